@@ -1,0 +1,47 @@
+#pragma once
+// Configuration: a TOML file flattened to dotted keys ("http.max_body_bytes"), then overridden by
+// STRANGEPROMPT_* environment variables: STRANGEPROMPT_DATA_DIR -> data_dir,
+// STRANGEPROMPT_HTTP__MAX_BODY_BYTES -> http.max_body_bytes ("__" separates sections).
+// No file and no environment at all is valid: every getter has a default.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strangeprompt/core/result.hpp"
+
+namespace sp {
+
+class Config {
+ public:
+  Config() = default;
+
+  // Reads `file` (when given; a missing given file is an error) and then the environment `env`
+  // (name -> value, usually from environ()).
+  static Result<Config> load(const std::optional<std::string>& file,
+                             const std::map<std::string, std::string>& env);
+  static Result<Config> from_toml_text(std::string_view text);
+  static std::map<std::string, std::string> process_environment();
+
+  void set(std::string key, std::string value) { values_[std::move(key)] = std::move(value); }
+  bool has(std::string_view key) const { return values_.find(key) != values_.end(); }
+
+  std::string get(std::string_view key, std::string_view fallback = {}) const;
+  int64_t get_int(std::string_view key, int64_t fallback) const;
+  double get_double(std::string_view key, double fallback) const;
+  bool get_bool(std::string_view key, bool fallback) const;
+  // Comma-separated list (TOML arrays are stored joined with ',').
+  std::vector<std::string> get_list(std::string_view key) const;
+  // A secret: the value of `key`, else the trimmed contents of the file named by `key_file`.
+  std::optional<std::string> secret(std::string_view key) const;
+
+  // Keys for diagnostics; values of keys containing "secret", "password" or "key" are masked.
+  std::vector<std::pair<std::string, std::string>> redacted() const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> values_;
+};
+
+}  // namespace sp
