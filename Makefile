@@ -1,0 +1,38 @@
+# Thin entry points. `make run` and `make test` each work alone on a fresh Debian 12 machine.
+PRESET ?= release
+BUILD_DIR := build/$(PRESET)
+BIN := $(BUILD_DIR)/bin/strangeprompt
+JOBS ?= $(shell nproc)
+
+.PHONY: all bootstrap configure build run test bench lint format clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt CMakePresets.json
+	cmake --preset $(PRESET)
+
+configure: bootstrap $(BUILD_DIR)/build.ninja
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	$(BIN) serve --data-dir data --listen 0.0.0.0:8080
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j 2 --timeout 600
+
+bench: build
+	bench/run
+
+lint:
+	@scripts/check-format
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build

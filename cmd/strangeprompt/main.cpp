@@ -1,0 +1,42 @@
+// strangeprompt: one binary for every StrangePrompt service. `serve --target=all` (the default)
+// runs the whole platform in one process; `--target=auth` etc. runs one service per process.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "options.hpp"
+#include "serve.hpp"
+#include "version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"StrangePrompt: share AI image prompts", "strangeprompt"};
+  app.require_subcommand(1);
+  sp::cmd::CommonOptions common;
+
+  auto add_common = [&common](CLI::App* sub) {
+    sub->add_option("--target", common.target,
+                    "all, or a comma list of: auth,profile,gallery,media,analytics,notifications,gateway")
+        ->capture_default_str();
+    sub->add_option("--config", common.config_file, "TOML config file");
+    sub->add_option("--data-dir", common.data_dir, "directory for SQLite files and blobs (embedded mode)");
+  };
+
+  CLI::App* serve = app.add_subcommand("serve", "serve the chosen targets over HTTP");
+  add_common(serve);
+  serve->add_option("--listen", common.listen, "HOST:PORT to listen on (default 0.0.0.0:8080)");
+
+  CLI::App* migrate = app.add_subcommand("migrate", "apply pending database migrations and exit");
+  add_common(migrate);
+
+  CLI::App* version = app.add_subcommand("version", "print the version and exit");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*serve) return sp::cmd::run_serve(common);
+  if (*migrate) return sp::cmd::run_migrate(common);
+  if (*version) {
+    std::printf("strangeprompt %s\n", sp::cmd::kVersion);
+    return 0;
+  }
+  return 2;
+}

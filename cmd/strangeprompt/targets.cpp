@@ -1,0 +1,39 @@
+#include "targets.hpp"
+
+#include "strangeprompt/core/strings.hpp"
+
+namespace sp::cmd {
+
+const std::vector<TargetInfo>& known_targets() {
+  static const std::vector<TargetInfo> targets{
+      {"auth", nullptr},     {"profile", nullptr},   {"gallery", nullptr}, {"media", nullptr},
+      {"analytics", nullptr}, {"notifications", nullptr}, {"gateway", nullptr},
+  };
+  return targets;
+}
+
+Result<std::vector<const TargetInfo*>> resolve_targets(std::string_view spec) {
+  std::vector<const TargetInfo*> out;
+  if (trim(spec) == "all" || trim(spec).empty()) {
+    for (const auto& t : known_targets()) {
+      if (t.make) out.push_back(&t);
+    }
+    return out;
+  }
+  for (const std::string& raw : split(spec, ',')) {
+    std::string_view name = trim(raw);
+    const TargetInfo* found = nullptr;
+    for (const auto& t : known_targets()) {
+      if (t.name == name) found = &t;
+    }
+    if (!found) return Error::invalid("unknown target '" + std::string(name) + "'");
+    if (!found->make) {
+      return Error(ErrorCode::kNotSupported,
+                   "target '" + std::string(name) + "' is not built in this version");
+    }
+    out.push_back(found);
+  }
+  return out;
+}
+
+}  // namespace sp::cmd

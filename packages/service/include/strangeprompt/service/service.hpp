@@ -1,0 +1,54 @@
+#pragma once
+// A StrangePrompt service as the composition root sees it: it registers its routes, starts its
+// background work (outbox relay, consumers) and reports readiness. The same object runs in
+// embedded mode (every service in one process) and distributed mode (one per process).
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strangeprompt/core/result.hpp"
+
+namespace sp {
+class Config;
+class Clock;
+}  // namespace sp
+namespace sp::http {
+class Router;
+class Metrics;
+}  // namespace sp::http
+
+namespace sp::service {
+
+// A named dependency check for /readyz (database reachable, event log open, ...).
+struct ReadinessCheck {
+  std::string name;
+  std::function<Status()> check;
+};
+
+// What the composition root hands every service. References outlive the service.
+struct ServiceEnv {
+  const Config& config;
+  Clock& clock;
+  std::string data_dir;        // embedded mode: where SQLite files and blobs live
+  http::Metrics* metrics = nullptr;
+};
+
+class Service {
+ public:
+  virtual ~Service() = default;
+  virtual std::string_view name() const = 0;  // "auth", "gallery", ...
+  // Applies pending migrations of this service's database; returns how many were applied.
+  // Safe to call repeatedly and from `strangeprompt migrate`.
+  virtual Result<int> migrate() = 0;
+  // Migrates, then starts background work (outbox relay, consumers). Called once before routes
+  // serve traffic.
+  virtual Status start() = 0;
+  virtual void register_routes(http::Router& router) = 0;
+  virtual std::vector<ReadinessCheck> readiness() const = 0;
+  // Stops background work; in-flight requests have already drained.
+  virtual void stop() = 0;
+};
+
+}  // namespace sp::service

@@ -1,0 +1,51 @@
+#pragma once
+// Starts the real `strangeprompt` binary as a child process on 127.0.0.1 with a free port and a
+// fresh data dir, and stops it with SIGTERM. Black-box tests talk to it over real sockets.
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sp::testing {
+
+struct ServerProcessOptions {
+  std::vector<std::string> args = {"serve"};      // argv after the binary
+  std::map<std::string, std::string> env;          // extra STRANGEPROMPT_* settings
+  std::chrono::milliseconds start_timeout{20'000};
+};
+
+class ServerProcess {
+ public:
+  explicit ServerProcess(ServerProcessOptions options = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  bool started() const { return port_ != 0; }
+  uint16_t port() const { return port_; }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  const std::string& data_dir() const { return data_dir_; }
+  // Everything the process wrote to stderr (its JSON log) so far.
+  std::string log();
+  // Sends SIGTERM and waits; returns the exit status (-1 on timeout, then SIGKILL).
+  int stop(std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
+ private:
+  void drain_stderr(std::chrono::milliseconds wait);
+  pid_t pid_ = -1;
+  int stderr_fd_ = -1;
+  uint16_t port_ = 0;
+  std::string data_dir_;
+  std::string log_;
+};
+
+// Runs the binary to completion with `args`; returns {exit status, stdout + stderr}.
+std::pair<int, std::string> run_binary(const std::vector<std::string>& args,
+                                       const std::map<std::string, std::string>& env = {});
+
+std::string binary_path();
+
+}  // namespace sp::testing
