@@ -10,6 +10,7 @@ function(sp_embed_sql target name dir)
     OUTPUT ${out_cpp} ${out_hpp}
     COMMAND ${CMAKE_COMMAND} -DNAME=${name} -DOUT_CPP=${out_cpp} -DOUT_HPP=${out_hpp}
             "-DFILES=${files}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedSql.cmake
+    VERBATIM
     DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/EmbedSql.cmake
     COMMENT "Embedding SQL of ${name}")
   target_sources(${target} PRIVATE ${out_cpp})

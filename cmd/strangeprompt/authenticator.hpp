@@ -10,7 +10,7 @@
 
 namespace sp::cmd {
 
-http::Authenticator make_authenticator(const Config& config,
-                                       const std::vector<std::unique_ptr<service::Service>>& services);
+http::Authenticator make_authenticator(
+    const Config& config, const std::vector<std::unique_ptr<service::Service>>& services);
 
 }  // namespace sp::cmd

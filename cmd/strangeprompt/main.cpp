@@ -14,11 +14,13 @@ int main(int argc, char** argv) {
   sp::cmd::CommonOptions common;
 
   auto add_common = [&common](CLI::App* sub) {
-    sub->add_option("--target", common.target,
-                    "all, or a comma list of: auth,profile,gallery,media,analytics,notifications,gateway")
+    sub->add_option(
+           "--target", common.target,
+           "all, or a comma list of: auth,profile,gallery,media,analytics,notifications,gateway")
         ->capture_default_str();
     sub->add_option("--config", common.config_file, "TOML config file");
-    sub->add_option("--data-dir", common.data_dir, "directory for SQLite files and blobs (embedded mode)");
+    sub->add_option("--data-dir", common.data_dir,
+                    "directory for SQLite files and blobs (embedded mode)");
   };
 
   CLI::App* serve = app.add_subcommand("serve", "serve the chosen targets over HTTP");

@@ -6,7 +6,8 @@
 namespace sp::cmd {
 
 Result<Config> load_config(const CommonOptions& options) {
-  SP_ASSIGN_OR_RETURN(Config config, Config::load(options.config_file, Config::process_environment()));
+  SP_ASSIGN_OR_RETURN(Config config,
+                      Config::load(options.config_file, Config::process_environment()));
   if (options.data_dir) config.set("data_dir", *options.data_dir);
   if (options.listen) config.set("http.listen", *options.listen);
   if (!options.target.empty()) config.set("target", options.target);

@@ -5,13 +5,13 @@
 #include <thread>
 #include <vector>
 
+#include "authenticator.hpp"
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/http/metrics.hpp"
 #include "strangeprompt/http/router.hpp"
 #include "strangeprompt/http/server.hpp"
 #include "strangeprompt/service/operations.hpp"
-#include "authenticator.hpp"
 #include "targets.hpp"
 
 namespace sp::cmd {
@@ -23,7 +23,8 @@ Result<std::pair<std::string, uint16_t>> parse_listen(std::string_view listen) {
   auto colon = listen.rfind(':');
   if (colon == std::string_view::npos) return Error::invalid("listen must be HOST:PORT");
   std::string host(listen.substr(0, colon));
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   std::string_view port_text = listen.substr(colon + 1);
   unsigned port = 0;
   auto [p, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
@@ -54,7 +55,8 @@ Result<http::ServerOptions> server_options(const Config& config) {
 
 void configure_logging(const Config& config) {
   LogLevel level = LogLevel::kInfo;
-  if (Logger::parse_level(config.get("log.level", "info"), level)) Logger::global().set_level(level);
+  if (Logger::parse_level(config.get("log.level", "info"), level))
+    Logger::global().set_level(level);
 }
 
 // The running services of one process, started in order and stopped in reverse.
@@ -99,8 +101,9 @@ int run_serve(const CommonOptions& options) {
   std::vector<service::ReadinessCheck> checks;
   for (auto& svc : (*process)->services) {
     if (Status s = svc->start(); !s.ok()) {
-      log_error(kLog, "service failed to start",
-                {{"service", svc->name()}, {"error", s.error().message}, {"detail", s.error().internal}});
+      log_error(
+          kLog, "service failed to start",
+          {{"service", svc->name()}, {"error", s.error().message}, {"detail", s.error().internal}});
       return 1;
     }
     svc->register_routes(router);
@@ -115,12 +118,14 @@ int run_serve(const CommonOptions& options) {
     return 1;
   }
   if (Status s = (*server)->start(); !s.ok()) {
-    log_error(kLog, "cannot listen", {{"error", s.error().message}, {"detail", s.error().internal}});
+    log_error(kLog, "cannot listen",
+              {{"error", s.error().message}, {"detail", s.error().internal}});
     return 1;
   }
-  log_info(kLog, "serving", {{"target", config->get("target", "all")},
-                             {"listen", server_opts->host + ":" + std::to_string((*server)->port())},
-                             {"data_dir", *data_dir}});
+  log_info(kLog, "serving",
+           {{"target", config->get("target", "all")},
+            {"listen", server_opts->host + ":" + std::to_string((*server)->port())},
+            {"data_dir", *data_dir}});
   (*server)->run_until_signal();
   log_info(kLog, "stopped");
   return 0;
@@ -147,7 +152,8 @@ int run_migrate(const CommonOptions& options) {
     auto applied = svc->migrate();
     if (!applied.ok()) {
       log_error(kLog, "migration failed",
-                {{"service", svc->name()}, {"error", applied.error().message},
+                {{"service", svc->name()},
+                 {"error", applied.error().message},
                  {"detail", applied.error().internal}});
       return 1;
     }

@@ -6,7 +6,7 @@ namespace sp::cmd {
 
 const std::vector<TargetInfo>& known_targets() {
   static const std::vector<TargetInfo> targets{
-      {"auth", nullptr},     {"profile", nullptr},   {"gallery", nullptr}, {"media", nullptr},
+      {"auth", nullptr},      {"profile", nullptr},       {"gallery", nullptr}, {"media", nullptr},
       {"analytics", nullptr}, {"notifications", nullptr}, {"gateway", nullptr},
   };
   return targets;

@@ -57,10 +57,11 @@ TEST_F(Operations, UnknownRouteIsProblemJson404) {
 }
 
 TEST_F(Operations, ResponsesCarryRequestIdAndTraceparent) {
-  auto r = client_->send({http::Method::kGet,
-                          server_->base_url() + "/healthz",
-                          {{"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}},
-                          {}});
+  auto r =
+      client_->send({http::Method::kGet,
+                     server_->base_url() + "/healthz",
+                     {{"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}},
+                     {}});
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r->header("x-request-id").empty());
   EXPECT_NE(std::string(r->header("traceparent")).find("4bf92f3577b34da6a3ce929d0e0e4736"),

@@ -55,7 +55,8 @@ TEST_F(Robustness, GarbageBytesAreRejected) {
 
 TEST_F(Robustness, OversizedHeadersGet431OrClose) {
   RawSocket s(server_->port());
-  std::string req = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n";
+  std::string req =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n";
   s.send(req);
   auto r = s.read_response(3s);
   int status = status_of(r);

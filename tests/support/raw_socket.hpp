@@ -17,7 +17,8 @@ class RawSocket {
   bool connected() const { return fd_ >= 0; }
   // false when the peer has closed or reset the connection.
   bool send(std::string_view bytes);
-  // Reads until the peer closes, `timeout` passes, or one full response (by Content-Length) arrived.
+  // Reads until the peer closes, `timeout` passes, or one full response (by Content-Length)
+  // arrived.
   std::string read_response(std::chrono::milliseconds timeout = std::chrono::seconds(5));
   // True when the peer closed the connection within `timeout` (EOF or reset).
   bool closed_by_peer(std::chrono::milliseconds timeout);

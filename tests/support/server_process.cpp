@@ -51,7 +51,9 @@ pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, st
 
 }  // namespace
 
-std::string binary_path() { return SP_BINARY_PATH; }
+std::string binary_path() {
+  return SP_BINARY_PATH;
+}
 
 ServerProcess::ServerProcess(ServerProcessOptions options) {
   char tmpl[] = "/tmp/sp-blackbox-XXXXXX";

@@ -12,8 +12,8 @@
 namespace sp::testing {
 
 struct ServerProcessOptions {
-  std::vector<std::string> args = {"serve"};      // argv after the binary
-  std::map<std::string, std::string> env;          // extra STRANGEPROMPT_* settings
+  std::vector<std::string> args = {"serve"};  // argv after the binary
+  std::map<std::string, std::string> env;     // extra STRANGEPROMPT_* settings
   std::chrono::milliseconds start_timeout{20'000};
 };
 

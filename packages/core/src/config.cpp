@@ -29,7 +29,8 @@ std::string scalar_text(const toml::node& node) {
 
 void flatten(const toml::table& table, const std::string& prefix, Config& out) {
   for (const auto& [key, node] : table) {
-    std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    std::string name =
+        prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (const auto* sub = node.as_table()) {
       flatten(*sub, name, out);
     } else if (const auto* arr = node.as_array()) {
@@ -165,8 +166,9 @@ std::optional<std::string> Config::secret(std::string_view key) const {
 std::vector<std::pair<std::string, std::string>> Config::redacted() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [k, v] : values_) {
-    bool secret = k.find("secret") != std::string::npos || k.find("password") != std::string::npos ||
-                  k.find("key") != std::string::npos || k.find("dsn") != std::string::npos;
+    bool secret = k.find("secret") != std::string::npos ||
+                  k.find("password") != std::string::npos || k.find("key") != std::string::npos ||
+                  k.find("dsn") != std::string::npos;
     out.emplace_back(k, secret ? "***" : v);
   }
   return out;

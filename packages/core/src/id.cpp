@@ -22,7 +22,9 @@ int64_t IdGenerator::next() {
   return (ms << 22) | (static_cast<int64_t>(node_) << 12) | sequence_;
 }
 
-std::string id_to_string(int64_t id) { return std::to_string(id); }
+std::string id_to_string(int64_t id) {
+  return std::to_string(id);
+}
 
 std::optional<int64_t> parse_id(std::string_view s) {
   if (s.empty() || s.size() > 19) return std::nullopt;

@@ -52,10 +52,14 @@ TEST(ParseId, AcceptsOnlyPositiveDecimalInt64) {
   struct Case {
     const char* text;
     std::optional<int64_t> want;
-  } cases[] = {{"1", 1},         {"9223372036854775807", INT64_MAX},
-               {"0", std::nullopt}, {"-1", std::nullopt},
-               {"", std::nullopt},  {"12a", std::nullopt},
-               {"9223372036854775808", std::nullopt}, {" 1", std::nullopt}};
+  } cases[] = {{"1", 1},
+               {"9223372036854775807", INT64_MAX},
+               {"0", std::nullopt},
+               {"-1", std::nullopt},
+               {"", std::nullopt},
+               {"12a", std::nullopt},
+               {"9223372036854775808", std::nullopt},
+               {" 1", std::nullopt}};
   for (const auto& c : cases) EXPECT_EQ(parse_id(c.text), c.want) << c.text;
 }
 

@@ -12,10 +12,9 @@ namespace sp::service {
 void register_operations(http::Router& router, http::Metrics& metrics,
                          std::vector<ReadinessCheck> checks) {
   // Liveness is a constant answer: it runs on the I/O thread and never touches a dependency.
-  router.add(
-      http::Method::kGet, "/healthz",
-      [](http::Request&) { return http::Response::json(200, R"({"status":"ok"})"); },
-      {.blocking = false, .name = "/healthz"});
+  router.add(http::Method::kGet, "/healthz",
+             [](http::Request&) { return http::Response::json(200, R"({"status":"ok"})"); },
+             {.blocking = false, .name = "/healthz"});
 
   // Readiness calls each dependency, which may block: it runs on the worker pool.
   router.add(http::Method::kGet, "/readyz",
@@ -28,9 +27,9 @@ void register_operations(http::Router& router, http::Metrics& metrics,
                  if (!s.ok()) {
                    ready = false;
                    log_warn("ops", "readiness check failed",
-                            {{"check", c.name}, {"error", s.error().internal.empty()
-                                                              ? s.error().message
-                                                              : s.error().internal}});
+                            {{"check", c.name},
+                             {"error", s.error().internal.empty() ? s.error().message
+                                                                  : s.error().internal}});
                  }
                  if (!first) body += ',';
                  first = false;
@@ -43,12 +42,11 @@ void register_operations(http::Router& router, http::Metrics& metrics,
              },
              {.name = "/readyz"});
 
-  router.add(
-      http::Method::kGet, "/metrics",
-      [&metrics](http::Request&) {
-        return http::Response::text(200, metrics.render(), "text/plain; version=0.0.4");
-      },
-      {.name = "/metrics"});
+  router.add(http::Method::kGet, "/metrics",
+             [&metrics](http::Request&) {
+               return http::Response::text(200, metrics.render(), "text/plain; version=0.0.4");
+             },
+             {.name = "/metrics"});
 }
 
 }  // namespace sp::service

@@ -25,8 +25,8 @@ db::DatabaseOptions database_options(const Config& config, std::string_view serv
                                 std::string(data_dir) + "/" + std::string(service) + ".db");
   options.postgres_dsn = setting(config, service, "postgres_dsn", "");
   options.postgres_schema = setting(config, service, "postgres_schema", service);
-  options.pool_size = static_cast<int>(config.get_int(
-      std::string(service) + ".db.pool_size", config.get_int("db.pool_size", 4)));
+  options.pool_size = static_cast<int>(
+      config.get_int(std::string(service) + ".db.pool_size", config.get_int("db.pool_size", 4)));
   return options;
 }
 

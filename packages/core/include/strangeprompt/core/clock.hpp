@@ -28,9 +28,7 @@ class Clock {
 class ManualClock final : public Clock {
  public:
   explicit ManualClock(int64_t start_ms = 1'750'000'000'000) : ms_(start_ms) {}
-  SystemTime now() const override {
-    return SystemTime(std::chrono::milliseconds(ms_.load()));
-  }
+  SystemTime now() const override { return SystemTime(std::chrono::milliseconds(ms_.load())); }
   void advance(std::chrono::milliseconds d) { ms_ += d.count(); }
   void set_ms(int64_t ms) { ms_ = ms; }
 

@@ -9,19 +9,19 @@
 namespace sp {
 
 enum class ErrorCode {
-  kInvalidArgument,    // 400: the caller sent something malformed or out of range
-  kUnauthenticated,    // 401: no or bad credentials
-  kPermissionDenied,   // 403: authenticated but not allowed (missing scope, not the owner)
-  kNotFound,           // 404
-  kConflict,           // 409: unique key taken, stale version
-  kGone,               // 410: expired or consumed token
-  kPayloadTooLarge,    // 413
-  kUnsupportedMedia,   // 415
-  kUnprocessable,      // 422: well-formed but semantically rejected
-  kRateLimited,        // 429
-  kUnavailable,        // 503: a dependency or the worker pool is saturated / down
-  kNotSupported,       // 501: the configured adapter cannot do this (honest "not yet")
-  kInternal,           // 500: a bug or an unexpected engine failure
+  kInvalidArgument,   // 400: the caller sent something malformed or out of range
+  kUnauthenticated,   // 401: no or bad credentials
+  kPermissionDenied,  // 403: authenticated but not allowed (missing scope, not the owner)
+  kNotFound,          // 404
+  kConflict,          // 409: unique key taken, stale version
+  kGone,              // 410: expired or consumed token
+  kPayloadTooLarge,   // 413
+  kUnsupportedMedia,  // 415
+  kUnprocessable,     // 422: well-formed but semantically rejected
+  kRateLimited,       // 429
+  kUnavailable,       // 503: a dependency or the worker pool is saturated / down
+  kNotSupported,      // 501: the configured adapter cannot do this (honest "not yet")
+  kInternal,          // 500: a bug or an unexpected engine failure
 };
 
 // One invalid field of a request, reported in problem+json `errors`.
@@ -36,10 +36,10 @@ struct Error {
       : code(c), message(std::move(msg)), internal(std::move(detail)) {}
 
   ErrorCode code = ErrorCode::kInternal;
-  std::string message;              // public, shown to the caller
-  std::string internal;             // private detail for logs only (engine messages, SQL state)
-  std::vector<FieldError> fields;   // optional per-field validation errors
-  int retry_after_seconds = 0;      // for kRateLimited / kUnavailable, 0 = not set
+  std::string message;             // public, shown to the caller
+  std::string internal;            // private detail for logs only (engine messages, SQL state)
+  std::vector<FieldError> fields;  // optional per-field validation errors
+  int retry_after_seconds = 0;     // for kRateLimited / kUnavailable, 0 = not set
 
   static Error invalid(std::string msg) { return {ErrorCode::kInvalidArgument, std::move(msg)}; }
   static Error not_found(std::string msg) { return {ErrorCode::kNotFound, std::move(msg)}; }

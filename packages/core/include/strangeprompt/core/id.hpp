@@ -14,9 +14,11 @@ namespace sp {
 class IdGenerator {
  public:
   static constexpr int64_t kEpochMs = 1'704'067'200'000;  // 2024-01-01T00:00:00Z
-  explicit IdGenerator(const Clock& clock, uint32_t node = 0) : clock_(clock), node_(node & 0x3ff) {}
+  explicit IdGenerator(const Clock& clock, uint32_t node = 0)
+      : clock_(clock), node_(node & 0x3ff) {}
 
-  // Never returns the same id twice; waits (spins) within the millisecond when the sequence is full.
+  // Never returns the same id twice; waits (spins) within the millisecond when the sequence is
+  // full.
   int64_t next();
 
   // Milliseconds since the Unix epoch encoded in an id.
@@ -26,8 +28,8 @@ class IdGenerator {
   const Clock& clock_;
   uint32_t node_;
   std::mutex mu_;
-  int64_t last_ms_ = 0;    // guarded by mu_
-  int64_t sequence_ = 0;   // guarded by mu_
+  int64_t last_ms_ = 0;   // guarded by mu_
+  int64_t sequence_ = 0;  // guarded by mu_
 };
 
 std::string id_to_string(int64_t id);

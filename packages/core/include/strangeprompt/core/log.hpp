@@ -58,12 +58,15 @@ class Logger {
 
 inline void log_debug(std::string_view svc, std::string_view msg,
                       std::initializer_list<LogField> f = {}) {
-  if (Logger::global().enabled(LogLevel::kDebug)) Logger::global().log(LogLevel::kDebug, svc, msg, f);
+  if (Logger::global().enabled(LogLevel::kDebug))
+    Logger::global().log(LogLevel::kDebug, svc, msg, f);
 }
-inline void log_info(std::string_view svc, std::string_view msg, std::initializer_list<LogField> f = {}) {
+inline void log_info(std::string_view svc, std::string_view msg,
+                     std::initializer_list<LogField> f = {}) {
   Logger::global().log(LogLevel::kInfo, svc, msg, f);
 }
-inline void log_warn(std::string_view svc, std::string_view msg, std::initializer_list<LogField> f = {}) {
+inline void log_warn(std::string_view svc, std::string_view msg,
+                     std::initializer_list<LogField> f = {}) {
   Logger::global().log(LogLevel::kWarn, svc, msg, f);
 }
 inline void log_error(std::string_view svc, std::string_view msg,

@@ -56,21 +56,27 @@ class [[nodiscard]] Result<void> {
 
 using Status = Result<void>;
 
-inline Status ok_status() { return {}; }
+inline Status ok_status() {
+  return {};
+}
 
 }  // namespace sp
 
-// Propagates the error of a Result-returning expression from the enclosing function.
-#define SP_TRY(expr)                                       \
-  do {                                                     \
-    auto&& sp_try_r_ = (expr);                             \
-    if (!sp_try_r_.ok()) return std::move(sp_try_r_).error(); \
-  } while (false)
-
 #define SP_CONCAT_INNER(a, b) a##b
 #define SP_CONCAT(a, b) SP_CONCAT_INNER(a, b)
+
+// Propagates the error of a Result-returning expression from the enclosing function.
+// The temporary's name is unique per use so nested uses do not shadow each other.
+#define SP_TRY(expr) SP_TRY_IMPL(SP_CONCAT(sp_try_, __COUNTER__), expr)
+#define SP_TRY_IMPL(tmp, expr)                    \
+  do {                                            \
+    auto&& tmp = (expr);                          \
+    if (!tmp.ok()) return std::move(tmp).error(); \
+  } while (false)
+
 // SP_ASSIGN_OR_RETURN(auto x, expr): binds the value or returns the error.
-#define SP_ASSIGN_OR_RETURN(decl, expr) SP_ASSIGN_OR_RETURN_IMPL(SP_CONCAT(sp_r_, __LINE__), decl, expr)
+#define SP_ASSIGN_OR_RETURN(decl, expr) \
+  SP_ASSIGN_OR_RETURN_IMPL(SP_CONCAT(sp_r_, __COUNTER__), decl, expr)
 #define SP_ASSIGN_OR_RETURN_IMPL(tmp, decl, expr) \
   auto tmp = (expr);                              \
   if (!tmp.ok()) return std::move(tmp).error();   \

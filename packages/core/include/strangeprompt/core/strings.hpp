@@ -10,7 +10,8 @@ std::string to_lower_ascii(std::string_view s);
 bool iequals_ascii(std::string_view a, std::string_view b);
 std::string_view trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
-// Percent-decodes a URL component ('+' becomes ' ' when plus_as_space); nullopt-free: bad escapes stay.
+// Percent-decodes a URL component ('+' becomes ' ' when plus_as_space); nullopt-free: bad escapes
+// stay.
 std::string url_decode(std::string_view s, bool plus_as_space = true);
 std::string url_encode(std::string_view s);
 

@@ -31,7 +31,7 @@ struct ReadinessCheck {
 struct ServiceEnv {
   const Config& config;
   Clock& clock;
-  std::string data_dir;        // embedded mode: where SQLite files and blobs live
+  std::string data_dir;  // embedded mode: where SQLite files and blobs live
   http::Metrics* metrics = nullptr;
 };
 
