@@ -24,9 +24,18 @@ std::string segment(const Members& members) {
   return base64url_encode(to_json(members));
 }
 
+// Every attack runs against a warm cache: the genuine tokens the forgeries are made from are
+// verified (and so remembered) first, and no forgery may be answered from the cache.
 class TokenForgery : public ::testing::Test {
  protected:
+  void SetUp() override {
+    ASSERT_TRUE(world_.verifier.verify(world_.issue()).ok());
+    ASSERT_TRUE(world_.verifier.verify(world_.sign_standard(header(), claims())).ok());
+    ASSERT_EQ(world_.verifier.cache_stats().entries, 2u);
+  }
+
   void expect_all_rejected(const std::vector<Forgery>& corpus) {
+    const uint64_t hits_before = world_.verifier.cache_stats().hits;
     for (const auto& forgery : corpus) {
       const auto verified = world_.verifier.verify(forgery.token);
       EXPECT_FALSE(verified.ok()) << forgery.name << ": " << forgery.token;
@@ -34,6 +43,7 @@ class TokenForgery : public ::testing::Test {
         EXPECT_EQ(verified.error().code, ErrorCode::kUnauthenticated) << forgery.name;
       }
     }
+    EXPECT_EQ(world_.verifier.cache_stats().hits, hits_before);
   }
 
   Members header() const { return standard_header(world_.current_key().kid); }
@@ -44,6 +54,7 @@ class TokenForgery : public ::testing::Test {
 
 TEST_F(TokenForgery, TheStandardTokenIsValidSoRejectionsBelowAreMeaningful) {
   EXPECT_TRUE(world_.verifier.verify(world_.sign_standard(header(), claims())).ok());
+  EXPECT_EQ(world_.verifier.cache_stats().hits, 1u);  // and it is answered from the cache
 }
 
 TEST_F(TokenForgery, EveryAlgButEdDSAIsRejectedEvenWithAValidSignature) {
@@ -185,6 +196,9 @@ TEST_F(TokenForgery, SwappingPayloadsBetweenValidTokensIsRejected) {
 TEST_F(TokenForgery, TenThousandRandomByteMutationsAreAllRejected) {
   const std::string token = world_.issue();
   ASSERT_TRUE(world_.verifier.verify(token).ok());
+  ASSERT_TRUE(world_.verifier.verify(token).ok());
+  const uint64_t hits_before = world_.verifier.cache_stats().hits;
+  ASSERT_GE(hits_before, 1u);     // the genuine token is cached
   std::mt19937_64 rng(20240611);  // fixed seed: a failure reproduces
   std::uniform_int_distribution<std::size_t> position(0, token.size() - 1);
   std::uniform_int_distribution<int> delta(1, 255);  // never 0: the byte always changes
@@ -200,6 +214,7 @@ TEST_F(TokenForgery, TenThousandRandomByteMutationsAreAllRejected) {
     }
   }
   EXPECT_EQ(accepted, 0);
+  EXPECT_EQ(world_.verifier.cache_stats().hits, hits_before);  // no mutation found the entry
 }
 
 }  // namespace

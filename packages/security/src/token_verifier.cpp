@@ -2,11 +2,13 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <memory>
 #include <optional>
 
 #include "jws.hpp"
 #include "strangeprompt/security/encoding.hpp"
 #include "strangeprompt/security/scopes.hpp"
+#include "verified_token_cache.hpp"
 
 namespace sp::security {
 namespace json = boost::json;
@@ -61,13 +63,11 @@ Status check_header(const json::object& header) {
   return ok_status();
 }
 
-}  // namespace
-
-TokenVerifier::TokenVerifier(VerifierOptions options, KeyResolver& keys, const Clock& clock)
-    : options_(std::move(options)), keys_(keys), clock_(clock) {}
-
-Result<VerifiedToken> TokenVerifier::verify(std::string_view token) const {
-  if (token.size() > options_.max_token_bytes) return reject("token too large");
+// Everything that does not depend on the time: header, signature, iss, aud and the claims'
+// shapes. What the time decides is left to check_time_claims().
+Result<detail::CachedVerification> verify_signed(std::string_view token,
+                                                 const VerifierOptions& options,
+                                                 KeyResolver& keys) {
   const auto parts = detail::split_compact(token);
   if (!parts) return reject("not three dot-separated segments");
 
@@ -79,27 +79,25 @@ Result<VerifiedToken> TokenVerifier::verify(std::string_view token) const {
   if (!signature || signature->size() != detail::kEd25519SignatureBytes) {
     return reject("signature is not 64 canonical base64url bytes");
   }
-  const auto public_key = keys_.find(*kid);
+  auto public_key = keys.find(*kid);
   if (!public_key) return reject("unknown or retired kid");
   if (!detail::ed25519_verify(parts->signing_input, *signature, *public_key)) {
     return reject("bad signature");
   }
 
   SP_ASSIGN_OR_RETURN(const json::object claims, decode_object(parts->payload, "payload"));
-  const int64_t now = clock_.now_seconds();
-  const int64_t leeway = options_.leeway.count();
   const auto iss = string_member(claims, "iss");
-  if (!iss || *iss != options_.issuer) return reject("wrong iss");
-  if (!audience_matches(claims.if_contains("aud"), options_.audience)) return reject("wrong aud");
+  if (!iss || *iss != options.issuer) return reject("wrong iss");
+  if (!audience_matches(claims.if_contains("aud"), options.audience)) return reject("wrong aud");
   const auto exp = seconds_member(claims, "exp");
   if (!exp) return reject("exp missing");
-  if (now - leeway >= *exp) return reject("expired");
+  std::optional<int64_t> nbf;
   if (claims.contains("nbf")) {
-    const auto nbf = seconds_member(claims, "nbf");
-    if (!nbf || *nbf > now + leeway) return reject("not yet valid (nbf)");
+    nbf = seconds_member(claims, "nbf");
+    if (!nbf) return reject("not yet valid (nbf)");
   }
   const auto iat = seconds_member(claims, "iat");
-  if (!iat || *iat > now + leeway) return reject("iat missing or in the future");
+  if (!iat) return reject("iat missing or in the future");
   const auto sub = string_member(claims, "sub");
   if (!sub || sub->empty()) return reject("sub missing");
   const auto jti = string_member(claims, "jti");
@@ -110,13 +108,67 @@ Result<VerifiedToken> TokenVerifier::verify(std::string_view token) const {
     if (!scope) return reject("scope is not a string");
   }
 
-  VerifiedToken verified;
-  verified.sub = std::string(*sub);
-  verified.scopes = parse_scopes(scope.value_or(""));
-  verified.jti = std::string(*jti);
-  verified.exp = *exp;
-  verified.kid = std::string(*kid);
+  detail::CachedVerification verified;
+  verified.token.sub = std::string(*sub);
+  verified.token.scopes = parse_scopes(scope.value_or(""));
+  verified.token.jti = std::string(*jti);
+  verified.token.exp = *exp;
+  verified.token.kid = std::string(*kid);
+  verified.public_key = std::move(*public_key);
+  verified.nbf = nbf;
+  verified.iat = *iat;
   return verified;
+}
+
+// exp, nbf and iat against `now`, with the same leeway for a fresh or a remembered verification.
+Status check_time_claims(const detail::CachedVerification& v, int64_t now, int64_t leeway) {
+  if (now - leeway >= v.token.exp) return reject("expired");
+  if (v.nbf && *v.nbf > now + leeway) return reject("not yet valid (nbf)");
+  if (v.iat > now + leeway) return reject("iat missing or in the future");
+  return ok_status();
+}
+
+}  // namespace
+
+TokenVerifier::TokenVerifier(VerifierOptions options, KeyResolver& keys, const Clock& clock)
+    : options_(std::move(options)), keys_(keys), clock_(clock) {
+  if (options_.cache_entries > 0) {
+    cache_ = std::make_unique<detail::VerifiedTokenCache>(options_.cache_entries);
+  }
+}
+
+TokenVerifier::~TokenVerifier() = default;
+TokenVerifier::TokenVerifier(TokenVerifier&&) noexcept = default;
+
+Result<VerifiedToken> TokenVerifier::verify(std::string_view token) const {
+  if (token.size() > options_.max_token_bytes) return reject("token too large");
+  const int64_t now = clock_.now_seconds();
+  const int64_t leeway = options_.leeway.count();
+  if (cache_ == nullptr) {
+    SP_ASSIGN_OR_RETURN(detail::CachedVerification verified, verify_signed(token, options_, keys_));
+    SP_TRY(check_time_claims(verified, now, leeway));
+    return std::move(verified.token);
+  }
+
+  const detail::TokenDigest digest = detail::token_digest(token);
+  if (const auto remembered = cache_->find(digest, now)) {
+    // A key removed from the set, or a kid now naming another key, sends the token back through
+    // the full check, which gives the answer for the key set as it is now.
+    const auto public_key = keys_.find(remembered->token.kid);
+    if (public_key && *public_key == remembered->public_key) {
+      SP_TRY(check_time_claims(*remembered, now, leeway));
+      return remembered->token;
+    }
+  }
+  SP_ASSIGN_OR_RETURN(detail::CachedVerification verified, verify_signed(token, options_, keys_));
+  SP_TRY(check_time_claims(verified, now, leeway));
+  auto entry = std::make_shared<const detail::CachedVerification>(std::move(verified));
+  cache_->insert(digest, entry, now);
+  return entry->token;
+}
+
+VerifierCacheStats TokenVerifier::cache_stats() const {
+  return cache_ == nullptr ? VerifierCacheStats{} : cache_->stats();
 }
 
 }  // namespace sp::security

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,7 @@ struct VerifierOptions {
   std::string audience;             // must equal aud, or be one of the aud array
   std::chrono::seconds leeway{60};  // clock skew allowed on exp, nbf and iat
   std::size_t max_token_bytes = kMaxAccessTokenBytes;
+  std::size_t cache_entries = 10'000;  // verified tokens remembered (see verify()); 0: none
 };
 
 struct VerifiedToken {
@@ -33,18 +35,37 @@ struct VerifiedToken {
   std::string kid;
 };
 
+// How the verified-token cache is doing; all zero when it is disabled.
+struct VerifierCacheStats {
+  std::size_t entries = 0;  // expired entries count until evicted or looked up again
+  uint64_t hits = 0;        // lookups that found a live entry (its key is re-checked after)
+  uint64_t misses = 0;      // lookups that did not: the token was verified in full
+};
+
+namespace detail {
+class VerifiedTokenCache;
+}
+
 class TokenVerifier {
  public:
   TokenVerifier(VerifierOptions options, KeyResolver& keys, const Clock& clock);
+  ~TokenVerifier();
+  TokenVerifier(TokenVerifier&&) noexcept;
 
   // The token's identity and scopes, or kUnauthenticated with the public message "invalid token"
   // and the reason in Error::internal (for logs only). Thread-safe if the resolver is.
+  // Successes are remembered by the token's SHA-256 until its exp: a repeat skips the signature
+  // check but still re-checks exp/nbf/iat and that its kid resolves to the same key (if not, the
+  // token is verified in full again), so the answer is the one an uncached verifier would give.
   Result<VerifiedToken> verify(std::string_view token) const;
+
+  VerifierCacheStats cache_stats() const;
 
  private:
   VerifierOptions options_;
   KeyResolver& keys_;
   const Clock& clock_;
+  std::unique_ptr<detail::VerifiedTokenCache> cache_;  // null when options_.cache_entries is 0
 };
 
 }  // namespace sp::security
