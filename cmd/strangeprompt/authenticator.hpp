@@ -1,16 +1,20 @@
 #pragma once
 // Builds the process's request authenticator: in-process from the auth service when it runs here,
-// otherwise one that verifies access tokens against the auth service's published JWKS.
+// otherwise one that verifies access tokens against the auth service's published JWKS
+// (`auth.jwks_url`). API keys are only recognised where the auth service runs (see
+// docs/architecture.md).
 #include <memory>
-#include <vector>
 
 #include "strangeprompt/core/config.hpp"
 #include "strangeprompt/http/server.hpp"
-#include "strangeprompt/service/service.hpp"
+
+namespace sp::auth {
+class AuthService;
+}
 
 namespace sp::cmd {
 
-http::Authenticator make_authenticator(
-    const Config& config, const std::vector<std::unique_ptr<service::Service>>& services);
+// `local` may be null. The returned function keeps what it needs alive.
+http::Authenticator make_authenticator(const Config& config, auth::AuthService* local);
 
 }  // namespace sp::cmd

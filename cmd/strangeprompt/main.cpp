@@ -32,10 +32,17 @@ int main(int argc, char** argv) {
 
   CLI::App* version = app.add_subcommand("version", "print the version and exit");
 
+  CLI::App* keys = app.add_subcommand("keys", "manage access-token signing keys");
+  keys->require_subcommand(1);
+  CLI::App* rotate = keys->add_subcommand("rotate", "make a new signing key current");
+  rotate->add_option("--config", common.config_file, "TOML config file");
+  rotate->add_option("--data-dir", common.data_dir, "data directory (embedded mode)");
+
   CLI11_PARSE(app, argc, argv);
 
   if (*serve) return sp::cmd::run_serve(common);
   if (*migrate) return sp::cmd::run_migrate(common);
+  if (*rotate) return sp::cmd::run_rotate_keys(common);
   if (*version) {
     std::printf("strangeprompt %s\n", sp::cmd::kVersion);
     return 0;

@@ -6,12 +6,15 @@
 #include <vector>
 
 #include "authenticator.hpp"
+#include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/log.hpp"
+#include "strangeprompt/events/event_log.hpp"
 #include "strangeprompt/http/metrics.hpp"
 #include "strangeprompt/http/router.hpp"
 #include "strangeprompt/http/server.hpp"
 #include "strangeprompt/service/operations.hpp"
+#include "strangeprompt/service/service_events.hpp"
 #include "targets.hpp"
 
 namespace sp::cmd {
@@ -59,11 +62,20 @@ void configure_logging(const Config& config) {
     Logger::global().set_level(level);
 }
 
-// The running services of one process, started in order and stopped in reverse.
+// The running services of one process, started in order and stopped in reverse; the shared
+// event log outlives them.
 struct Process {
+  std::unique_ptr<events::EventLog> event_log;
   std::vector<std::unique_ptr<service::Service>> services;
   ~Process() {
     for (auto it = services.rbegin(); it != services.rend(); ++it) (*it)->stop();
+    services.clear();
+  }
+  auth::AuthService* auth() const {
+    for (const auto& s : services) {
+      if (auto* a = dynamic_cast<auth::AuthService*>(s.get())) return a;
+    }
+    return nullptr;
   }
 };
 
@@ -71,94 +83,111 @@ Result<std::unique_ptr<Process>> build_process(const Config& config, const std::
                                                http::Metrics* metrics) {
   SP_ASSIGN_OR_RETURN(auto targets, resolve_targets(config.get("target", "all")));
   auto process = std::make_unique<Process>();
-  service::ServiceEnv env{config, Clock::system(), data_dir, metrics};
+  SP_ASSIGN_OR_RETURN(process->event_log,
+                      service::open_event_log(config, data_dir, Clock::system()));
+  service::ServiceEnv env{config, Clock::system(), data_dir, metrics, process->event_log.get()};
   for (const TargetInfo* t : targets) process->services.push_back(t->make(env));
   return process;
+}
+
+// Loads config, prepares the data dir and builds the chosen services; logs and returns the exit
+// code on failure.
+Result<std::unique_ptr<Process>> prepare(const CommonOptions& options, Config& config,
+                                         std::string& data_dir, http::Metrics* metrics) {
+  SP_ASSIGN_OR_RETURN(config, load_config(options));
+  configure_logging(config);
+  SP_ASSIGN_OR_RETURN(data_dir, prepare_data_dir(config));
+  return build_process(config, data_dir, metrics);
+}
+
+void log_failure(std::string_view what, const Error& e) {
+  log_error(kLog, what, {{"error", e.message}, {"detail", e.internal}});
 }
 
 }  // namespace
 
 int run_serve(const CommonOptions& options) {
-  auto config = load_config(options);
-  if (!config.ok()) {
-    log_error(kLog, config.error().message);
-    return 2;
-  }
-  configure_logging(*config);
-  auto data_dir = prepare_data_dir(*config);
-  auto server_opts = server_options(*config);
-  if (!data_dir.ok() || !server_opts.ok()) {
-    log_error(kLog, (!data_dir.ok() ? data_dir.error() : server_opts.error()).message);
-    return 2;
-  }
+  Config config;
+  std::string data_dir;
   http::Metrics metrics;
-  auto process = build_process(*config, *data_dir, &metrics);
+  auto process = prepare(options, config, data_dir, &metrics);
   if (!process.ok()) {
-    log_error(kLog, process.error().message);
+    log_failure("cannot start", process.error());
+    return 2;
+  }
+  auto server_opts = server_options(config);
+  if (!server_opts.ok()) {
+    log_failure("bad http settings", server_opts.error());
     return 2;
   }
   http::Router router;
   std::vector<service::ReadinessCheck> checks;
   for (auto& svc : (*process)->services) {
     if (Status s = svc->start(); !s.ok()) {
-      log_error(
-          kLog, "service failed to start",
-          {{"service", svc->name()}, {"error", s.error().message}, {"detail", s.error().internal}});
+      log_failure(std::string(svc->name()) + " failed to start", s.error());
       return 1;
     }
     svc->register_routes(router);
     for (auto& c : svc->readiness()) checks.push_back(std::move(c));
   }
   service::register_operations(router, metrics, std::move(checks));
-  auto authenticator = make_authenticator(*config, (*process)->services);
+  auto authenticator = make_authenticator(config, (*process)->auth());
 
   auto server = http::Server::create(*server_opts, router, &metrics, std::move(authenticator));
   if (!server.ok()) {
-    log_error(kLog, server.error().message, {{"detail", server.error().internal}});
+    log_failure("cannot create the server", server.error());
     return 1;
   }
   if (Status s = (*server)->start(); !s.ok()) {
-    log_error(kLog, "cannot listen",
-              {{"error", s.error().message}, {"detail", s.error().internal}});
+    log_failure("cannot listen", s.error());
     return 1;
   }
   log_info(kLog, "serving",
-           {{"target", config->get("target", "all")},
+           {{"target", config.get("target", "all")},
             {"listen", server_opts->host + ":" + std::to_string((*server)->port())},
-            {"data_dir", *data_dir}});
+            {"data_dir", data_dir}});
   (*server)->run_until_signal();
   log_info(kLog, "stopped");
   return 0;
 }
 
 int run_migrate(const CommonOptions& options) {
-  auto config = load_config(options);
-  if (!config.ok()) {
-    log_error(kLog, config.error().message);
-    return 2;
-  }
-  configure_logging(*config);
-  auto data_dir = prepare_data_dir(*config);
-  if (!data_dir.ok()) {
-    log_error(kLog, data_dir.error().message);
-    return 2;
-  }
-  auto process = build_process(*config, *data_dir, nullptr);
+  Config config;
+  std::string data_dir;
+  auto process = prepare(options, config, data_dir, nullptr);
   if (!process.ok()) {
-    log_error(kLog, process.error().message);
+    log_failure("cannot migrate", process.error());
     return 2;
   }
   for (auto& svc : (*process)->services) {
     auto applied = svc->migrate();
     if (!applied.ok()) {
-      log_error(kLog, "migration failed",
-                {{"service", svc->name()},
-                 {"error", applied.error().message},
-                 {"detail", applied.error().internal}});
+      log_failure(std::string(svc->name()) + " migration failed", applied.error());
       return 1;
     }
     log_info(kLog, "migrated", {{"service", svc->name()}, {"applied", *applied}});
   }
+  return 0;
+}
+
+int run_rotate_keys(const CommonOptions& options) {
+  CommonOptions auth_only = options;
+  auth_only.target = "auth";
+  Config config;
+  std::string data_dir;
+  auto process = prepare(auth_only, config, data_dir, nullptr);
+  if (!process.ok()) {
+    log_failure("cannot rotate keys", process.error());
+    return 2;
+  }
+  auth::AuthService* auth = (*process)->auth();
+  Status s = auth->start();
+  if (s.ok()) s = auth->rotate_signing_key();
+  if (!s.ok()) {
+    log_failure("key rotation failed", s.error());
+    return 1;
+  }
+  log_info(kLog, "signing key rotated");
   return 0;
 }
 

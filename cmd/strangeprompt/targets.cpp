@@ -1,13 +1,22 @@
 #include "targets.hpp"
 
+#include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/strings.hpp"
 
 namespace sp::cmd {
 
 const std::vector<TargetInfo>& known_targets() {
   static const std::vector<TargetInfo> targets{
-      {"auth", nullptr},      {"profile", nullptr},       {"gallery", nullptr}, {"media", nullptr},
-      {"analytics", nullptr}, {"notifications", nullptr}, {"gateway", nullptr},
+      {"auth",
+       [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
+         return auth::make_auth_service(env, env.event_log);
+       }},
+      {"profile", nullptr},
+      {"gallery", nullptr},
+      {"media", nullptr},
+      {"analytics", nullptr},
+      {"notifications", nullptr},
+      {"gateway", nullptr},
   };
   return targets;
 }

@@ -18,6 +18,9 @@ namespace sp::http {
 class Router;
 class Metrics;
 }  // namespace sp::http
+namespace sp::events {
+class EventLog;
+}
 
 namespace sp::service {
 
@@ -33,6 +36,9 @@ struct ServiceEnv {
   Clock& clock;
   std::string data_dir;  // embedded mode: where SQLite files and blobs live
   http::Metrics* metrics = nullptr;
+  // The process's event log, shared by every service in it (outbox relays append, consumers
+  // poll). Null: the service opens the configured one itself (service_events.hpp).
+  events::EventLog* event_log = nullptr;
 };
 
 class Service {

@@ -1,0 +1,71 @@
+#pragma once
+// Request and Response as plain values: handlers never see Beast types.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "strangeprompt/core/error.hpp"
+
+namespace sp::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+std::string_view to_string(Method m);
+
+using Headers = std::vector<std::pair<std::string, std::string>>;  // names lower-case on requests
+
+// Who made the request, set by the Authenticator for routes that need it.
+struct Principal {
+  int64_t user_id = 0;
+  std::vector<std::string> scopes;
+  std::string token_id;      // jti of the access token, or the API key id
+  bool via_api_key = false;
+  bool has_scope(std::string_view scope) const;
+};
+
+struct Request {
+  Method method = Method::kGet;
+  std::string target;        // raw request target, e.g. /v1/x?y=1
+  std::string path;          // percent-decoded path without the query
+  std::string query;         // raw query string without '?'
+  Headers headers;
+  std::string body;
+  std::string remote_address;  // peer IP (no port)
+  bool secure = false;         // arrived over TLS (or a trusted proxy said so)
+  std::vector<std::pair<std::string, std::string>> params;  // router path parameters
+  std::optional<Principal> principal;
+  std::string request_id;
+  std::string trace_id;
+
+  // First header with this (case-insensitive) name, empty when absent.
+  std::string_view header(std::string_view name) const;
+  // Path parameter by name ("" when absent).
+  std::string_view param(std::string_view name) const;
+  // First query parameter by name, percent-decoded.
+  std::optional<std::string> query_param(std::string_view name) const;
+  // Value of a cookie from the Cookie header.
+  std::optional<std::string> cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+
+  Response& set_header(std::string name, std::string value);
+  std::string_view header(std::string_view name) const;
+
+  // `body` must already be JSON text.
+  static Response json(int status, std::string body);
+  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response no_content();
+  // RFC 9457 problem+json for an Error; sets Retry-After when the error carries one.
+  static Response problem(const Error& error, std::string_view instance = {});
+};
+
+// HTTP status for an ErrorCode (the one place that mapping lives).
+int status_for(ErrorCode code);
+
+}  // namespace sp::http

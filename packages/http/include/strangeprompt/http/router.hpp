@@ -1,0 +1,63 @@
+#pragma once
+// Routes with path parameters ("/v1/gallery/posts/{id}") and per-route policy.
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strangeprompt/http/message.hpp"
+
+namespace sp::http {
+
+using Handler = std::function<Response(Request&)>;
+
+enum class AuthMode { kNone, kOptional, kRequired };
+
+struct RouteOptions {
+  // Run on the bounded worker pool (anything touching a database, hashing, files). Only
+  // constant-time, non-blocking handlers (health, fixed JSON) may set this false.
+  bool blocking = true;
+  AuthMode auth = AuthMode::kNone;
+  std::vector<std::string> scopes;      // all required (403 when missing)
+  std::size_t max_body_bytes = 0;       // 0 = the server default
+  std::string name;                     // metrics label; defaults to the pattern
+};
+
+struct Route {
+  Method method;
+  std::string pattern;
+  Handler handler;
+  RouteOptions options;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;  // null: no route for this path
+  bool method_not_allowed = false;  // the path exists with another method
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string allow;  // with method_not_allowed: the Allow header value, e.g. "GET, HEAD, POST"
+};
+
+class Router {
+ public:
+  Router();
+  ~Router();
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  // Patterns are literal segments and {name} segments; a final {name...} takes the rest.
+  // Literal segments win over {name}, which wins over {name...}; HEAD falls back to GET.
+  // Throws std::invalid_argument for a malformed pattern or a duplicate (method, pattern).
+  void add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
+  RouteMatch match(Method method, std::string_view path) const;
+  const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+ private:
+  struct Trie;
+  std::vector<std::unique_ptr<Route>> routes_;
+  std::unique_ptr<Trie> trie_;
+};
+
+}  // namespace sp::http

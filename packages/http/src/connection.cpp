@@ -1,0 +1,221 @@
+// The keep-alive loop of one connection. Deadlines are plain time points enforced by the I/O
+// thread's sweeper; errors are codes (as_tuple), never exceptions.
+#include "connection.hpp"
+
+#include <array>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
+
+#include "io_thread.hpp"
+#include "pipeline.hpp"
+#include "request_parser.hpp"
+#include "strangeprompt/http/metrics.hpp"
+#include "wire.hpp"
+
+namespace sp::http {
+
+namespace asio = boost::asio;
+namespace {
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kReadChunk = 8192;
+constexpr std::size_t kMaxLingerBytes = 1 << 20;
+constexpr std::chrono::milliseconds kMaxLinger{2000};
+
+ReadOutcome classify(const boost::beast::error_code& ec) {
+  namespace he = boost::beast::http;
+  if (ec == he::error::header_limit) return ReadOutcome::kHeaderTooLarge;
+  if (ec == he::error::body_limit) return ReadOutcome::kBodyTooLarge;
+  return ReadOutcome::kMalformed;
+}
+
+Response problem_for(ReadOutcome outcome) {
+  switch (outcome) {
+    case ReadOutcome::kHeaderTooLarge: return header_too_large_problem();
+    case ReadOutcome::kBodyTooLarge: return payload_too_large_problem();
+    default: return bad_request_problem();
+  }
+}
+}  // namespace
+
+Connection::Connection(IoThread& io, ServerShared& shared, asio::ip::tcp::socket socket)
+    : io_(io), shared_(shared), socket_(std::move(socket)), request_(std::make_shared<Request>()) {
+  boost::system::error_code ec;
+  auto remote = socket_.remote_endpoint(ec);
+  if (!ec) remote_ = remote.address().to_string();
+  io_.link(*this);
+  shared_.connections.fetch_add(1, std::memory_order_relaxed);
+}
+
+Connection::~Connection() {
+  io_.unlink(*this);
+  shared_.connections.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void Connection::on_deadline() {
+  if (phase_ == ConnectionPhase::kAwaitingWorker && waiting_) {
+    waiting_->finish(WorkerOutcome::kTimedOut);
+    return;
+  }
+  close_now();
+}
+
+void Connection::close_now() {
+  boost::system::error_code ec;
+  socket_.close(ec);
+  if (phase_ == ConnectionPhase::kAwaitingWorker && waiting_) {
+    waiting_->finish(WorkerOutcome::kTimedOut);
+  }
+}
+
+asio::awaitable<void> Connection::serve() {
+  const ServerOptions& options = shared_.options;
+  bool first = true;
+  while (socket_.is_open()) {
+    phase_ = ConnectionPhase::kIdle;
+    set_deadline(first ? options.read_timeout : options.idle_timeout);
+    if (buffer_.size() == 0) {
+      if (shared_.draining.load(std::memory_order_relaxed)) break;
+      if (!co_await read_more()) break;
+    }
+    first = false;
+    auto started = Clock::now();
+    phase_ = ConnectionPhase::kReading;
+    deadline_ = started + options.read_timeout;
+
+    if (request_->remote_address != remote_) request_->remote_address = remote_;
+    RequestParser parser(*request_);
+    parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+    parser.body_limit(shared_.largest_body_limit);
+    ReadOutcome outcome = co_await read_header(parser);
+    RouteMatch match;
+    if (outcome == ReadOutcome::kOk) {
+      match = shared_.router.match(request_->method, request_->path);
+      std::size_t limit = shared_.body_limit_for(match.route);
+      auto length = parser.content_length();
+      if (length && *length > limit) {
+        outcome = ReadOutcome::kBodyTooLarge;
+      } else if (!parser.is_done()) {
+        parser.body_limit(limit);
+        if (parser.expects_continue()) {
+          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+          auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(kContinue), kNoThrow);
+          if (ec) break;
+        }
+        outcome = co_await read_body(parser);
+      }
+    }
+    if (outcome == ReadOutcome::kClosed) break;
+
+    if (outcome != ReadOutcome::kOk) request_->headers.clear();  // ids must not come from junk
+    assign_request_ids(*request_, traceparent_);
+    request_id_.assign(request_->request_id);
+    log_path_.assign(request_->path);
+    method_ = request_->method;
+    ResponseMeta meta;
+    meta.keep_alive = outcome == ReadOutcome::kOk && parser.keep_alive() &&
+                      !shared_.draining.load(std::memory_order_relaxed);
+    meta.http10 = parser.version() == 10;
+    meta.head_request = method_ == Method::kHead;
+
+    const Route* route = match.route;
+    Response response;
+    if (outcome != ReadOutcome::kOk) {
+      response = problem_for(outcome);
+    } else if (auto inline_response = answer_inline(match)) {
+      response = std::move(*inline_response);
+    } else {
+      auto call = std::make_shared<WorkerCall>();
+      WorkerOutcome result = co_await run_on_worker(*route, call);
+      if (result == WorkerOutcome::kDone) {
+        response = std::move(call->response);
+      } else if (result == WorkerOutcome::kRejected) {
+        if (shared_.metrics) shared_.metrics->add_counter("sp_http_worker_rejected_total", "");
+        response = worker_pool_full_problem();
+      } else {
+        // The worker still holds the Request: answer, then leave without touching it again.
+        response = handler_timeout_problem();
+        meta.keep_alive = false;
+      }
+    }
+    // A drain that began while the handler ran still closes this connection after the answer.
+    if (shared_.draining.load(std::memory_order_relaxed)) meta.keep_alive = false;
+    meta.request_id = request_id_;
+    meta.traceparent = traceparent_;
+    bool written = co_await write_response(response, meta);
+    record(route, response.status, response.body.size(), started);
+    if (!written) break;
+    if (!meta.keep_alive) {
+      co_await linger_close();
+      break;
+    }
+  }
+}
+
+asio::awaitable<bool> Connection::read_more() {
+  auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), kNoThrow);
+  if (ec) co_return false;
+  buffer_.commit(n);
+  co_return true;
+}
+
+asio::awaitable<ReadOutcome> Connection::read_header(RequestParser& parser) {
+  while (true) {
+    if (buffer_.size() > 0) {
+      boost::beast::error_code ec;
+      std::size_t used = parser.put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (!ec && parser.is_header_done()) co_return ReadOutcome::kOk;
+      if (ec && ec != boost::beast::http::error::need_more) co_return classify(ec);
+      if (!ec && used > 0) continue;
+    }
+    if (!co_await read_more()) co_return ReadOutcome::kClosed;
+  }
+}
+
+asio::awaitable<ReadOutcome> Connection::read_body(RequestParser& parser) {
+  while (!parser.is_done()) {
+    if (buffer_.size() > 0) {
+      boost::beast::error_code ec;
+      std::size_t used = parser.put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec && ec != boost::beast::http::error::need_more) co_return classify(ec);
+      if (parser.is_done()) break;
+      if (!ec && used > 0) continue;
+    }
+    if (!co_await read_more()) co_return ReadOutcome::kClosed;
+  }
+  co_return ReadOutcome::kOk;
+}
+
+asio::awaitable<bool> Connection::write_response(const Response& response,
+                                                 const ResponseMeta& meta) {
+  phase_ = ConnectionPhase::kWriting;
+  set_deadline(shared_.options.idle_timeout);
+  write_response_head(head_, response, meta);
+  bool with_body = !meta.head_request && status_has_body(response.status);
+  std::array<asio::const_buffer, 2> buffers{
+      asio::buffer(head_), with_body ? asio::buffer(response.body) : asio::const_buffer()};
+  auto [ec, n] = co_await asio::async_write(socket_, buffers, kNoThrow);
+  co_return !ec;
+}
+
+asio::awaitable<void> Connection::linger_close() {
+  // Half-close and drain what the peer still sends, so it reads our answer instead of a reset.
+  phase_ = ConnectionPhase::kLingering;
+  set_deadline(std::min<std::chrono::milliseconds>(shared_.options.read_timeout, kMaxLinger));
+  boost::system::error_code ignored;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  std::size_t discarded = 0;
+  while (discarded < kMaxLingerBytes) {
+    buffer_.clear();
+    auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), kNoThrow);
+    if (ec) break;
+    discarded += n;
+  }
+  socket_.close(ignored);
+}
+
+}  // namespace sp::http

@@ -1,0 +1,83 @@
+// Connection: choosing inline vs worker execution, awaiting the worker without blocking the I/O
+// thread, and recording each request (metrics, access log).
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <type_traits>
+
+#include "connection.hpp"
+#include "pipeline.hpp"
+#include "strangeprompt/core/log.hpp"
+#include "strangeprompt/http/metrics.hpp"
+
+namespace sp::http {
+
+namespace asio = boost::asio;
+
+std::optional<Response> Connection::answer_inline(RouteMatch& match) {
+  if (match.route == nullptr) {
+    if (match.method_not_allowed) return method_not_allowed_problem(std::move(match.allow));
+    return not_found_problem();
+  }
+  request_->params = std::move(match.params);
+  const Route& route = *match.route;
+  if (needs_worker(route, *request_, static_cast<bool>(shared_.authenticator))) {
+    return std::nullopt;
+  }
+  return run_route(route, *request_, shared_.authenticator, shared_.options.service);
+}
+
+asio::awaitable<WorkerOutcome> Connection::run_on_worker(const Route& route,
+                                                         std::shared_ptr<WorkerCall> call) {
+  waiting_ = call;
+  phase_ = ConnectionPhase::kAwaitingWorker;
+  set_deadline(shared_.options.handler_timeout);
+  auto initiate = [&](auto handler) {
+    using HandlerType = std::decay_t<decltype(handler)>;
+    auto executor = asio::get_associated_executor(handler, socket_.get_executor());
+    auto holder = std::make_shared<HandlerType>(std::move(handler));
+    // Called once, from the worker or this thread; the handler moves into the posted job so a
+    // context torn down before running it destroys the coroutine instead of leaking it.
+    call->resume = [holder, executor](WorkerOutcome outcome) {
+      asio::post(executor, [h = std::move(*holder), outcome]() mutable { std::move(h)(outcome); });
+    };
+    bool accepted = shared_.pool->try_submit(
+        [call, request = request_, route_ptr = &route, shared = &shared_] {
+          call->response = run_route(*route_ptr, *request, shared->authenticator,
+                                     shared->options.service);
+          call->finish(WorkerOutcome::kDone);
+        });
+    if (!accepted) call->finish(WorkerOutcome::kRejected);
+  };
+  WorkerOutcome outcome =
+      co_await asio::async_initiate<decltype(asio::use_awaitable), void(WorkerOutcome)>(
+          initiate, asio::use_awaitable);
+  waiting_.reset();
+  co_return outcome;
+}
+
+void Connection::record(const Route* route, int status, std::size_t bytes,
+                        Clock::time_point started) {
+  auto elapsed = std::chrono::duration<double>(Clock::now() - started).count();
+  std::string_view label = route_label(route);
+  std::string_view method = to_string(method_);
+  if (shared_.metrics) shared_.metrics->observe_request(label, method, status, elapsed);
+  if (!shared_.options.access_log) return;
+  LogContext& context = LogContext::current();
+  context.trace_id.assign(std::string_view(traceparent_).substr(3, 32));
+  context.request_id.assign(request_id_);
+  log_info(shared_.options.service, "request",
+           {{"method", method},
+            {"path", log_path_},
+            {"route", label},
+            {"status", status},
+            {"duration_ms", elapsed * 1000.0},
+            {"bytes", static_cast<uint64_t>(bytes)},
+            {"request_id", request_id_},
+            {"remote", remote_}});
+  context.trace_id.clear();
+  context.request_id.clear();
+}
+
+}  // namespace sp::http

@@ -1,0 +1,53 @@
+#pragma once
+// One I/O thread: its own io_context, its own SO_REUSEPORT acceptor, the connections it serves, and
+// a sweeper that enforces their deadlines (one timer per thread instead of one per read).
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <cstdint>
+#include <thread>
+
+#include "server_shared.hpp"
+#include "strangeprompt/core/result.hpp"
+
+namespace sp::http {
+
+class Connection;
+
+class IoThread {
+ public:
+  explicit IoThread(ServerShared& shared);
+  ~IoThread();
+  IoThread(const IoThread&) = delete;
+  IoThread& operator=(const IoThread&) = delete;
+
+  // Opens, binds (SO_REUSEPORT) and listens; call before start().
+  Status listen(const boost::asio::ip::tcp::endpoint& endpoint);
+  uint16_t local_port() const;
+  void start();
+  // Stops accepting and closes connections that sit between requests; in-flight ones finish.
+  void begin_drain();
+  // Closes every connection now (after the drain timeout).
+  void close_all();
+  void stop_and_join();
+
+  boost::asio::io_context& context() { return ctx_; }
+  void link(Connection& c);
+  void unlink(Connection& c);
+
+ private:
+  boost::asio::awaitable<void> accept_loop();
+  boost::asio::awaitable<void> sweep_loop();
+  void sweep(std::chrono::steady_clock::time_point now);
+
+  ServerShared& shared_;
+  // Declared before ctx_: sessions destroyed while ctx_ is torn down still unlink from it.
+  Connection* connections_ = nullptr;
+  boost::asio::io_context ctx_{1};
+  boost::asio::ip::tcp::acceptor acceptor_{ctx_};
+  std::thread thread_;
+  bool stopping_ = false;  // I/O thread only
+};
+
+}  // namespace sp::http

@@ -1,0 +1,39 @@
+#pragma once
+// The request pipeline as plain functions (no sockets): ids, auth, scope checks, the handler, and
+// the problem responses the server sends on its own. session.cpp calls these; tests call them too.
+#include <string>
+#include <string_view>
+
+#include "strangeprompt/http/message.hpp"
+#include "strangeprompt/http/router.hpp"
+#include "strangeprompt/http/server.hpp"
+
+namespace sp::http {
+
+// Sets request.request_id (a sane incoming x-request-id, else fresh) and request.trace_id (from a
+// valid traceparent, else fresh); writes the traceparent to send back (our own span id).
+void assign_request_ids(Request& request, std::string& traceparent_out);
+
+// True when the route's work must leave the I/O thread: blocking handlers, and authentication
+// (the Authenticator may block).
+bool needs_worker(const Route& route, const Request& request, bool has_authenticator);
+
+// Authenticates, checks scopes, runs the handler with the thread's LogContext set. Never throws:
+// a throwing handler is logged and becomes a 500 problem.
+Response run_route(const Route& route, Request& request, const Authenticator& authenticator,
+                   std::string_view service);
+
+// The route label for metrics and access logs: the route name, or "unmatched".
+std::string_view route_label(const Route* route);
+
+// A problem+json for a status no ErrorCode maps to (405, 431): type about:blank.
+Response status_problem(int status, std::string_view detail);
+Response not_found_problem();
+Response method_not_allowed_problem(std::string allow);
+Response payload_too_large_problem();
+Response header_too_large_problem();
+Response bad_request_problem();
+Response worker_pool_full_problem();
+Response handler_timeout_problem();
+
+}  // namespace sp::http

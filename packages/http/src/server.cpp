@@ -1,0 +1,138 @@
+// Server: binds one SO_REUSEPORT acceptor per I/O thread, runs them, drains on stop().
+#include "strangeprompt/http/server.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "io_thread.hpp"
+#include "strangeprompt/core/log.hpp"
+
+namespace sp::http {
+
+namespace asio = boost::asio;
+
+namespace {
+
+int hardware_threads() {
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 2 : static_cast<int>(n);
+}
+
+std::size_t largest_route_limit(const Router& router, std::size_t server_default) {
+  std::size_t largest = server_default;
+  for (const auto& route : router.routes()) {
+    largest = std::max(largest, route->options.max_body_bytes);
+  }
+  return largest;
+}
+
+class AsioServer final : public Server {
+ public:
+  AsioServer(ServerOptions options, const Router& router, Metrics* metrics,
+             Authenticator authenticator)
+      : shared_(std::move(options), router, metrics, std::move(authenticator)) {}
+
+  ~AsioServer() override { stop(); }
+
+  Status start() override {
+    std::lock_guard lock(lifecycle_mu_);
+    if (started_) return Error{ErrorCode::kInternal, "server already started"};
+    const ServerOptions& o = shared_.options;
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(o.host, ec);
+    if (ec) return Error::invalid("bad listen address: " + o.host);
+    shared_.largest_body_limit = largest_route_limit(shared_.router, o.max_body_bytes);
+    int workers = o.worker_threads > 0 ? o.worker_threads : 2 * hardware_threads();
+    shared_.pool = WorkerPool::create(workers, o.worker_queue);
+    int io_count = o.io_threads > 0 ? o.io_threads : hardware_threads();
+    uint16_t port = o.port;
+    for (int i = 0; i < io_count; ++i) {
+      auto io = std::make_unique<IoThread>(shared_);
+      // With port 0 the first listener picks the port and the others join it.
+      Status listening = io->listen({address, port});
+      if (!listening.ok()) {
+        io_threads_.clear();
+        shared_.pool->stop();
+        return listening;
+      }
+      port = io->local_port();
+      io_threads_.push_back(std::move(io));
+    }
+    port_ = port;
+    for (auto& io : io_threads_) io->start();
+    started_ = true;
+    log_info(o.service, "http server listening",
+             {{"host", o.host}, {"port", static_cast<int>(port_)}, {"io_threads", io_count},
+              {"worker_threads", workers}});
+    return ok_status();
+  }
+
+  uint16_t port() const override { return port_; }
+
+  void stop() override {
+    std::lock_guard lock(lifecycle_mu_);
+    if (!started_ || stopped_) return;
+    stopped_ = true;
+    shared_.draining.store(true);
+    for (auto& io : io_threads_) io->begin_drain();
+    wait_for_connections(shared_.options.drain_timeout);
+    for (auto& io : io_threads_) io->close_all();
+    wait_for_connections(std::chrono::milliseconds(200));
+    for (auto& io : io_threads_) io->stop_and_join();
+    // Jobs still running finish; their completions land in stopped contexts and are destroyed.
+    shared_.pool->stop();
+    io_threads_.clear();
+    log_info(shared_.options.service, "http server stopped");
+  }
+
+  void run_until_signal() override {
+    if (!started_) {
+      Status started = start();
+      if (!started.ok()) {
+        log_error(shared_.options.service, "http server failed to start",
+                  {{"error", started.error().message}, {"detail", started.error().internal}});
+        return;
+      }
+    }
+    asio::io_context signals_ctx(1);
+    asio::signal_set signals(signals_ctx, SIGINT, SIGTERM);
+    signals.async_wait([this](const boost::system::error_code& ec, int signal) {
+      if (!ec) log_info(shared_.options.service, "signal received", {{"signal", signal}});
+    });
+    signals_ctx.run();
+    stop();
+  }
+
+ private:
+  void wait_for_connections(std::chrono::milliseconds limit) {
+    auto until = std::chrono::steady_clock::now() + limit;
+    while (shared_.connections.load() > 0 && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+
+  ServerShared shared_;  // outlives the I/O threads (declared first, destroyed last)
+  std::vector<std::unique_ptr<IoThread>> io_threads_;
+  std::mutex lifecycle_mu_;
+  bool started_ = false;
+  bool stopped_ = false;
+  uint16_t port_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Server>> Server::create(ServerOptions options, const Router& router,
+                                               Metrics* metrics, Authenticator authenticator) {
+  if (options.max_header_bytes == 0 || options.max_body_bytes == 0) {
+    return Error::invalid("max_header_bytes and max_body_bytes must be positive");
+  }
+  if (options.max_connections == 0) return Error::invalid("max_connections must be positive");
+  return std::unique_ptr<Server>(
+      std::make_unique<AsioServer>(std::move(options), router, metrics, std::move(authenticator)));
+}
+
+}  // namespace sp::http

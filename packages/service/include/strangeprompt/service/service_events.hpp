@@ -1,0 +1,27 @@
+#pragma once
+// The process's event log from config: `events.backend` ("embedded" default, "postgres",
+// "kafka" later), `events.path` (default <data_dir>/events.db), `events.postgres_dsn` (default
+// `db.postgres_dsn`), `events.postgres_schema` (default "events").
+#include <memory>
+#include <string_view>
+
+#include "strangeprompt/core/result.hpp"
+
+namespace sp {
+class Config;
+class Clock;
+}  // namespace sp
+namespace sp::events {
+class EventLog;
+struct EventLogOptions;
+}  // namespace sp::events
+
+namespace sp::service {
+
+events::EventLogOptions event_log_options(const Config& config, std::string_view data_dir,
+                                          const Clock& clock);
+Result<std::unique_ptr<events::EventLog>> open_event_log(const Config& config,
+                                                         std::string_view data_dir,
+                                                         const Clock& clock);
+
+}  // namespace sp::service

@@ -1,0 +1,112 @@
+// AuthService: opens the auth database and event log, builds the AuthRuntime, relays the outbox.
+#include "strangeprompt/auth/auth_service.hpp"
+
+#include <atomic>
+
+#include "auth_runtime.hpp"
+#include "handlers/routes.hpp"
+#include "strangeprompt/core/config.hpp"
+#include "strangeprompt/db/database.hpp"
+#include "strangeprompt/events/event_log.hpp"
+#include "strangeprompt/events/outbox.hpp"
+#include "strangeprompt/service/service_database.hpp"
+
+namespace sp::auth {
+namespace {
+
+events::EventLogOptions event_log_options(const service::ServiceEnv& env) {
+  const Config& c = env.config;
+  return {.backend = c.get("events.backend", "embedded"),
+          .path = c.get("events.path", env.data_dir + "/events.db"),
+          .postgres_dsn = c.get("events.postgres_dsn", c.get("db.postgres_dsn")),
+          .postgres_schema = c.get("events.postgres_schema", "events"),
+          .clock = &env.clock};
+}
+
+class AuthServiceImpl final : public AuthService {
+ public:
+  AuthServiceImpl(const service::ServiceEnv& env, events::EventLog* event_log)
+      : env_(env), event_log_(event_log) {}
+  ~AuthServiceImpl() override { stop(); }
+
+  std::string_view name() const override { return "auth"; }
+
+  Result<int> migrate() override {
+    if (!db_) {
+      SP_ASSIGN_OR_RETURN(db_, service::open_service_database(env_.config, "auth", env_.data_dir));
+    }
+    return migrate_auth_store(*db_);
+  }
+
+  Status start() override {
+    if (runtime_) return ok_status();
+    SP_TRY(migrate());
+    if (event_log_ == nullptr) {
+      SP_ASSIGN_OR_RETURN(owned_event_log_, events::EventLog::open(event_log_options(env_)));
+      event_log_ = owned_event_log_.get();
+    }
+    SP_ASSIGN_OR_RETURN(
+        runtime_,
+        AuthRuntime::open(*db_, env_.clock, AuthSettings::from_config(env_.config),
+                          static_cast<uint32_t>(env_.config.get_int("node_id", 0)), env_.metrics));
+    relay_ = std::make_unique<events::OutboxRelay>(*db_, *event_log_);
+    relay_->start();
+    ready_.store(runtime_.get());
+    return ok_status();
+  }
+
+  void register_routes(http::Router& router) override {
+    register_auth_routes(router, [this]() -> const AuthFlows* {
+      const AuthRuntime* rt = ready_.load();
+      return rt != nullptr ? &rt->flows() : nullptr;
+    });
+  }
+
+  std::vector<service::ReadinessCheck> readiness() const override {
+    return {{"auth.database", [this]() -> Status {
+               if (ready_.load() == nullptr) return Error::unavailable("auth is not started");
+               return db_->ping();
+             }}};
+  }
+
+  void stop() override {
+    if (relay_) relay_->stop();
+  }
+
+  http::Authenticator authenticator() override {
+    return [this](std::string_view authorization) -> Result<http::Principal> {
+      const AuthRuntime* rt = ready_.load();
+      if (rt == nullptr) return Error::unavailable("auth service is starting");
+      return rt->authenticator().authenticate(authorization);
+    };
+  }
+
+  std::string jwks_json() const override {
+    AuthRuntime* rt = ready_.load();
+    return rt != nullptr ? rt->keys().jwks_json() : std::string("{\"keys\":[]}");
+  }
+
+  Status rotate_signing_key() override {
+    AuthRuntime* rt = ready_.load();
+    if (rt == nullptr) return Error::unavailable("auth service is not started");
+    return rt->keys().rotate();
+  }
+
+ private:
+  const service::ServiceEnv env_;  // a copy: its references outlive the service
+  events::EventLog* event_log_;
+  std::unique_ptr<events::EventLog> owned_event_log_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<AuthRuntime> runtime_;
+  std::unique_ptr<events::OutboxRelay> relay_;
+  std::atomic<AuthRuntime*> ready_{nullptr};  // set once start() has built runtime_
+};
+
+}  // namespace
+
+std::unique_ptr<AuthService> make_auth_service(const service::ServiceEnv& env,
+                                               events::EventLog* event_log) {
+  return std::make_unique<AuthServiceImpl>(env, event_log);
+}
+
+}  // namespace sp::auth

@@ -1,0 +1,60 @@
+#include "handlers/request_support.hpp"
+
+#include "handlers/auth_flows.hpp"
+#include "strangeprompt/core/id.hpp"
+#include "strangeprompt/core/strings.hpp"
+
+namespace sp::auth {
+
+ClientInfo client_info(const http::Request& request) {
+  std::string_view agent = request.header("user-agent");
+  return {.address = request.remote_address,
+          .user_agent = std::string(agent.substr(0, ClientInfo::kMaxUserAgent))};
+}
+
+std::string refresh_cookie(std::string_view token, int64_t max_age_seconds, bool secure) {
+  std::string cookie = std::string(kRefreshCookie) + "=" + std::string(token) +
+                       "; Path=" + std::string(kRefreshCookiePath) +
+                       "; Max-Age=" + std::to_string(max_age_seconds) +
+                       "; HttpOnly; SameSite=Strict";
+  if (secure) cookie += "; Secure";
+  return cookie;
+}
+
+std::string cleared_refresh_cookie(bool secure) {
+  return refresh_cookie("", 0, secure);
+}
+
+Status check_origin(const http::Request& request, const AuthSettings& settings) {
+  std::string_view origin = request.header("origin");
+  if (origin.empty()) return Error::forbidden("the Origin header is required with the cookie");
+  for (const std::string& allowed : settings.allowed_origins) {
+    std::string_view a = trim(allowed);
+    while (a.ends_with('/')) a.remove_suffix(1);
+    if (iequals_ascii(a, origin)) return ok_status();
+  }
+  return Error::forbidden("cross-origin request refused");
+}
+
+Result<const http::Principal*> session_principal(const http::Request& request) {
+  if (!request.principal) return Error::unauthenticated("sign in first");
+  if (request.principal->via_api_key) {
+    return Error::forbidden("API keys cannot manage sessions, passwords or keys");
+  }
+  return &*request.principal;
+}
+
+int64_t current_session_id(const AuthFlows& flows, const http::Request& request, int64_t user_id) {
+  std::optional<std::string> cookie = request.cookie(kRefreshCookie);
+  if (!cookie || cookie->empty()) return 0;
+  auto family = flows.sessions.family_of(*cookie);
+  return family.ok() && *family && (*family)->user_id == user_id ? (*family)->id : 0;
+}
+
+Result<int64_t> path_id(const http::Request& request, std::string_view name) {
+  auto id = parse_id(request.param(name));
+  if (!id) return Error::not_found("not found");
+  return *id;
+}
+
+}  // namespace sp::auth

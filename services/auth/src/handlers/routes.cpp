@@ -1,0 +1,79 @@
+#include "handlers/routes.hpp"
+
+#include "handlers/handlers.hpp"
+#include "handlers/json_body.hpp"
+#include "strangeprompt/core/log.hpp"
+
+namespace sp::auth {
+namespace {
+
+using http::AuthMode;
+using http::Method;
+using HandlerFn = handlers::HandlerResult (*)(const AuthFlows&, http::Request&);
+
+// The one place an auth handler's error becomes problem+json (engine details only in the log).
+http::Handler adapt(FlowsProvider flows, HandlerFn handler) {
+  return [flows = std::move(flows), handler](http::Request& request) {
+    const AuthFlows* ready = flows();
+    if (ready == nullptr) {
+      return http::Response::problem(Error::unavailable("auth service is starting"), request.path);
+    }
+    handlers::HandlerResult result = handler(*ready, request);
+    if (result.ok()) return std::move(result).value();
+    const Error& error = result.error();
+    if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kUnavailable) {
+      log_error(
+          "auth", "request failed",
+          {{"path", request.path}, {"code", to_string(error.code)}, {"detail", error.internal}});
+    }
+    return http::Response::problem(error, request.path);
+  };
+}
+
+http::RouteOptions options(AuthMode auth, bool blocking = true) {
+  http::RouteOptions o;
+  o.auth = auth;
+  o.blocking = blocking;
+  o.max_body_bytes = JsonBody::kMaxBytes;
+  return o;
+}
+
+}  // namespace
+
+namespace handlers {
+
+// GET /v1/auth/.well-known/jwks.json: the public keys that verify access tokens right now.
+HandlerResult jwks(const AuthFlows& flows, http::Request&) {
+  http::Response response = http::Response::json(200, flows.keys.jwks_json());
+  response.set_header("Cache-Control", "public, max-age=300");
+  return response;
+}
+
+}  // namespace handlers
+
+void register_auth_routes(http::Router& router, FlowsProvider flows) {
+  const auto none = options(AuthMode::kNone);
+  const auto signed_in = options(AuthMode::kRequired);
+  auto add = [&](Method method, const char* pattern, HandlerFn fn, const http::RouteOptions& o) {
+    router.add(method, pattern, adapt(flows, fn), o);
+  };
+  add(Method::kPost, "/v1/auth/signup", handlers::sign_up, none);
+  add(Method::kPost, "/v1/auth/login", handlers::log_in, none);
+  add(Method::kPost, "/v1/auth/refresh", handlers::refresh, none);
+  add(Method::kPost, "/v1/auth/logout", handlers::log_out, none);
+  add(Method::kPost, "/v1/auth/email/verify", handlers::verify_email, none);
+  add(Method::kPost, "/v1/auth/password/forgot", handlers::forgot_password, none);
+  add(Method::kPost, "/v1/auth/password/reset", handlers::reset_password, none);
+  add(Method::kPost, "/v1/auth/password/change", handlers::change_password, signed_in);
+  add(Method::kGet, "/v1/auth/sessions", handlers::list_sessions, signed_in);
+  add(Method::kDelete, "/v1/auth/sessions", handlers::end_other_sessions, signed_in);
+  add(Method::kDelete, "/v1/auth/sessions/{id}", handlers::end_session, signed_in);
+  add(Method::kGet, "/v1/auth/api-keys", handlers::list_api_keys, signed_in);
+  add(Method::kPost, "/v1/auth/api-keys", handlers::create_api_key, signed_in);
+  add(Method::kDelete, "/v1/auth/api-keys/{id}", handlers::revoke_api_key, signed_in);
+  // Reads the in-memory key ring only: safe on an I/O thread.
+  add(Method::kGet, "/v1/auth/.well-known/jwks.json", handlers::jwks,
+      options(AuthMode::kNone, /*blocking=*/false));
+}
+
+}  // namespace sp::auth

@@ -1,0 +1,16 @@
+#include "logic/access_tokens.hpp"
+
+namespace sp::auth {
+
+Result<AccessToken> AccessTokens::mint(const User& user) const {
+  SP_ASSIGN_OR_RETURN(security::IssuedToken issued,
+                      issuer_.issue({.sub = std::to_string(user.id),
+                                     .scope = join_scopes(user.scopes),
+                                     .aud = settings_.audience,
+                                     .ttl = settings_.access_ttl}));
+  return AccessToken{.token = std::move(issued.token),
+                     .jti = std::move(issued.jti),
+                     .expires_in_seconds = issued.expires_at - issued.issued_at};
+}
+
+}  // namespace sp::auth

@@ -1,0 +1,29 @@
+#pragma once
+// What every auth flow works with: the store, time, ids, settings and the password machinery.
+// Plain references, so a test can assemble one from a scratch store and a ManualClock.
+#include "logic/settings.hpp"
+#include "store/auth_store.hpp"
+#include "strangeprompt/core/clock.hpp"
+#include "strangeprompt/core/id.hpp"
+#include "strangeprompt/security/password_hasher.hpp"
+#include "strangeprompt/security/password_policy.hpp"
+
+namespace sp::http {
+class Metrics;
+}
+
+namespace sp::auth {
+
+struct AuthContext {
+  AuthStore& store;
+  const Clock& clock;
+  IdGenerator& ids;
+  const AuthSettings& settings;
+  const security::PasswordHasher& hasher;
+  const security::PasswordPolicy& password_policy;
+  http::Metrics* metrics = nullptr;  // counts audit events when set
+
+  int64_t now_ms() const { return clock.now_ms(); }
+};
+
+}  // namespace sp::auth

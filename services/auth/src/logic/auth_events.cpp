@@ -1,0 +1,47 @@
+#include "logic/auth_events.hpp"
+
+#include <string>
+
+#include "strangeprompt/core/json_text.hpp"
+
+namespace sp::auth {
+namespace {
+
+events::Envelope envelope(const AuthContext& ctx, std::string_view type, const User& user,
+                          std::string data) {
+  return events::Envelope{.id = id_to_string(ctx.ids.next()),
+                          .type = std::string(type),
+                          .version = 1,
+                          .occurred_at_ms = ctx.now_ms(),
+                          .key = id_to_string(user.id),
+                          .data_json = std::move(data)};
+}
+
+// {"userId":..,"handle":..,"email":..,"<token_field>":..,"<expiry_field>":..}
+std::string token_data(const User& user, std::string_view token_field, std::string_view token,
+                       std::string_view expiry_field, int64_t expires_at_ms) {
+  std::string out = "{\"userId\":" + json_quote(id_to_string(user.id));
+  out += ",\"handle\":" + json_quote(user.handle);
+  out += ",\"email\":" + json_quote(user.email);
+  out += "," + json_quote(token_field) + ":" + json_quote(token);
+  out += "," + json_quote(expiry_field) + ":" + json_quote(format_rfc3339_ms(expires_at_ms));
+  return out + "}";
+}
+
+}  // namespace
+
+events::Envelope user_signup_event(const AuthContext& ctx, const User& user,
+                                   std::string_view verification_token, int64_t expires_at_ms) {
+  return envelope(ctx, kUserSignupTopic, user,
+                  token_data(user, "verificationToken", verification_token, "verificationExpiresAt",
+                             expires_at_ms));
+}
+
+events::Envelope password_reset_requested_event(const AuthContext& ctx, const User& user,
+                                                std::string_view reset_token,
+                                                int64_t expires_at_ms) {
+  return envelope(ctx, kPasswordResetRequestedTopic, user,
+                  token_data(user, "resetToken", reset_token, "expiresAt", expires_at_ms));
+}
+
+}  // namespace sp::auth

@@ -1,0 +1,23 @@
+#pragma once
+// The events the auth service publishes through its outbox (schemas/events/<type>.v1.json).
+// They are the only place a raw one-time token travels: the notifications service mails it.
+#include <cstdint>
+#include <string_view>
+
+#include "logic/auth_context.hpp"
+#include "strangeprompt/events/envelope.hpp"
+
+namespace sp::auth {
+
+inline constexpr std::string_view kUserSignupTopic = "user.signup";
+inline constexpr std::string_view kPasswordResetRequestedTopic = "user.password_reset_requested";
+
+// data: {userId, handle, email, verificationToken, verificationExpiresAt}
+events::Envelope user_signup_event(const AuthContext& ctx, const User& user,
+                                   std::string_view verification_token, int64_t expires_at_ms);
+// data: {userId, handle, email, resetToken, expiresAt}
+events::Envelope password_reset_requested_event(const AuthContext& ctx, const User& user,
+                                                std::string_view reset_token,
+                                                int64_t expires_at_ms);
+
+}  // namespace sp::auth
