@@ -25,11 +25,14 @@ struct TopicSample {
 };
 
 const TopicSample kSamples[] = {
-    {"user.signup", R"({"userId":"1","handle":"ada","email":"ada@example.com"})",
-     R"({"userId":"1","handle":"ada"})"},
+    {"user.signup",
+     R"({"userId":"1","handle":"ada","email":"ada@example.com",)"
+     R"("verificationToken":"0123456789abcdef0123","verificationExpiresAt":"2025-01-01T00:00:00Z"})",
+     R"({"userId":"1","handle":"ada","email":"ada@example.com"})"},
     {"user.password_reset_requested",
-     R"({"userId":"1","email":"ada@example.com","resetUrl":"https://x/r?t=1","expiresAt":"2025-01-01T00:00:00Z"})",
-     R"({"userId":"1","email":"ada@example.com","resetUrl":"https://x/r?t=1"})"},
+     R"({"userId":"1","handle":"ada","email":"ada@example.com",)"
+     R"("resetToken":"0123456789abcdef0123","expiresAt":"2025-01-01T00:00:00Z"})",
+     R"({"userId":"1","handle":"ada","email":"ada@example.com","expiresAt":"2025-01-01T00:00:00Z"})"},
     {"user.updated", R"({"userId":"1","emailVerified":true})",
      R"({"userId":"1","emailVerified":"yes"})"},
     {"profile.followed", R"({"followerId":"1","followeeId":"2","following":true})",

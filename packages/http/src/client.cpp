@@ -32,7 +32,7 @@ std::string_view ClientResponse::header(std::string_view name) const {
 namespace {
 
 struct Target {
-  std::string host;         // for connecting (IPv6 without brackets)
+  std::string host;  // for connecting (IPv6 without brackets)
   std::string port;
   std::string host_header;  // host[:port] as written in the URL
   std::string path;         // path and query, at least "/"
@@ -106,8 +106,13 @@ class PooledHttpClient final : public HttpClient {
     const std::string bytes = serialize(request, target);
     const auto deadline = std::chrono::steady_clock::now() + options_.request_timeout;
     const std::string key = target.host + ":" + target.port;
-    ExchangeSpec spec{target.host, target.port, bytes, request.method == Method::kHead, deadline,
-                      options_.connect_timeout, options_.max_response_bytes};
+    ExchangeSpec spec{target.host,
+                      target.port,
+                      bytes,
+                      request.method == Method::kHead,
+                      deadline,
+                      options_.connect_timeout,
+                      options_.max_response_bytes};
 
     std::unique_ptr<ClientConnection> connection = take_idle(key);
     bool reused = connection != nullptr;
@@ -123,8 +128,8 @@ class PooledHttpClient final : public HttpClient {
 
  private:
   ExchangeResult run(const ExchangeSpec& spec, std::unique_ptr<ClientConnection> connection) {
-    auto future = asio::co_spawn(ctx_, exchange(ctx_, spec, std::move(connection)),
-                                 asio::use_future);
+    auto future =
+        asio::co_spawn(ctx_, exchange(ctx_, spec, std::move(connection)), asio::use_future);
     try {
       return future.get();
     } catch (const std::exception& e) {

@@ -47,8 +47,8 @@ asio::awaitable<ExchangeResult> exchange(asio::io_context& ctx, ExchangeSpec spe
     c->stream.expires_after(std::min(spec.connect_timeout, remaining(spec.deadline)));
     auto [cec, endpoint] = co_await c->stream.async_connect(endpoints, kNoThrow);
     if (cec) {
-      r.error = unavailable(cec == beast::error::timeout ? "connect timed out" : "connect failed",
-                            cec);
+      r.error =
+          unavailable(cec == beast::error::timeout ? "connect timed out" : "connect failed", cec);
       co_return r;
     }
     boost::system::error_code ignored;

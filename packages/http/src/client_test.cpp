@@ -115,7 +115,8 @@ TEST(HttpClient, ConnectFailureIsUnavailable) {
 
 TEST(HttpClient, ResponseOverTheLimitIsRefused) {
   Router router;
-  router.add(Method::kGet, "/big", [](Request&) { return Response::text(200, std::string(4096, 'x')); });
+  router.add(Method::kGet, "/big",
+             [](Request&) { return Response::text(200, std::string(4096, 'x')); });
   auto server = testing::start_server(testing::test_options(), router);
   ClientOptions options;
   options.max_response_bytes = 1024;

@@ -33,9 +33,12 @@ ReadOutcome classify(const boost::beast::error_code& ec) {
 
 Response problem_for(ReadOutcome outcome) {
   switch (outcome) {
-    case ReadOutcome::kHeaderTooLarge: return header_too_large_problem();
-    case ReadOutcome::kBodyTooLarge: return payload_too_large_problem();
-    default: return bad_request_problem();
+    case ReadOutcome::kHeaderTooLarge:
+      return header_too_large_problem();
+    case ReadOutcome::kBodyTooLarge:
+      return payload_too_large_problem();
+    default:
+      return bad_request_problem();
   }
 }
 }  // namespace

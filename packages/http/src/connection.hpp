@@ -86,7 +86,7 @@ class Connection {
   std::string traceparent_;  // reused
   std::string request_id_;   // copies the session owns while a worker may hold the Request
   std::string log_path_;
-  std::string remote_;       // peer IP, fixed for the connection
+  std::string remote_;  // peer IP, fixed for the connection
   Method method_ = Method::kOther;
   ConnectionPhase phase_ = ConnectionPhase::kIdle;
   Clock::time_point deadline_;

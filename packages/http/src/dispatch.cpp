@@ -42,10 +42,10 @@ asio::awaitable<WorkerOutcome> Connection::run_on_worker(const Route& route,
     call->resume = [holder, executor](WorkerOutcome outcome) {
       asio::post(executor, [h = std::move(*holder), outcome]() mutable { std::move(h)(outcome); });
     };
-    bool accepted = shared_.pool->try_submit(
-        [call, request = request_, route_ptr = &route, shared = &shared_] {
-          call->response = run_route(*route_ptr, *request, shared->authenticator,
-                                     shared->options.service);
+    bool accepted =
+        shared_.pool->try_submit([call, request = request_, route_ptr = &route, shared = &shared_] {
+          call->response =
+              run_route(*route_ptr, *request, shared->authenticator, shared->options.service);
           call->finish(WorkerOutcome::kDone);
         });
     if (!accepted) call->finish(WorkerOutcome::kRejected);
@@ -64,9 +64,9 @@ void Connection::record(const Route* route, int status, std::size_t bytes,
   std::string_view method = to_string(method_);
   if (shared_.metrics) shared_.metrics->observe_request(label, method, status, elapsed);
   if (!shared_.options.access_log) return;
+  // The trace id comes from the log context; the request id is a field of its own.
   LogContext& context = LogContext::current();
   context.trace_id.assign(std::string_view(traceparent_).substr(3, 32));
-  context.request_id.assign(request_id_);
   log_info(shared_.options.service, "request",
            {{"method", method},
             {"path", log_path_},
@@ -77,7 +77,6 @@ void Connection::record(const Route* route, int status, std::size_t bytes,
             {"request_id", request_id_},
             {"remote", remote_}});
   context.trace_id.clear();
-  context.request_id.clear();
 }
 
 }  // namespace sp::http

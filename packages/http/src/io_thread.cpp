@@ -43,18 +43,33 @@ asio::awaitable<void> serve_connection(IoThread& io, ServerShared& shared, tcp::
 
 IoThread::IoThread(ServerShared& shared) : shared_(shared) {}
 
-IoThread::~IoThread() { stop_and_join(); }
+IoThread::~IoThread() {
+  stop_and_join();
+}
 
-Status IoThread::listen(const tcp::endpoint& endpoint) {
+Status IoThread::listen(const tcp::endpoint& endpoint, bool probe_first) {
   boost::system::error_code ec;
+  if (probe_first && endpoint.port() != 0) {
+    // SO_REUSEPORT would let us silently share a port another server already listens on; a
+    // plain bind first fails with EADDRINUSE in that case.
+    tcp::acceptor probe(ctx_);
+    probe.open(endpoint.protocol(), ec);
+    if (!ec) probe.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec) probe.bind(endpoint, ec);
+    if (ec) {
+      return Error{ErrorCode::kUnavailable,
+                   "port " + std::to_string(endpoint.port()) + " is already in use", ec.message()};
+    }
+  }
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
   if (!ec) acceptor_.set_option(ReusePort(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return Error{ErrorCode::kUnavailable, "cannot listen on " + endpoint.address().to_string() +
-                                              ":" + std::to_string(endpoint.port()),
+    return Error{ErrorCode::kUnavailable,
+                 "cannot listen on " + endpoint.address().to_string() + ":" +
+                     std::to_string(endpoint.port()),
                  ec.message()};
   }
   return ok_status();

@@ -22,8 +22,9 @@ class IoThread {
   IoThread(const IoThread&) = delete;
   IoThread& operator=(const IoThread&) = delete;
 
-  // Opens, binds (SO_REUSEPORT) and listens; call before start().
-  Status listen(const boost::asio::ip::tcp::endpoint& endpoint);
+  // Opens, binds (SO_REUSEPORT) and listens; call before start(). `probe_first` refuses a port
+  // some other socket already listens on (the first listener of a server checks this).
+  Status listen(const boost::asio::ip::tcp::endpoint& endpoint, bool probe_first);
   uint16_t local_port() const;
   void start();
   // Stops accepting and closes connections that sit between requests; in-flight ones finish.

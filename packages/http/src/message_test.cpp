@@ -97,12 +97,12 @@ TEST(Response, ConstructorsSetStatusTypeAndBody) {
 
 TEST(StatusFor, EveryErrorCodeHasItsStatus) {
   const std::pair<ErrorCode, int> table[] = {
-      {ErrorCode::kInvalidArgument, 400}, {ErrorCode::kUnauthenticated, 401},
+      {ErrorCode::kInvalidArgument, 400},  {ErrorCode::kUnauthenticated, 401},
       {ErrorCode::kPermissionDenied, 403}, {ErrorCode::kNotFound, 404},
-      {ErrorCode::kConflict, 409},        {ErrorCode::kGone, 410},
-      {ErrorCode::kPayloadTooLarge, 413}, {ErrorCode::kUnsupportedMedia, 415},
-      {ErrorCode::kUnprocessable, 422},   {ErrorCode::kRateLimited, 429},
-      {ErrorCode::kUnavailable, 503},     {ErrorCode::kNotSupported, 501},
+      {ErrorCode::kConflict, 409},         {ErrorCode::kGone, 410},
+      {ErrorCode::kPayloadTooLarge, 413},  {ErrorCode::kUnsupportedMedia, 415},
+      {ErrorCode::kUnprocessable, 422},    {ErrorCode::kRateLimited, 429},
+      {ErrorCode::kUnavailable, 503},      {ErrorCode::kNotSupported, 501},
       {ErrorCode::kInternal, 500},
   };
   for (const auto& [code, status] : table) {

@@ -18,7 +18,7 @@ namespace sp::http {
 namespace {
 
 constexpr std::array<double, 14> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                             0.1,    0.25,  0.5,    1,     2.5,   5,     10};
+                                             0.1,    0.25,  0.5,    1,     2.5,  5,     10};
 
 std::atomic<uint64_t> next_metrics_id{1};
 
@@ -49,8 +49,7 @@ struct StringHash {
 
 struct Shard {
   std::mutex structure_mu;  // held by the owner while inserting and by render() while reading
-  std::unordered_map<std::string, std::unique_ptr<RouteSeries>, StringHash, std::equal_to<>>
-      routes;
+  std::unordered_map<std::string, std::unique_ptr<RouteSeries>, StringHash, std::equal_to<>> routes;
 };
 
 struct ThreadShardCache {
@@ -111,9 +110,9 @@ struct MergedRoute {
 struct Metrics::Impl {
   const uint64_t id = next_metrics_id.fetch_add(1);
   mutable std::mutex mu;
-  std::map<std::thread::id, std::unique_ptr<Shard>> shards;             // guarded by mu
+  std::map<std::thread::id, std::unique_ptr<Shard>> shards;                    // guarded by mu
   std::map<std::string, std::map<std::string, double>, std::less<>> counters;  // guarded by mu
-  std::vector<Gauge> gauges;                                            // guarded by mu
+  std::vector<Gauge> gauges;                                                   // guarded by mu
 
   Shard& shard_for_this_thread() {
     if (tl_shard.metrics_id == id) return *tl_shard.shard;
@@ -160,8 +159,8 @@ void Metrics::observe_request(std::string_view route, std::string_view method, i
 void Metrics::add_counter(std::string_view name, std::string_view labels, double by) {
   std::lock_guard lock(impl_->mu);
   auto it = impl_->counters.find(name);
-  if (it == impl_->counters.end()) it = impl_->counters.emplace(std::string(name), 
-                                                                std::map<std::string, double>{}).first;
+  if (it == impl_->counters.end())
+    it = impl_->counters.emplace(std::string(name), std::map<std::string, double>{}).first;
   it->second[std::string(labels)] += by;
 }
 

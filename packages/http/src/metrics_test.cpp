@@ -33,11 +33,15 @@ TEST(Metrics, HistogramBucketsAreCumulativeWithInfSumAndCount) {
   m.observe_request("r", "GET", 200, 42);      // only +Inf
   std::string text = m.render();
   EXPECT_TRUE(contains(text, "# TYPE sp_http_request_duration_seconds histogram\n"));
-  EXPECT_TRUE(contains(text, "sp_http_request_duration_seconds_bucket{route=\"r\",le=\"0.0005\"} 1\n"));
-  EXPECT_TRUE(contains(text, "sp_http_request_duration_seconds_bucket{route=\"r\",le=\"0.0025\"} 1\n"));
-  EXPECT_TRUE(contains(text, "sp_http_request_duration_seconds_bucket{route=\"r\",le=\"0.005\"} 2\n"));
+  EXPECT_TRUE(
+      contains(text, "sp_http_request_duration_seconds_bucket{route=\"r\",le=\"0.0005\"} 1\n"));
+  EXPECT_TRUE(
+      contains(text, "sp_http_request_duration_seconds_bucket{route=\"r\",le=\"0.0025\"} 1\n"));
+  EXPECT_TRUE(
+      contains(text, "sp_http_request_duration_seconds_bucket{route=\"r\",le=\"0.005\"} 2\n"));
   EXPECT_TRUE(contains(text, "sp_http_request_duration_seconds_bucket{route=\"r\",le=\"10\"} 2\n"));
-  EXPECT_TRUE(contains(text, "sp_http_request_duration_seconds_bucket{route=\"r\",le=\"+Inf\"} 3\n"));
+  EXPECT_TRUE(
+      contains(text, "sp_http_request_duration_seconds_bucket{route=\"r\",le=\"+Inf\"} 3\n"));
   EXPECT_TRUE(contains(text, "sp_http_request_duration_seconds_count{route=\"r\"} 3\n"));
   EXPECT_TRUE(contains(text, "sp_http_request_duration_seconds_sum{route=\"r\"} 42.003"));
 }
@@ -58,7 +62,8 @@ TEST(Metrics, ObservationsFromManyThreadsAreSummed) {
   }
   for (auto& t : threads) t.join();
   std::string text = m.render();
-  EXPECT_TRUE(contains(text, "sp_http_requests_total{route=\"r\",method=\"POST\",status=\"201\"} 4000\n"));
+  EXPECT_TRUE(
+      contains(text, "sp_http_requests_total{route=\"r\",method=\"POST\",status=\"201\"} 4000\n"));
   EXPECT_TRUE(contains(text, "sp_http_request_duration_seconds_count{route=\"r\"} 4000\n"));
 }
 
@@ -79,7 +84,9 @@ TEST(Metrics, GaugesAreReadAtScrapeTime) {
   Metrics m;
   double value = 1;
   m.register_gauge("sp_queue_depth", "Jobs waiting.", [&value] { return value; });
-  EXPECT_TRUE(contains(m.render(), "# HELP sp_queue_depth Jobs waiting.\n# TYPE sp_queue_depth gauge\nsp_queue_depth 1\n"));
+  EXPECT_TRUE(contains(
+      m.render(),
+      "# HELP sp_queue_depth Jobs waiting.\n# TYPE sp_queue_depth gauge\nsp_queue_depth 1\n"));
   value = 7;
   EXPECT_TRUE(contains(m.render(), "sp_queue_depth 7\n"));
 }

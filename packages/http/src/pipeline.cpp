@@ -146,7 +146,9 @@ std::string_view route_label(const Route* route) {
   return route != nullptr ? std::string_view(route->options.name) : "unmatched";
 }
 
-Response not_found_problem() { return Response::problem(Error::not_found("no such resource")); }
+Response not_found_problem() {
+  return Response::problem(Error::not_found("no such resource"));
+}
 
 Response method_not_allowed_problem(std::string allow) {
   Response r = status_problem(405, "method not allowed for this resource");

@@ -11,7 +11,9 @@ namespace sp::http {
 namespace {
 
 Route make_route(AuthMode auth, std::vector<std::string> scopes = {}, bool blocking = true) {
-  Route r{Method::kGet, "/x", [](Request& req) {
+  Route r{Method::kGet,
+          "/x",
+          [](Request& req) {
             std::string who = req.principal ? std::to_string(req.principal->user_id) : "anon";
             return Response::text(200, who);
           },

@@ -12,14 +12,22 @@ namespace {
 Method method_from(boost::beast::http::verb v) {
   using boost::beast::http::verb;
   switch (v) {
-    case verb::get: return Method::kGet;
-    case verb::head: return Method::kHead;
-    case verb::post: return Method::kPost;
-    case verb::put: return Method::kPut;
-    case verb::patch: return Method::kPatch;
-    case verb::delete_: return Method::kDelete;
-    case verb::options: return Method::kOptions;
-    default: return Method::kOther;
+    case verb::get:
+      return Method::kGet;
+    case verb::head:
+      return Method::kHead;
+    case verb::post:
+      return Method::kPost;
+    case verb::put:
+      return Method::kPut;
+    case verb::patch:
+      return Method::kPatch;
+    case verb::delete_:
+      return Method::kDelete;
+    case verb::options:
+      return Method::kOptions;
+    default:
+      return Method::kOther;
   }
 }
 
@@ -69,8 +77,8 @@ RequestParser::RequestParser(Request& request) : request_(request) {
   request_.principal.reset();
 }
 
-void RequestParser::on_request_impl(verb method, string_view, string_view target,
-                                    int version, error_code& ec) {
+void RequestParser::on_request_impl(verb method, string_view, string_view target, int version,
+                                    error_code& ec) {
   request_.method = method_from(method);
   request_.target.assign(target.data(), target.size());
   version_ = version;
@@ -90,10 +98,13 @@ void RequestParser::on_field_impl(field name, string_view name_string, string_vi
   }
   lower_in_place(headers[fields_].first);
   ++fields_;
-  if (name == field::expect && iequals_ascii(trim(std::string_view(value)), "100-continue")) expect_continue_ = true;
+  if (name == field::expect && iequals_ascii(trim(std::string_view(value)), "100-continue"))
+    expect_continue_ = true;
 }
 
-void RequestParser::on_header_impl(error_code&) { request_.headers.resize(fields_); }
+void RequestParser::on_header_impl(error_code&) {
+  request_.headers.resize(fields_);
+}
 
 void RequestParser::on_body_init_impl(boost::optional<std::uint64_t> const& content_length,
                                       error_code&) {
@@ -109,8 +120,7 @@ std::size_t RequestParser::on_body_impl(string_view body, error_code&) {
 
 void RequestParser::on_chunk_header_impl(std::uint64_t, string_view, error_code&) {}
 
-std::size_t RequestParser::on_chunk_body_impl(std::uint64_t, string_view body,
-                                              error_code&) {
+std::size_t RequestParser::on_chunk_body_impl(std::uint64_t, string_view body, error_code&) {
   request_.body.append(body.data(), body.size());
   return body.size();
 }

@@ -53,7 +53,7 @@ class AsioServer final : public Server {
     for (int i = 0; i < io_count; ++i) {
       auto io = std::make_unique<IoThread>(shared_);
       // With port 0 the first listener picks the port and the others join it.
-      Status listening = io->listen({address, port});
+      Status listening = io->listen({address, port}, /*probe_first=*/i == 0);
       if (!listening.ok()) {
         io_threads_.clear();
         shared_.pool->stop();
@@ -66,7 +66,9 @@ class AsioServer final : public Server {
     for (auto& io : io_threads_) io->start();
     started_ = true;
     log_info(o.service, "http server listening",
-             {{"host", o.host}, {"port", static_cast<int>(port_)}, {"io_threads", io_count},
+             {{"host", o.host},
+              {"port", static_cast<int>(port_)},
+              {"io_threads", io_count},
               {"worker_threads", workers}});
     return ok_status();
   }
@@ -74,6 +76,12 @@ class AsioServer final : public Server {
   uint16_t port() const override { return port_; }
 
   void stop() override {
+    {
+      // A stop() from elsewhere also ends run_until_signal().
+      std::lock_guard signal_lock(signal_mu_);
+      stop_requested_ = true;
+      if (signal_ctx_ != nullptr) signal_ctx_->stop();
+    }
     std::lock_guard lock(lifecycle_mu_);
     if (!started_ || stopped_) return;
     stopped_ = true;
@@ -90,11 +98,17 @@ class AsioServer final : public Server {
   }
 
   void run_until_signal() override {
-    if (!started_) {
-      Status started = start();
-      if (!started.ok()) {
+    bool started;
+    {
+      std::lock_guard lock(lifecycle_mu_);
+      if (stopped_) return;
+      started = started_;
+    }
+    if (!started) {
+      Status status = start();
+      if (!status.ok()) {
         log_error(shared_.options.service, "http server failed to start",
-                  {{"error", started.error().message}, {"detail", started.error().internal}});
+                  {{"error", status.error().message}, {"detail", status.error().internal}});
         return;
       }
     }
@@ -103,7 +117,16 @@ class AsioServer final : public Server {
     signals.async_wait([this](const boost::system::error_code& ec, int signal) {
       if (!ec) log_info(shared_.options.service, "signal received", {{"signal", signal}});
     });
+    {
+      std::lock_guard signal_lock(signal_mu_);
+      if (stop_requested_) signals_ctx.stop();
+      signal_ctx_ = &signals_ctx;
+    }
     signals_ctx.run();
+    {
+      std::lock_guard signal_lock(signal_mu_);
+      signal_ctx_ = nullptr;
+    }
     stop();
   }
 
@@ -118,6 +141,9 @@ class AsioServer final : public Server {
   ServerShared shared_;  // outlives the I/O threads (declared first, destroyed last)
   std::vector<std::unique_ptr<IoThread>> io_threads_;
   std::mutex lifecycle_mu_;
+  std::mutex signal_mu_;
+  asio::io_context* signal_ctx_ = nullptr;  // guarded by signal_mu_; set while waiting for signals
+  bool stop_requested_ = false;             // guarded by signal_mu_
   bool started_ = false;
   bool stopped_ = false;
   uint16_t port_ = 0;

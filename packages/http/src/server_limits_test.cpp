@@ -47,8 +47,8 @@ class ServerLimitsTest : public ::testing::Test {
   void start(ServerOptions options) {
     RouteOptions small;
     small.max_body_bytes = 16;
-    router.add(Method::kPost, "/small", [](Request& r) { return Response::text(200, r.body); },
-               small);
+    router.add(
+        Method::kPost, "/small", [](Request& r) { return Response::text(200, r.body); }, small);
     router.add(Method::kPost, "/big", [](Request& r) { return Response::text(200, r.body); });
     router.add(Method::kGet, "/slow", [this](Request&) {
       gate.wait();
@@ -63,8 +63,9 @@ class ServerLimitsTest : public ::testing::Test {
   }
 
   std::string post(std::string_view path, const std::string& body) {
-    return "POST " + std::string(path) + " HTTP/1.1\r\nHost: x\r\nContent-Length: " +
-           std::to_string(body.size()) + "\r\n\r\n" + body;
+    return "POST " + std::string(path) +
+           " HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+           body;
   }
 
   Gate gate;
@@ -100,8 +101,10 @@ TEST_F(ServerLimitsTest, OversizedBodyThroughClientIs413) {
 TEST_F(ServerLimitsTest, ChunkedBodyOverTheLimitIs413) {
   start(testing::test_options());
   RawClient raw(server->port());
-  ASSERT_TRUE(raw.send("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                       "20\r\n" + std::string(32, 'c') + "\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      raw.send("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+               "20\r\n" +
+               std::string(32, 'c') + "\r\n0\r\n\r\n"));
   auto r = raw.read_response();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 413);
@@ -112,8 +115,8 @@ TEST_F(ServerLimitsTest, OversizedHeadersAre431) {
   options.max_header_bytes = 1024;
   start(options);
   RawClient raw(server->port());
-  ASSERT_TRUE(raw.send("GET /fast HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4096, 'h') +
-                       "\r\n\r\n"));
+  ASSERT_TRUE(
+      raw.send("GET /fast HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4096, 'h') + "\r\n\r\n"));
   auto r = raw.read_response();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 431);
@@ -178,7 +181,7 @@ TEST_F(ServerLimitsTest, SaturatedWorkerPoolAnswers503WithRetryAfter) {
   ASSERT_TRUE(running.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"));
   ASSERT_TRUE(gate.wait_for_waiters(1));  // the only worker is busy
   ASSERT_TRUE(queued.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"));
-  std::this_thread::sleep_for(100ms);     // let it take the only queue slot
+  std::this_thread::sleep_for(100ms);  // let it take the only queue slot
   ASSERT_TRUE(refused.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"));
   auto busy = refused.read_response(2s);
   ASSERT_TRUE(busy);
@@ -223,6 +226,14 @@ TEST_F(ServerLimitsTest, GracefulStopLetsInFlightRequestFinish) {
   EXPECT_EQ(r->header("connection"), "close");
   EXPECT_EQ(stopped.wait_for(3s), std::future_status::ready);
   EXPECT_THROW(RawClient late(server->port()), std::runtime_error);
+}
+
+TEST_F(ServerLimitsTest, StopEndsRunUntilSignal) {
+  start(testing::test_options());
+  auto running = std::async(std::launch::async, [this] { server->run_until_signal(); });
+  std::this_thread::sleep_for(50ms);
+  server->stop();
+  EXPECT_EQ(running.wait_for(3s), std::future_status::ready);
 }
 
 }  // namespace

@@ -26,26 +26,27 @@ class ServerTest : public ::testing::Test {
   void SetUp() override {
     RouteOptions inline_route;
     inline_route.blocking = false;
-    router.add(Method::kGet, "/hello", [](Request&) {
-      return Response::json(200, R"({"hello":"world"})");
-    }, inline_route);
+    router.add(
+        Method::kGet, "/hello",
+        [](Request&) { return Response::json(200, R"({"hello":"world"})"); }, inline_route);
     router.add(Method::kGet, "/posts/{id}", [](Request& r) {
       return Response::json(200, "{\"id\":\"" + std::string(r.param("id")) + "\",\"q\":\"" +
                                      r.query_param("q").value_or("") + "\"}");
     });
     router.add(Method::kPost, "/echo", [](Request& r) { return Response::text(200, r.body); });
-    router.add(Method::kGet, "/boom", [](Request&) -> Response {
-      throw std::runtime_error("kaboom");
-    });
+    router.add(Method::kGet, "/boom",
+               [](Request&) -> Response { throw std::runtime_error("kaboom"); });
     RouteOptions required;
     required.auth = AuthMode::kRequired;
     required.scopes = {"posts:read"};
-    router.add(Method::kGet, "/me", [](Request& r) {
-      return Response::json(200, std::to_string(r.principal->user_id));
-    }, required);
+    router.add(
+        Method::kGet, "/me",
+        [](Request& r) { return Response::json(200, std::to_string(r.principal->user_id)); },
+        required);
     RouteOptions admin = required;
     admin.scopes = {"admin"};
-    router.add(Method::kGet, "/admin", [](Request&) { return Response::no_content(); }, admin);
+    router.add(
+        Method::kGet, "/admin", [](Request&) { return Response::no_content(); }, admin);
     ServerOptions options = testing::test_options();
     options.max_connections = 1;  // proves the client reuses its pooled connection
     server = testing::start_server(options, router, &metrics, token_auth);
@@ -86,8 +87,9 @@ TEST_F(ServerTest, ClientReusesKeepAliveConnection) {
 }
 
 TEST_F(ServerTest, EchoesSaneRequestIdAndContinuesTrace) {
-  auto r = get("/hello", {{"X-Request-Id", "abc-1"},
-                          {"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}});
+  auto r =
+      get("/hello", {{"X-Request-Id", "abc-1"},
+                     {"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->header("x-request-id"), "abc-1");
   EXPECT_EQ(r->header("traceparent").substr(0, 36), "00-4bf92f3577b34da6a3ce929d0e0e4736-");
@@ -152,7 +154,8 @@ TEST_F(ServerTest, MissingScopeIs403) {
 
 TEST_F(ServerTest, RawKeepAliveServesPipelinedRequestsInOrder) {
   RawClient raw(server->port());
-  ASSERT_TRUE(raw.send("GET /posts/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /posts/2 HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(
+      raw.send("GET /posts/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /posts/2 HTTP/1.1\r\nHost: x\r\n\r\n"));
   auto first = raw.read_response();
   auto second = raw.read_response();
   ASSERT_TRUE(first && second);
@@ -171,8 +174,9 @@ TEST_F(ServerTest, ConnectionCloseIsHonoured) {
 
 TEST_F(ServerTest, ExpectContinueGets100BeforeTheBody) {
   RawClient raw(server->port());
-  ASSERT_TRUE(raw.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
-                       "Expect: 100-continue\r\n\r\n"));
+  ASSERT_TRUE(
+      raw.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+               "Expect: 100-continue\r\n\r\n"));
   auto interim = raw.read_response();
   ASSERT_TRUE(interim);
   EXPECT_EQ(interim->status, 100);
@@ -180,6 +184,16 @@ TEST_F(ServerTest, ExpectContinueGets100BeforeTheBody) {
   auto r = raw.read_response();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->body, "body");
+}
+
+TEST_F(ServerTest, SecondServerOnTheSamePortIsRefused) {
+  ServerOptions options = testing::test_options();
+  options.port = server->port();
+  auto second = Server::create(options, router, nullptr, nullptr);
+  ASSERT_TRUE(second.ok());
+  Status started = (*second)->start();
+  ASSERT_FALSE(started.ok());
+  EXPECT_EQ(started.error().code, ErrorCode::kUnavailable);
 }
 
 TEST_F(ServerTest, MetricsRecordRouteLabels) {
@@ -191,11 +205,13 @@ TEST_F(ServerTest, MetricsRecordRouteLabels) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     text = metrics.render();
   }
-  EXPECT_NE(text.find("sp_http_requests_total{route=\"/posts/{id}\",method=\"GET\",status=\"200\"} 1"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("sp_http_requests_total{route=\"/posts/{id}\",method=\"GET\",status=\"200\"} 1"),
+      std::string::npos)
       << text;
-  EXPECT_NE(text.find("sp_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("sp_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1"),
+      std::string::npos);
 }
 
 }  // namespace

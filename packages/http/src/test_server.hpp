@@ -37,8 +37,8 @@ class RawClient {
 
   bool send(std::string_view bytes);
   // Reads one response (Content-Length framed; no body when `head`); nullopt on close or timeout.
-  std::optional<RawResponse> read_response(std::chrono::milliseconds timeout = std::chrono::seconds(3),
-                                           bool head = false);
+  std::optional<RawResponse> read_response(
+      std::chrono::milliseconds timeout = std::chrono::seconds(3), bool head = false);
   // True when the server closes the connection (EOF or reset) within `timeout`.
   bool closed_within(std::chrono::milliseconds timeout);
 

@@ -18,7 +18,9 @@ bool is_lower_hex(std::string_view s) {
   return true;
 }
 
-bool all_zero(std::string_view s) { return s.find_first_not_of('0') == std::string_view::npos; }
+bool all_zero(std::string_view s) {
+  return s.find_first_not_of('0') == std::string_view::npos;
+}
 
 // splitmix64: fast, well mixed, seeded per thread; ids need uniqueness, not secrecy.
 struct SplitMix {
@@ -35,8 +37,7 @@ SplitMix& thread_rng() {
   thread_local SplitMix rng{[] {
     std::random_device rd;
     uint64_t seed = (static_cast<uint64_t>(rd()) << 32) ^ rd();
-    seed ^= static_cast<uint64_t>(
-        std::chrono::steady_clock::now().time_since_epoch().count());
+    seed ^= static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
     seed ^= std::hash<std::thread::id>{}(std::this_thread::get_id());
     return seed;
   }()};

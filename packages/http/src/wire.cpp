@@ -36,7 +36,9 @@ void append_header(std::string& out, std::string_view name, std::string_view val
 
 }  // namespace
 
-bool status_has_body(int status) { return status >= 200 && status != 204 && status != 304; }
+bool status_has_body(int status) {
+  return status >= 200 && status != 204 && status != 304;
+}
 
 void write_response_head(std::string& out, const Response& response, const ResponseMeta& meta) {
   out.clear();

@@ -9,7 +9,7 @@ namespace sp::http {
 
 struct ResponseMeta {
   bool keep_alive = true;
-  bool http10 = false;       // the request was HTTP/1.0: keep-alive must be explicit
+  bool http10 = false;        // the request was HTTP/1.0: keep-alive must be explicit
   bool head_request = false;  // HEAD: the body is not sent but Content-Length is
   std::string_view request_id;
   std::string_view traceparent;

@@ -108,9 +108,10 @@ boost::beast::error_code parse(std::string_view bytes, Request& request, Request
 TEST(RequestParser, FillsRequestWithLowerCaseHeaderNames) {
   Request r;
   RequestParser parser(r);
-  auto ec = parse("POST /v1/x%20y?q=1 HTTP/1.1\r\nHost: h\r\nX-Thing: V\r\nContent-Length: 5\r\n"
-                  "\r\nhello",
-                  r, parser);
+  auto ec = parse(
+      "POST /v1/x%20y?q=1 HTTP/1.1\r\nHost: h\r\nX-Thing: V\r\nContent-Length: 5\r\n"
+      "\r\nhello",
+      r, parser);
   ASSERT_FALSE(ec) << ec.message();
   EXPECT_TRUE(parser.is_done());
   EXPECT_EQ(r.method, Method::kPost);
@@ -139,9 +140,10 @@ TEST(RequestParser, ReusedRequestDropsThePreviousMessage) {
 TEST(RequestParser, DecodesChunkedBodiesAndNotesExpectContinue) {
   Request r;
   RequestParser parser(r);
-  auto ec = parse("PUT /u HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n"
-                  "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
-                  r, parser);
+  auto ec = parse(
+      "PUT /u HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n"
+      "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
+      r, parser);
   ASSERT_FALSE(ec) << ec.message();
   EXPECT_TRUE(parser.expects_continue());
   EXPECT_EQ(r.body, "abcde");

@@ -77,9 +77,14 @@ std::string encode_double(double v) {
 
 Error error_from_sqlstate(std::string_view sqlstate, std::string_view engine_message,
                           bool connection_lost) {
+  // Appended piece by piece: g++ 12 -O2 reports a false -Wrestrict on `" " + std::string(...)`.
   std::string detail = "postgres";
-  if (!sqlstate.empty()) detail += " " + std::string(sqlstate);
-  detail += ": " + std::string(engine_message);
+  if (!sqlstate.empty()) {
+    detail += ' ';
+    detail.append(sqlstate);
+  }
+  detail += ": ";
+  detail.append(engine_message);
   if (connection_lost) return with_detail(Error::unavailable("database connection lost"), detail);
   if (sqlstate == "23505") return with_detail(Error::conflict("already exists"), detail);
   if (sqlstate == "40001" || sqlstate == "40P01") {

@@ -12,14 +12,14 @@ namespace sp::http {
 
 struct ClientRequest {
   Method method = Method::kGet;
-  std::string url;        // http://host:port/path?query
+  std::string url;  // http://host:port/path?query
   Headers headers;
   std::string body;
 };
 
 struct ClientResponse {
   int status = 0;
-  Headers headers;        // names lower-case
+  Headers headers;  // names lower-case
   std::string body;
   std::string_view header(std::string_view name) const;
 };

@@ -20,16 +20,16 @@ using Headers = std::vector<std::pair<std::string, std::string>>;  // names lowe
 struct Principal {
   int64_t user_id = 0;
   std::vector<std::string> scopes;
-  std::string token_id;      // jti of the access token, or the API key id
+  std::string token_id;  // jti of the access token, or the API key id
   bool via_api_key = false;
   bool has_scope(std::string_view scope) const;
 };
 
 struct Request {
   Method method = Method::kGet;
-  std::string target;        // raw request target, e.g. /v1/x?y=1
-  std::string path;          // percent-decoded path without the query
-  std::string query;         // raw query string without '?'
+  std::string target;  // raw request target, e.g. /v1/x?y=1
+  std::string path;    // percent-decoded path without the query
+  std::string query;   // raw query string without '?'
   Headers headers;
   std::string body;
   std::string remote_address;  // peer IP (no port)
@@ -59,7 +59,8 @@ struct Response {
 
   // `body` must already be JSON text.
   static Response json(int status, std::string body);
-  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
   static Response no_content();
   // RFC 9457 problem+json for an Error; sets Retry-After when the error carries one.
   static Response problem(const Error& error, std::string_view instance = {});

@@ -15,8 +15,7 @@ class Metrics {
   Metrics(const Metrics&) = delete;
   Metrics& operator=(const Metrics&) = delete;
 
-  void observe_request(std::string_view route, std::string_view method, int status,
-                       double seconds);
+  void observe_request(std::string_view route, std::string_view method, int status, double seconds);
   // Adds `by` to a counter with one label set, e.g. ("sp_events_appended_total", "topic=\"x\"").
   void add_counter(std::string_view name, std::string_view labels, double by = 1);
   // A gauge read at scrape time.

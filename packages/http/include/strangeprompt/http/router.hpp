@@ -21,9 +21,9 @@ struct RouteOptions {
   // constant-time, non-blocking handlers (health, fixed JSON) may set this false.
   bool blocking = true;
   AuthMode auth = AuthMode::kNone;
-  std::vector<std::string> scopes;      // all required (403 when missing)
-  std::size_t max_body_bytes = 0;       // 0 = the server default
-  std::string name;                     // metrics label; defaults to the pattern
+  std::vector<std::string> scopes;  // all required (403 when missing)
+  std::size_t max_body_bytes = 0;   // 0 = the server default
+  std::string name;                 // metrics label; defaults to the pattern
 };
 
 struct Route {
@@ -34,7 +34,7 @@ struct Route {
 };
 
 struct RouteMatch {
-  const Route* route = nullptr;  // null: no route for this path
+  const Route* route = nullptr;     // null: no route for this path
   bool method_not_allowed = false;  // the path exists with another method
   std::vector<std::pair<std::string, std::string>> params;
   std::string allow;  // with method_not_allowed: the Allow header value, e.g. "GET, HEAD, POST"

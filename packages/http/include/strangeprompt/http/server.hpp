@@ -21,10 +21,10 @@ using Authenticator = std::function<Result<Principal>(std::string_view authoriza
 
 struct ServerOptions {
   std::string host = "0.0.0.0";
-  uint16_t port = 8080;              // 0 = any free port (tests)
-  int io_threads = 0;                // 0 = hardware concurrency
-  int worker_threads = 0;            // 0 = 2 x hardware concurrency
-  std::size_t worker_queue = 1024;   // pending blocking jobs before 503
+  uint16_t port = 8080;             // 0 = any free port (tests)
+  int io_threads = 0;               // 0 = hardware concurrency
+  int worker_threads = 0;           // 0 = 2 x hardware concurrency
+  std::size_t worker_queue = 1024;  // pending blocking jobs before 503
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::milliseconds read_timeout{15'000};     // whole request (headers + body)
@@ -33,7 +33,7 @@ struct ServerOptions {
   std::chrono::milliseconds drain_timeout{10'000};
   std::size_t max_connections = 10'000;
   bool access_log = true;
-  std::string service = "http";      // "service" field of access log lines
+  std::string service = "http";  // "service" field of access log lines
 };
 
 class Server {
@@ -43,10 +43,12 @@ class Server {
   static Result<std::unique_ptr<Server>> create(ServerOptions options, const Router& router,
                                                 Metrics* metrics, Authenticator authenticator);
 
-  virtual Status start() = 0;                 // binds and starts the I/O threads
-  virtual uint16_t port() const = 0;          // the bound port (after start)
-  virtual void stop() = 0;                    // stops accepting, drains in-flight requests, joins
-  // Blocks until SIGINT/SIGTERM, then stop().
+  virtual Status start() = 0;         // binds and starts the I/O threads
+  virtual uint16_t port() const = 0;  // the bound port (after start)
+  // Stops accepting, lets in-flight requests finish (up to drain_timeout), closes the rest and
+  // joins. Idempotent; call it from outside the server (never from a handler).
+  virtual void stop() = 0;
+  // Starts if needed, blocks until SIGINT/SIGTERM (or a stop() from another thread), then stop().
   virtual void run_until_signal() = 0;
 };
 

@@ -14,10 +14,10 @@ class WorkerPool {
 
   // false when the queue is full or the pool is stopping; the job is then not run.
   virtual bool try_submit(std::function<void()> job) = 0;
-  virtual std::size_t queued() const = 0;   // jobs waiting
-  virtual std::size_t active() const = 0;   // jobs running
+  virtual std::size_t queued() const = 0;  // jobs waiting
+  virtual std::size_t active() const = 0;  // jobs running
   virtual std::size_t capacity() const = 0;
-  virtual void stop() = 0;                  // finishes queued jobs, joins
+  virtual void stop() = 0;  // finishes queued jobs, joins
 };
 
 }  // namespace sp::http

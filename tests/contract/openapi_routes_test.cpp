@@ -1,0 +1,75 @@
+// schemas/openapi.yaml stays true: every route the built services register is documented, and
+// every documented path+method is served.
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include "strangeprompt/auth/auth_service.hpp"
+#include "strangeprompt/core/clock.hpp"
+#include "strangeprompt/core/config.hpp"
+#include "strangeprompt/core/strings.hpp"
+#include "strangeprompt/http/metrics.hpp"
+#include "strangeprompt/http/router.hpp"
+#include "strangeprompt/service/operations.hpp"
+
+namespace sp {
+namespace {
+
+using Endpoint = std::pair<std::string, std::string>;  // method (lower-case), path
+
+std::set<Endpoint> documented() {
+  std::ifstream in(SP_OPENAPI_PATH);
+  std::set<Endpoint> out;
+  static const std::regex kPath(R"(^  (/[^:]*):\s*$)");
+  static const std::regex kMethod(R"(^    (get|post|put|patch|delete):\s*$)");
+  std::string line, path;
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (std::regex_match(line, m, kPath)) {
+      path = m[1];
+    } else if (!path.empty() && std::regex_match(line, m, kMethod)) {
+      out.emplace(m[1], path);
+    }
+  }
+  return out;
+}
+
+std::set<Endpoint> served(const http::Router& router) {
+  std::set<Endpoint> out;
+  for (const auto& r : router.routes()) {
+    out.emplace(to_lower_ascii(http::to_string(r->method)), r->pattern);
+  }
+  return out;
+}
+
+TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
+  auto dir = std::filesystem::temp_directory_path() / ("sp-openapi-" + std::to_string(::getpid()));
+  Config config;
+  http::Metrics metrics;
+  service::ServiceEnv env{config, Clock::system(), dir.string(), &metrics, nullptr};
+  auto auth = auth::make_auth_service(env);
+  http::Router router;
+  auth->register_routes(router);
+  service::register_operations(router, metrics, {});
+
+  auto docs = documented();
+  auto live = served(router);
+  ASSERT_GT(docs.size(), 10u) << "could not read " << SP_OPENAPI_PATH;
+  for (const auto& [method, path] : live) {
+    EXPECT_TRUE(docs.count({method, path}))
+        << "served but not in openapi.yaml: " << method << " " << path;
+  }
+  for (const auto& [method, path] : docs) {
+    EXPECT_TRUE(live.count({method, path}))
+        << "in openapi.yaml but not served: " << method << " " << path;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace sp
