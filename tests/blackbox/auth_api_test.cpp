@@ -233,7 +233,7 @@ TEST_P(AuthApi, NoSecretFromTheseRequestsAppearsInTheLog) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuthApi, ::testing::Values("sqlite", "postgres"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& p) { return p.param; });
 
 TEST(AuthTarget, ServesAuthAndOperationsOnly) {
   ServerProcessOptions o;
