@@ -47,6 +47,7 @@ TEST_F(Operations, MetricsCountRequestsByRouteAndStatus) {
   EXPECT_NE(r.body.find("route=\"/healthz\""), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("status=\"404\""), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("sp_http_request_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(r.body.find("sp_http_worker_queue_depth "), std::string::npos) << r.body;
 }
 
 TEST_F(Operations, UnknownRouteIsProblemJson404) {

@@ -10,6 +10,7 @@
 
 #include "io_thread.hpp"
 #include "strangeprompt/core/log.hpp"
+#include "strangeprompt/http/metrics.hpp"
 
 namespace sp::http {
 
@@ -48,6 +49,7 @@ class AsioServer final : public Server {
     shared_.largest_body_limit = largest_route_limit(shared_.router, o.max_body_bytes);
     int workers = o.worker_threads > 0 ? o.worker_threads : 2 * hardware_threads();
     shared_.pool = WorkerPool::create(workers, o.worker_queue);
+    register_pool_gauges();
     int io_count = o.io_threads > 0 ? o.io_threads : hardware_threads();
     uint16_t port = o.port;
     for (int i = 0; i < io_count; ++i) {
@@ -74,6 +76,20 @@ class AsioServer final : public Server {
   }
 
   uint16_t port() const override { return port_; }
+
+  // Worker-pool depth for /metrics; the gauges hold the pool, so a scrape after stop() is safe.
+  void register_pool_gauges() {
+    if (shared_.metrics == nullptr) return;
+    std::shared_ptr<WorkerPool> pool = shared_.pool;
+    shared_.metrics->register_gauge("sp_http_worker_queue_depth",
+                                    "Blocking jobs waiting for a worker thread.",
+                                    [pool] { return static_cast<double>(pool->queued()); });
+    shared_.metrics->register_gauge("sp_http_worker_active", "Blocking jobs running now.",
+                                    [pool] { return static_cast<double>(pool->active()); });
+    shared_.metrics->register_gauge("sp_http_worker_queue_capacity",
+                                    "Queued jobs accepted before answering 503.",
+                                    [pool] { return static_cast<double>(pool->capacity()); });
+  }
 
   void stop() override {
     {
