@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "rfc3339.hpp"
+#include "strangeprompt/core/rfc3339.hpp"
 #include "strangeprompt/core/clock.hpp"
 
 namespace sp::events {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "rfc3339.hpp"
+#include "strangeprompt/core/rfc3339.hpp"
 
 namespace sp::events {
 namespace {

@@ -4,7 +4,7 @@
 #include "handlers/json_body.hpp"
 #include "handlers/json_writer.hpp"
 #include "handlers/request_support.hpp"
-#include "handlers/rfc3339.hpp"
+#include "strangeprompt/core/rfc3339.hpp"
 #include "handlers/views.hpp"
 
 namespace sp::auth::handlers {

@@ -1,8 +1,8 @@
-#include "handlers/rfc3339.hpp"
+#include "strangeprompt/core/rfc3339.hpp"
 
 #include <chrono>
 
-namespace sp::auth {
+namespace sp {
 namespace {
 
 // Reads `n` decimal digits at `pos`, advancing it.
@@ -73,4 +73,4 @@ std::optional<int64_t> parse_rfc3339_ms(std::string_view s) {
   return seconds * 1000 + millis;
 }
 
-}  // namespace sp::auth
+}  // namespace sp

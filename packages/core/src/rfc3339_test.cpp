@@ -1,9 +1,9 @@
-// Specification of the RFC 3339 parser used for API-key expiry (table-driven).
-#include "handlers/rfc3339.hpp"
+// Specification of the RFC 3339 parser (table-driven).
+#include "strangeprompt/core/rfc3339.hpp"
 
 #include <gtest/gtest.h>
 
-namespace sp::auth {
+namespace sp {
 namespace {
 
 struct Case {
@@ -38,4 +38,4 @@ INSTANTIATE_TEST_SUITE_P(Table, Rfc3339,
                                            Case{"tomorrow", std::nullopt}, Case{"", std::nullopt}));
 
 }  // namespace
-}  // namespace sp::auth
+}  // namespace sp
