@@ -130,6 +130,12 @@ int run_serve(const CommonOptions& options) {
     svc->register_routes(router);
     for (auto& c : svc->readiness()) checks.push_back(std::move(c));
   }
+  events::EventLog* log = (*process)->event_log.get();
+  checks.push_back({"events", [log]() -> Status {
+                      auto end = log->end_offset("user.signup");
+                      if (!end.ok()) return end.error();
+                      return {};
+                    }});
   service::register_operations(router, metrics, std::move(checks));
   auto authenticator = make_authenticator(config, (*process)->auth());
 

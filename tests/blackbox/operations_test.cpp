@@ -36,6 +36,7 @@ TEST_F(Operations, ReadyzListsItsChecks) {
   auto r = get("/readyz");
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find(R"("status":"ready")"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(R"("events":"ok")"), std::string::npos) << r.body;
 }
 
 TEST_F(Operations, MetricsCountRequestsByRouteAndStatus) {
