@@ -21,7 +21,7 @@ struct ServerShared {
   const Router& router;
   Metrics* metrics = nullptr;  // may be null
   Authenticator authenticator;
-  std::shared_ptr<WorkerPool> pool;  // shared with the metrics gauges, which may outlive us
+  std::shared_ptr<WorkerPool> pool;    // shared with the metrics gauges, which may outlive us
   std::size_t largest_body_limit = 0;  // the most any route accepts; the header-phase limit
   std::atomic<std::size_t> connections{0};
   std::atomic<bool> draining{false};
