@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "strangeprompt/core/rfc3339.hpp"
 #include "strangeprompt/core/clock.hpp"
+#include "strangeprompt/core/rfc3339.hpp"
 
 namespace sp::events {
 namespace json = boost::json;

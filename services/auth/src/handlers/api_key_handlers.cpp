@@ -4,8 +4,8 @@
 #include "handlers/json_body.hpp"
 #include "handlers/json_writer.hpp"
 #include "handlers/request_support.hpp"
-#include "strangeprompt/core/rfc3339.hpp"
 #include "handlers/views.hpp"
+#include "strangeprompt/core/rfc3339.hpp"
 
 namespace sp::auth::handlers {
 
