@@ -148,11 +148,13 @@ int run_serve(const CommonOptions& options) {
     log_failure("cannot listen", s.error());
     return 1;
   }
-  log_info(kLog, "serving",
-           {{"target", config.get("target", "all")},
-            {"listen", server_opts->host + ":" + std::to_string((*server)->port())},
-            {"data_dir", data_dir}});
-  (*server)->run_until_signal();
+  // "serving" is logged once signals are handled, so a SIGTERM right after it drains cleanly.
+  (*server)->run_until_signal([&] {
+    log_info(kLog, "serving",
+             {{"target", config.get("target", "all")},
+              {"listen", server_opts->host + ":" + std::to_string((*server)->port())},
+              {"data_dir", data_dir}});
+  });
   log_info(kLog, "stopped");
   return 0;
 }

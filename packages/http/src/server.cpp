@@ -113,7 +113,7 @@ class AsioServer final : public Server {
     log_info(shared_.options.service, "http server stopped");
   }
 
-  void run_until_signal() override {
+  void run_until_signal(const std::function<void()>& on_ready) override {
     bool started;
     {
       std::lock_guard lock(lifecycle_mu_);
@@ -138,6 +138,7 @@ class AsioServer final : public Server {
       if (stop_requested_) signals_ctx.stop();
       signal_ctx_ = &signals_ctx;
     }
+    if (on_ready) on_ready();
     signals_ctx.run();
     {
       std::lock_guard signal_lock(signal_mu_);

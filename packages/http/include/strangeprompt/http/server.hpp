@@ -49,7 +49,9 @@ class Server {
   // joins. Idempotent; call it from outside the server (never from a handler).
   virtual void stop() = 0;
   // Starts if needed, blocks until SIGINT/SIGTERM (or a stop() from another thread), then stop().
-  virtual void run_until_signal() = 0;
+  // `on_ready` runs once SIGINT/SIGTERM are being handled: from then on a signal drains cleanly
+  // (before it, the default action would kill the process).
+  virtual void run_until_signal(const std::function<void()>& on_ready = {}) = 0;
 };
 
 }  // namespace sp::http
