@@ -1,5 +1,6 @@
 #include "auth_runtime.hpp"
 
+#include "strangeprompt/cache/rate_limiter.hpp"
 #include "strangeprompt/db/database.hpp"
 
 namespace sp::auth {
@@ -24,26 +25,32 @@ AuthRuntime::AuthRuntime(db::Database& db, const Clock& clock, AuthSettings sett
       hasher_(hasher_options(settings_)),
       ctx_{store_, clock, ids_, settings_, hasher_, password_policy_, metrics},
       families_(ctx_),
-      password_reset_(ctx_),
       api_keys_(ctx_) {}
 
 Result<std::unique_ptr<AuthRuntime>> AuthRuntime::open(db::Database& db, const Clock& clock,
                                                        AuthSettings settings, uint32_t node,
                                                        http::Metrics* metrics) {
   std::unique_ptr<AuthRuntime> rt(new AuthRuntime(db, clock, std::move(settings), node, metrics));
+  // In-process: each replica counts its own clients (the cap is per replica, not global).
+  cache::RateLimiterOptions limiter_options;
+  limiter_options.clock = &clock;
+  SP_ASSIGN_OR_RETURN(std::unique_ptr<cache::RateLimiter> limiter,
+                      cache::RateLimiter::create(limiter_options));
+  rt->address_throttle_.emplace(std::move(limiter), rt->settings_.address_limits);
+  rt->password_reset_.emplace(rt->ctx_, *rt->address_throttle_);
   SP_ASSIGN_OR_RETURN(rt->keys_, StoredKeyRing::open(rt->store_, clock, rt->settings_));
   rt->access_.emplace(rt->keys_->ring(), clock, rt->settings_);
   rt->verifier_.emplace(security::VerifierOptions{.issuer = rt->settings_.issuer,
                                                   .audience = rt->settings_.audience,
                                                   .leeway = rt->settings_.token_leeway},
                         rt->keys_->resolver(), clock);
-  rt->accounts_.emplace(rt->ctx_, rt->families_, *rt->access_);
+  rt->accounts_.emplace(rt->ctx_, rt->families_, *rt->access_, *rt->address_throttle_);
   rt->login_.emplace(rt->ctx_, rt->families_, *rt->access_);
   rt->flows_.emplace(AuthFlows{.ctx = rt->ctx_,
                                .accounts = *rt->accounts_,
                                .login = *rt->login_,
                                .sessions = rt->families_,
-                               .password_reset = rt->password_reset_,
+                               .password_reset = *rt->password_reset_,
                                .api_keys = rt->api_keys_,
                                .access = *rt->access_,
                                .keys = *rt->keys_});

@@ -44,9 +44,10 @@ class AuthRuntime {
   security::PasswordPolicy password_policy_;
   AuthContext ctx_;
   RefreshFamilies families_;
-  PasswordReset password_reset_;
   ApiKeys api_keys_;
-  // Built once the signing keys are loaded:
+  // Built in open(), where failures can be reported:
+  std::optional<AddressThrottle> address_throttle_;
+  std::optional<PasswordReset> password_reset_;
   std::unique_ptr<StoredKeyRing> keys_;
   std::optional<AccessTokens> access_;
   std::optional<security::TokenVerifier> verifier_;

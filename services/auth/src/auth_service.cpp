@@ -10,18 +10,10 @@
 #include "strangeprompt/events/event_log.hpp"
 #include "strangeprompt/events/outbox.hpp"
 #include "strangeprompt/service/service_database.hpp"
+#include "strangeprompt/service/service_events.hpp"
 
 namespace sp::auth {
 namespace {
-
-events::EventLogOptions event_log_options(const service::ServiceEnv& env) {
-  const Config& c = env.config;
-  return {.backend = c.get("events.backend", "embedded"),
-          .path = c.get("events.path", env.data_dir + "/events.db"),
-          .postgres_dsn = c.get("events.postgres_dsn", c.get("db.postgres_dsn")),
-          .postgres_schema = c.get("events.postgres_schema", "events"),
-          .clock = &env.clock};
-}
 
 class AuthServiceImpl final : public AuthService {
  public:
@@ -42,7 +34,8 @@ class AuthServiceImpl final : public AuthService {
     if (runtime_) return ok_status();
     SP_TRY(migrate());
     if (event_log_ == nullptr) {
-      SP_ASSIGN_OR_RETURN(owned_event_log_, events::EventLog::open(event_log_options(env_)));
+      SP_ASSIGN_OR_RETURN(owned_event_log_,
+                          service::open_event_log(env_.config, env_.data_dir, env_.clock));
       event_log_ = owned_event_log_.get();
     }
     SP_ASSIGN_OR_RETURN(

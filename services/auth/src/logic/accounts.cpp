@@ -45,6 +45,7 @@ Result<User> Accounts::validated_new_user(const SignupRequest& request) const {
 }
 
 Result<SignedIn> Accounts::sign_up(const SignupRequest& request, const ClientInfo& client) {
+  SP_TRY(throttle_.admit(AddressAction::kSignup, client.address));
   SP_ASSIGN_OR_RETURN(User user, validated_new_user(request));
   SP_ASSIGN_OR_RETURN(user.password_hash, ctx_.hasher.hash(request.password));
   IssuedRefreshToken refresh;

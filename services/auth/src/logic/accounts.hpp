@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "logic/access_tokens.hpp"
+#include "logic/address_throttle.hpp"
 #include "logic/auth_context.hpp"
 #include "logic/client_info.hpp"
 #include "logic/refresh_families.hpp"
@@ -20,12 +21,14 @@ struct SignupRequest {
 
 class Accounts {
  public:
-  Accounts(const AuthContext& ctx, RefreshFamilies& families, const AccessTokens& access)
-      : ctx_(ctx), families_(families), access_(access) {}
+  Accounts(const AuthContext& ctx, RefreshFamilies& families, const AccessTokens& access,
+           const AddressThrottle& throttle)
+      : ctx_(ctx), families_(families), access_(access), throttle_(throttle) {}
 
   // Creates the account and its first session, and publishes user.signup (carrying the email
   // verification token). kInvalidArgument with every bad field; kConflict (field "email" or
-  // "handle") when taken; kUnavailable when the hashing slots stay busy.
+  // "handle") when taken; kUnavailable when the hashing slots stay busy; kRateLimited (before any
+  // validation, hashing or write) when the client address is over its sign-up limit.
   Result<SignedIn> sign_up(const SignupRequest& request, const ClientInfo& client);
   // Marks the email verified. kGone for an unknown, used or expired token.
   Status verify_email(std::string_view token, const ClientInfo& client);
@@ -41,6 +44,7 @@ class Accounts {
   const AuthContext& ctx_;
   RefreshFamilies& families_;
   const AccessTokens& access_;
+  const AddressThrottle& throttle_;
 };
 
 }  // namespace sp::auth

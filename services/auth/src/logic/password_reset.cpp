@@ -8,6 +8,7 @@
 
 namespace sp::auth {
 Status PasswordReset::request(std::string_view email, const ClientInfo& client) {
+  SP_TRY(throttle_.admit(AddressAction::kPasswordForgot, client.address));
   SP_ASSIGN_OR_RETURN(std::string normalised, normalise_email(email));
   SP_ASSIGN_OR_RETURN(std::optional<User> user, ctx_.store.find_user_by_login(normalised));
   return transact_audited(ctx_, client, [&](AuthTransaction& tx, AuditTrail& audit) -> Status {

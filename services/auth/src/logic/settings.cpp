@@ -37,6 +37,10 @@ AuthSettings AuthSettings::from_config(const Config& config) {
   s.max_concurrent_hashes =
       static_cast<int>(config.get_int("auth.max_concurrent_hashes", s.max_concurrent_hashes));
   s.hash_wait = std::chrono::milliseconds(config.get_int("auth.hash_wait_ms", 2000));
+  s.address_limits.signup_per_hour =
+      config.get_int("auth.signup_per_address_per_hour", s.address_limits.signup_per_hour);
+  s.address_limits.forgot_per_hour =
+      config.get_int("auth.forgot_per_address_per_hour", s.address_limits.forgot_per_hour);
   s.signing_key_kek = config.secret("auth.signing_key_kek");
   return s;
 }

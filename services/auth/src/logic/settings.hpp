@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "logic/address_throttle.hpp"
 #include "logic/login_throttle.hpp"
 
 namespace sp {
@@ -42,6 +43,9 @@ struct AuthSettings {
 
   ThrottlePolicy account_throttle = ThrottlePolicy::per_account();
   ThrottlePolicy address_throttle = ThrottlePolicy::per_address();
+  // Sign-ups and password-forgot requests per client address per hour (and burst):
+  // auth.signup_per_address_per_hour, auth.forgot_per_address_per_hour; 0 = unlimited.
+  AddressLimits address_limits;
 
   static AuthSettings from_config(const Config& config);
   // How long a retired signing key keeps verifying: every token it signed must expire first.
