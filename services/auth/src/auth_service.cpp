@@ -2,10 +2,15 @@
 #include "strangeprompt/auth/auth_service.hpp"
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "auth_runtime.hpp"
 #include "handlers/routes.hpp"
 #include "strangeprompt/core/config.hpp"
+#include "strangeprompt/core/log.hpp"
 #include "strangeprompt/db/database.hpp"
 #include "strangeprompt/events/event_log.hpp"
 #include "strangeprompt/events/outbox.hpp"
@@ -14,6 +19,9 @@
 
 namespace sp::auth {
 namespace {
+
+// How often the scheduled signing-key rotation checks the current key's age.
+constexpr std::chrono::seconds kKeyRotationCheckInterval{60};
 
 class AuthServiceImpl final : public AuthService {
  public:
@@ -45,6 +53,13 @@ class AuthServiceImpl final : public AuthService {
     relay_ = std::make_unique<events::OutboxRelay>(*db_, *event_log_);
     relay_->start();
     ready_.store(runtime_.get());
+    if (runtime_->settings().key_rotation_period.count() > 0) {
+      {
+        std::lock_guard lock(rotation_mu_);
+        stopping_ = false;
+      }
+      rotation_thread_ = std::thread([this] { run_key_rotation(); });
+    }
     return ok_status();
   }
 
@@ -63,6 +78,12 @@ class AuthServiceImpl final : public AuthService {
   }
 
   void stop() override {
+    {
+      std::lock_guard lock(rotation_mu_);
+      stopping_ = true;
+    }
+    rotation_cv_.notify_all();
+    if (rotation_thread_.joinable()) rotation_thread_.join();
     if (relay_) relay_->stop();
   }
 
@@ -86,6 +107,22 @@ class AuthServiceImpl final : public AuthService {
   }
 
  private:
+  // Background loop: checks (at once, then every kKeyRotationCheckInterval) whether the current
+  // signing key is due for rotation; stop() wakes it through rotation_cv_.
+  void run_key_rotation() {
+    std::unique_lock lock(rotation_mu_);
+    while (!stopping_) {
+      lock.unlock();
+      Result<bool> rotated = runtime_->keys().rotate_if_due();
+      if (!rotated.ok()) {
+        log_warn("auth", "scheduled signing key rotation failed",
+                 {{"detail", rotated.error().internal}});
+      }
+      lock.lock();
+      rotation_cv_.wait_for(lock, kKeyRotationCheckInterval, [this] { return stopping_; });
+    }
+  }
+
   const service::ServiceEnv env_;  // a copy: its references outlive the service
   events::EventLog* event_log_;
   std::unique_ptr<events::EventLog> owned_event_log_;
@@ -93,6 +130,10 @@ class AuthServiceImpl final : public AuthService {
   std::unique_ptr<AuthRuntime> runtime_;
   std::unique_ptr<events::OutboxRelay> relay_;
   std::atomic<AuthRuntime*> ready_{nullptr};  // set once start() has built runtime_
+  std::mutex rotation_mu_;
+  std::condition_variable rotation_cv_;
+  bool stopping_ = false;  // guarded by rotation_mu_
+  std::thread rotation_thread_;
 };
 
 }  // namespace

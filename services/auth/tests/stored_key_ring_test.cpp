@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "support/auth_harness.hpp"
 
 namespace sp::auth {
@@ -86,6 +88,70 @@ TEST(StoredKeyRingSealing, WithAKekKeysAreSealedAndNeedTheKekToLoad) {
   missing.signing_key_kek.reset();
   EXPECT_FALSE(AuthRuntime::open(h.db(), h.clock(), missing, 1).ok());
   EXPECT_TRUE(AuthRuntime::open(h.db(), h.clock(), sealed, 1).ok());
+}
+
+TEST(KeyRotationDue, DueOnlyOnceTheKeyIsAsOldAsThePeriod) {
+  ManualClock clock;
+  const auto key = security::KeyPair::generate(clock.now_seconds());
+  EXPECT_FALSE(key_rotation_due(key, clock, 720h));
+  clock.advance(720h - 1s);
+  EXPECT_FALSE(key_rotation_due(key, clock, 720h));
+  clock.advance(1s);  // exactly the period: due
+  EXPECT_TRUE(key_rotation_due(key, clock, 720h));
+  clock.advance(1h);
+  EXPECT_TRUE(key_rotation_due(key, clock, 720h));
+}
+
+TEST(KeyRotationDue, AZeroPeriodDisablesIt) {
+  ManualClock clock;
+  const auto key = security::KeyPair::generate(clock.now_seconds());
+  clock.advance(24h * 3650);
+  EXPECT_FALSE(key_rotation_due(key, clock, 0h));
+}
+
+TEST_F(StoredKeyRingTest, TheScheduledCheckRotatesAKeyOlderThanThePeriod) {
+  StoredKeyRing& keys = h_.runtime().keys();
+  const auto period = h_.runtime().settings().key_rotation_period;
+  const std::string before = keys.ring().snapshot()->current().kid;
+  ASSERT_EQ(keys.rotate_if_due().value(), false);
+  h_.clock().advance(period - 1s);
+  ASSERT_EQ(keys.rotate_if_due().value(), false);
+  EXPECT_EQ(keys.version(), 1);
+  h_.clock().advance(2s);
+  ASSERT_EQ(keys.rotate_if_due().value(), true);
+  EXPECT_EQ(keys.version(), 2);
+  EXPECT_NE(keys.ring().snapshot()->current().kid, before);
+  EXPECT_EQ(keys.rotate_if_due().value(), false);  // the new key is fresh
+}
+
+TEST_F(StoredKeyRingTest, AReplicaCheckingAfterAnotherRotatedAddsNoSecondKey) {
+  auto replica = AuthRuntime::open(h_.db(), h_.clock(), testing::test_settings(), 1);
+  ASSERT_TRUE(replica.ok());
+  h_.clock().advance(h_.runtime().settings().key_rotation_period + 1s);
+  ASSERT_EQ(h_.runtime().keys().rotate_if_due().value(), true);
+  auto second = (*replica)->keys().rotate_if_due();  // still holds version 1 in memory
+  ASSERT_TRUE(second.ok()) << second.error().internal;
+  EXPECT_FALSE(*second);
+  EXPECT_EQ((*replica)->keys().version(), 2);
+  EXPECT_EQ((*replica)->keys().ring().snapshot()->current().kid,
+            h_.runtime().keys().ring().snapshot()->current().kid);
+}
+
+TEST_F(StoredKeyRingTest, ReplicasCheckingAtTheSameMomentRotateOnce) {
+  auto replica = AuthRuntime::open(h_.db(), h_.clock(), testing::test_settings(), 1);
+  ASSERT_TRUE(replica.ok());
+  h_.clock().advance(h_.runtime().settings().key_rotation_period + 1s);
+  Result<bool> a = false;
+  Result<bool> b = false;
+  std::thread ta([&] { a = h_.runtime().keys().rotate_if_due(); });
+  std::thread tb([&] { b = (*replica)->keys().rotate_if_due(); });
+  ta.join();
+  tb.join();
+  ASSERT_TRUE(a.ok()) << a.error().internal;
+  ASSERT_TRUE(b.ok()) << b.error().internal;
+  EXPECT_EQ(int(*a) + int(*b), 1);
+  EXPECT_EQ(h_.runtime().keys().version(), 2);
+  EXPECT_EQ((*replica)->keys().version(), 2);
 }
 
 TEST(KeySealerTest, TamperedValuesAreRefused) {

@@ -42,6 +42,8 @@ AuthSettings AuthSettings::from_config(const Config& config) {
   s.address_limits.forgot_per_hour =
       config.get_int("auth.forgot_per_address_per_hour", s.address_limits.forgot_per_hour);
   s.signing_key_kek = config.secret("auth.signing_key_kek");
+  s.key_rotation_period =
+      std::chrono::hours(config.get_int("auth.key_rotation_hours", s.key_rotation_period.count()));
   return s;
 }
 

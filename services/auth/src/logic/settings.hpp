@@ -40,6 +40,9 @@ struct AuthSettings {
   std::optional<std::string> signing_key_kek;
   // How often an unknown token `kid` may trigger a reload of the stored key set.
   std::chrono::seconds key_reload_cooldown{30};
+  // Scheduled rotation: a current signing key this old is replaced by the background check;
+  // auth.key_rotation_hours (default 30 days), 0 = never (rotate by command only).
+  std::chrono::hours key_rotation_period{720};
 
   ThrottlePolicy account_throttle = ThrottlePolicy::per_account();
   ThrottlePolicy address_throttle = ThrottlePolicy::per_address();

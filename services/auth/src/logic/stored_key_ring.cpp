@@ -21,6 +21,12 @@ SigningKeySetRecord seal_set(const KeySealer& sealer, const security::SigningKey
 
 }  // namespace
 
+bool key_rotation_due(const security::KeyPair& current, const Clock& clock,
+                      std::chrono::seconds period) {
+  if (period.count() <= 0) return false;
+  return clock.now_seconds() - current.created_at >= period.count();
+}
+
 StoredKeyRing::StoredKeyRing(AuthStore& store, const Clock& clock, const AuthSettings& settings,
                              security::SigningKeySet keys, int64_t version)
     : store_(store),
@@ -59,6 +65,27 @@ Result<std::unique_ptr<StoredKeyRing>> StoredKeyRing::open(AuthStore& store, con
 Status StoredKeyRing::rotate() {
   std::lock_guard lock(mu_);
   SP_TRY(reload_locked());
+  return rotate_locked();
+}
+
+Result<bool> StoredKeyRing::rotate_if_due() {
+  std::lock_guard lock(mu_);
+  SP_TRY(reload_locked());
+  if (!key_rotation_due(ring_.snapshot()->current(), clock_, settings_.key_rotation_period)) {
+    return false;
+  }
+  Status rotated = rotate_locked();
+  if (!rotated.ok() && rotated.error().code == ErrorCode::kConflict) {
+    SP_TRY(reload_locked());  // another replica rotated at the same moment: use its set
+    log_info("auth", "scheduled signing key rotation done elsewhere",
+             {{"version", version_.load()}});
+    return false;
+  }
+  SP_TRY(rotated);
+  return true;
+}
+
+Status StoredKeyRing::rotate_locked() {
   security::SigningKeySet next = *ring_.snapshot();
   next.rotate(clock_.now_seconds(), settings_.key_grace());
   const int64_t version = version_.load() + 1;

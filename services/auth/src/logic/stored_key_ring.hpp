@@ -3,6 +3,7 @@
 // stored key set; a rotation stores version + 1 (a concurrent rotation elsewhere makes it
 // kConflict) and only then swaps the new set in. Thread-safe.
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -17,6 +18,11 @@
 
 namespace sp::auth {
 
+// Scheduled rotation: true when `current` has signed for at least `period` at clock's now
+// (KeyPair::created_at is Unix seconds). A zero or negative period disables it: always false.
+bool key_rotation_due(const security::KeyPair& current, const Clock& clock,
+                      std::chrono::seconds period);
+
 class StoredKeyRing {
  public:
   // Loads the newest stored set, creating and storing a first one in an empty store.
@@ -26,6 +32,11 @@ class StoredKeyRing {
   // Makes a new current key, stores it, then signs with it. Tokens signed by the old key stay
   // valid until they expire (the old key stays published for settings.key_grace()).
   Status rotate();
+  // The scheduled check: reloads the stored set, then rotates only if its current key is due
+  // (key_rotation_due with settings.key_rotation_period). Returns whether this call rotated. A
+  // replica that loses a concurrent rotation (kConflict on the version) reloads the winner's set
+  // and returns false, so replicas checking at the same moment add one key between them.
+  Result<bool> rotate_if_due();
   // Picks up a set another replica stored; a no-op when the version is unchanged.
   Status reload();
   // RFC 7517 JWK Set of the keys that verify now.
@@ -59,6 +70,7 @@ class StoredKeyRing {
   security::LocalKeyResolver local_;
   ReloadingResolver resolver_;
   Status reload_locked();
+  Status rotate_locked();
 
   std::mutex mu_;                 // serialises rotate() and reload() in this process
   std::atomic<int64_t> version_;  // written under mu_
