@@ -1,31 +1,11 @@
 #include "strangeprompt/blob/url_signer.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <charconv>
 
+#include "strangeprompt/security/digest.hpp"
+#include "strangeprompt/security/encoding.hpp"
+
 namespace sp::blob {
-namespace {
-
-std::string base64url(const unsigned char* data, std::size_t size) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  out.reserve((size * 4 + 2) / 3);
-  for (std::size_t i = 0; i < size; i += 3) {
-    const uint32_t n = (uint32_t{data[i]} << 16) | (i + 1 < size ? uint32_t{data[i + 1]} << 8 : 0) |
-                       (i + 2 < size ? uint32_t{data[i + 2]} : 0);
-    out.push_back(kAlphabet[(n >> 18) & 63]);
-    out.push_back(kAlphabet[(n >> 12) & 63]);
-    if (i + 1 < size) out.push_back(kAlphabet[(n >> 6) & 63]);
-    if (i + 2 < size) out.push_back(kAlphabet[n & 63]);
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<UrlSigner> UrlSigner::create(std::string secret, const Clock& clock) {
   if (secret.size() < kMinSecretBytes) {
@@ -39,11 +19,7 @@ std::string UrlSigner::signature(std::string_view path, std::string_view exp) co
   std::string message;
   message.reserve(path.size() + exp.size() + 1);
   message.append(path).append("\n").append(exp);
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int mac_size = 0;
-  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &mac_size);
-  return base64url(mac, mac_size);
+  return security::base64url_encode(security::hmac_sha256(secret_, message));
 }
 
 std::string UrlSigner::sign(std::string_view path, std::chrono::seconds ttl) const {
@@ -58,8 +34,7 @@ Status UrlSigner::verify(std::string_view path, std::string_view exp, std::strin
     return Error::forbidden("invalid signed url");
   }
   const std::string expected = signature(path, exp);
-  if (sig.size() != expected.size() ||
-      CRYPTO_memcmp(sig.data(), expected.data(), sig.size()) != 0) {
+  if (!security::constant_time_equals(sig, expected)) {
     return Error::forbidden("invalid signed url");
   }
   if (clock_->now_seconds() >= expires) return Error{ErrorCode::kGone, "signed url expired"};
