@@ -3,7 +3,6 @@
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/id.hpp"
-#include "strangeprompt/core/strings.hpp"
 #include "strangeprompt/http/client.hpp"
 #include "strangeprompt/security/jwks_key_resolver.hpp"
 #include "strangeprompt/security/token_verifier.hpp"
@@ -24,12 +23,9 @@ class RemoteTokenAuthenticator {
                   resolver_, Clock::system()) {}
 
   Result<http::Principal> operator()(std::string_view authorization) {
-    constexpr std::string_view kBearer = "Bearer ";
-    if (authorization.size() <= kBearer.size() ||
-        !iequals_ascii(authorization.substr(0, kBearer.size()), kBearer)) {
-      return Error::unauthenticated("expected a Bearer token");
-    }
-    std::string_view token = trim(authorization.substr(kBearer.size()));
+    std::optional<std::string_view> bearer = http::bearer_credential(authorization);
+    if (!bearer) return Error::unauthenticated("expected a Bearer token");
+    std::string_view token = *bearer;
     if (token.rfind("sp_", 0) == 0) {
       return Error(ErrorCode::kUnauthenticated,
                    "API keys are accepted by the auth service and the all-in-one process only");

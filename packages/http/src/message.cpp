@@ -137,4 +137,15 @@ Response Response::no_content() {
   return r;
 }
 
+std::optional<std::string_view> bearer_credential(std::string_view authorization) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size() ||
+      !iequals_ascii(authorization.substr(0, kScheme.size()), kScheme)) {
+    return std::nullopt;
+  }
+  std::string_view credential = trim(authorization.substr(kScheme.size()));
+  if (credential.empty()) return std::nullopt;
+  return credential;
+}
+
 }  // namespace sp::http

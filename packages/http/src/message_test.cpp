@@ -157,5 +157,17 @@ TEST(Principal, HasScope) {
   EXPECT_FALSE(p.has_scope("posts"));
 }
 
+TEST(BearerCredential, Table) {
+  struct Case {
+    const char* header;
+    std::optional<std::string_view> credential;
+  } cases[] = {
+      {"Bearer abc.def", "abc.def"}, {"bearer sp_x", "sp_x"},      {"BEARER  tok  ", "tok"},
+      {"Bearer ", std::nullopt},     {"Bearer    ", std::nullopt}, {"Basic dXNlcg==", std::nullopt},
+      {"Bearerabc", std::nullopt},   {"", std::nullopt},
+  };
+  for (const auto& c : cases) EXPECT_EQ(bearer_credential(c.header), c.credential) << c.header;
+}
+
 }  // namespace
 }  // namespace sp::http

@@ -1,17 +1,13 @@
 #include "handlers/bearer_authenticator.hpp"
 
 #include "strangeprompt/core/id.hpp"
-#include "strangeprompt/core/strings.hpp"
 
 namespace sp::auth {
 
 Result<http::Principal> BearerAuthenticator::authenticate(std::string_view authorization) const {
-  constexpr std::string_view kScheme = "bearer ";
-  if (authorization.size() <= kScheme.size() ||
-      !iequals_ascii(authorization.substr(0, kScheme.size()), kScheme)) {
-    return Error::unauthenticated("a bearer token is required");
-  }
-  const std::string_view credential = trim(authorization.substr(kScheme.size()));
+  const std::optional<std::string_view> bearer = http::bearer_credential(authorization);
+  if (!bearer) return Error::unauthenticated("a bearer token is required");
+  const std::string_view credential = *bearer;
   if (credential.starts_with("sp_")) {
     SP_ASSIGN_OR_RETURN(ApiKeyIdentity key, api_keys_.authenticate(credential));
     return http::Principal{.user_id = key.user_id,

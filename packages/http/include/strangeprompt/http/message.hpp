@@ -66,6 +66,10 @@ struct Response {
   static Response problem(const Error& error, std::string_view instance = {});
 };
 
+// The credential of an "Authorization: Bearer <credential>" value (scheme case-insensitive,
+// surrounding blanks trimmed); nullopt for another scheme or an empty credential.
+std::optional<std::string_view> bearer_credential(std::string_view authorization);
+
 // HTTP status for an ErrorCode (the one place that mapping lives).
 int status_for(ErrorCode code);
 
