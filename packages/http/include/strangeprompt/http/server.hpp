@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "strangeprompt/core/result.hpp"
 #include "strangeprompt/http/message.hpp"
@@ -29,9 +30,16 @@ struct ServerOptions {
   std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::milliseconds read_timeout{15'000};     // whole request (headers + body)
   std::chrono::milliseconds idle_timeout{60'000};     // keep-alive between requests
-  std::chrono::milliseconds handler_timeout{30'000};  // worker job before 503
+  // Admission budget: a blocking job still waiting for a worker after this long is dropped
+  // before it starts and answered 503 + Retry-After (nothing was done).
+  std::chrono::milliseconds queue_timeout{1'000};
+  // A handler that has started always gets its real answer out; past this it is logged as slow.
+  std::chrono::milliseconds handler_timeout{30'000};
   std::chrono::milliseconds drain_timeout{10'000};
   std::size_t max_connections = 10'000;
+  std::size_t max_connections_per_address = 512;  // 0 = no per-address cap
+  // Peers (IP addresses or CIDR blocks) whose X-Forwarded-For names the client address.
+  std::vector<std::string> trusted_proxies;
   bool access_log = true;
   std::string service = "http";  // "service" field of access log lines
 };
