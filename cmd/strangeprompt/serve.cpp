@@ -10,9 +10,9 @@
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/events/event_log.hpp"
-#include "strangeprompt/http/metrics.hpp"
 #include "strangeprompt/http/router.hpp"
 #include "strangeprompt/http/server.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 #include "strangeprompt/service/operations.hpp"
 #include "strangeprompt/service/service_events.hpp"
 #include "targets.hpp"
@@ -80,7 +80,7 @@ struct Process {
 };
 
 Result<std::unique_ptr<Process>> build_process(const Config& config, const std::string& data_dir,
-                                               http::Metrics* metrics) {
+                                               metrics::Metrics* metrics) {
   SP_ASSIGN_OR_RETURN(auto targets, resolve_targets(config.get("target", "all")));
   auto process = std::make_unique<Process>();
   SP_ASSIGN_OR_RETURN(process->event_log,
@@ -93,7 +93,7 @@ Result<std::unique_ptr<Process>> build_process(const Config& config, const std::
 // Loads config, prepares the data dir and builds the chosen services; logs and returns the exit
 // code on failure.
 Result<std::unique_ptr<Process>> prepare(const CommonOptions& options, Config& config,
-                                         std::string& data_dir, http::Metrics* metrics) {
+                                         std::string& data_dir, metrics::Metrics* metrics) {
   SP_ASSIGN_OR_RETURN(config, load_config(options));
   configure_logging(config);
   SP_ASSIGN_OR_RETURN(data_dir, prepare_data_dir(config));
@@ -109,7 +109,7 @@ void log_failure(std::string_view what, const Error& e) {
 int run_serve(const CommonOptions& options) {
   Config config;
   std::string data_dir;
-  http::Metrics metrics;
+  metrics::Metrics metrics;
   auto process = prepare(options, config, data_dir, &metrics);
   if (!process.ok()) {
     log_failure("cannot start", process.error());

@@ -1,33 +1,24 @@
 #pragma once
-// A plain TCP client for sending hand-made (often malformed) HTTP bytes in black-box tests.
+// The black-box tests' name for the shared raw-socket client (sp_http_testing's RawClient):
+// read_response() here returns the raw text of one response, for tests about exact bytes.
 #include <chrono>
-#include <cstdint>
 #include <string>
-#include <string_view>
+
+#include "strangeprompt/http/testing/raw_client.hpp"
 
 namespace sp::testing {
 
-class RawSocket {
+class RawSocket : public http::testing::RawClient {
  public:
-  explicit RawSocket(uint16_t port);  // connects to 127.0.0.1:port
-  ~RawSocket();
-  RawSocket(const RawSocket&) = delete;
-  RawSocket& operator=(const RawSocket&) = delete;
-
-  bool connected() const { return fd_ >= 0; }
-  // false when the peer has closed or reset the connection.
-  bool send(std::string_view bytes);
-  // Reads until the peer closes, `timeout` passes, or one full response (by Content-Length)
-  // arrived.
-  std::string read_response(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  using RawClient::RawClient;
+  // Whatever arrived of one response within `timeout` ("" when nothing did).
+  std::string read_response(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    return read_text(timeout);
+  }
   // True when the peer closed the connection within `timeout` (EOF or reset).
-  bool closed_by_peer(std::chrono::milliseconds timeout);
-
- private:
-  int fd_ = -1;
+  bool closed_by_peer(std::chrono::milliseconds timeout) { return closed_within(timeout); }
 };
 
-// Status code of the first response in `raw` (0 when none).
-int status_of(std::string_view raw);
+using http::testing::status_of;
 
 }  // namespace sp::testing

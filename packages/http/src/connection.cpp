@@ -12,7 +12,7 @@
 #include "io_thread.hpp"
 #include "pipeline.hpp"
 #include "request_parser.hpp"
-#include "strangeprompt/http/metrics.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 #include "wire.hpp"
 
 namespace sp::http {

@@ -9,7 +9,7 @@
 #include "connection.hpp"
 #include "pipeline.hpp"
 #include "strangeprompt/core/log.hpp"
-#include "strangeprompt/http/metrics.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 
 namespace sp::http {
 

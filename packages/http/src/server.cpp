@@ -10,7 +10,7 @@
 
 #include "io_thread.hpp"
 #include "strangeprompt/core/log.hpp"
-#include "strangeprompt/http/metrics.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 
 namespace sp::http {
 
@@ -33,7 +33,7 @@ std::size_t largest_route_limit(const Router& router, std::size_t server_default
 
 class AsioServer final : public Server {
  public:
-  AsioServer(ServerOptions options, const Router& router, Metrics* metrics,
+  AsioServer(ServerOptions options, const Router& router, metrics::Metrics* metrics,
              Authenticator authenticator)
       : shared_(std::move(options), router, metrics, std::move(authenticator)) {}
 
@@ -169,7 +169,8 @@ class AsioServer final : public Server {
 }  // namespace
 
 Result<std::unique_ptr<Server>> Server::create(ServerOptions options, const Router& router,
-                                               Metrics* metrics, Authenticator authenticator) {
+                                               metrics::Metrics* metrics,
+                                               Authenticator authenticator) {
   if (options.max_header_bytes == 0 || options.max_body_bytes == 0) {
     return Error::invalid("max_header_bytes and max_body_bytes must be positive");
   }

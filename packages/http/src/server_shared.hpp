@@ -9,17 +9,19 @@
 #include "strangeprompt/http/server.hpp"
 #include "strangeprompt/http/worker_pool.hpp"
 
+namespace sp::metrics {
+class Metrics;
+}  // namespace sp::metrics
+
 namespace sp::http {
 
-class Metrics;
-
 struct ServerShared {
-  ServerShared(ServerOptions o, const Router& r, Metrics* m, Authenticator a)
+  ServerShared(ServerOptions o, const Router& r, metrics::Metrics* m, Authenticator a)
       : options(std::move(o)), router(r), metrics(m), authenticator(std::move(a)) {}
 
   ServerOptions options;
   const Router& router;
-  Metrics* metrics = nullptr;  // may be null
+  metrics::Metrics* metrics = nullptr;  // may be null
   Authenticator authenticator;
   std::shared_ptr<WorkerPool> pool;    // shared with the metrics gauges, which may outlive us
   std::size_t largest_body_limit = 0;  // the most any route accepts; the header-phase limit

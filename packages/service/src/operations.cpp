@@ -4,8 +4,8 @@
 
 #include "strangeprompt/core/json_text.hpp"
 #include "strangeprompt/core/log.hpp"
-#include "strangeprompt/http/metrics.hpp"
 #include "strangeprompt/http/router.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 
 namespace sp::service {
 namespace {
@@ -19,7 +19,7 @@ http::RouteOptions route_options(std::string name, bool blocking) {
 
 }  // namespace
 
-void register_operations(http::Router& router, http::Metrics& metrics,
+void register_operations(http::Router& router, metrics::Metrics& metrics,
                          std::vector<ReadinessCheck> checks) {
   // Liveness is a constant answer: it runs on the I/O thread and never touches a dependency.
   router.add(

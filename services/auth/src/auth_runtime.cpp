@@ -18,7 +18,7 @@ security::PasswordHasherOptions hasher_options(const AuthSettings& s) {
 }  // namespace
 
 AuthRuntime::AuthRuntime(db::Database& db, const Clock& clock, AuthSettings settings, uint32_t node,
-                         http::Metrics* metrics)
+                         metrics::Metrics* metrics)
     : settings_(std::move(settings)),
       store_(db),
       ids_(clock, node),
@@ -29,7 +29,7 @@ AuthRuntime::AuthRuntime(db::Database& db, const Clock& clock, AuthSettings sett
 
 Result<std::unique_ptr<AuthRuntime>> AuthRuntime::open(db::Database& db, const Clock& clock,
                                                        AuthSettings settings, uint32_t node,
-                                                       http::Metrics* metrics) {
+                                                       metrics::Metrics* metrics) {
   std::unique_ptr<AuthRuntime> rt(new AuthRuntime(db, clock, std::move(settings), node, metrics));
   // In-process: each replica counts its own clients (the cap is per replica, not global).
   cache::RateLimiterOptions limiter_options;

@@ -25,7 +25,7 @@ class AuthRuntime {
   // (optional) counts audit events.
   static Result<std::unique_ptr<AuthRuntime>> open(db::Database& db, const Clock& clock,
                                                    AuthSettings settings, uint32_t node = 0,
-                                                   http::Metrics* metrics = nullptr);
+                                                   metrics::Metrics* metrics = nullptr);
 
   const AuthFlows& flows() const { return *flows_; }
   const BearerAuthenticator& authenticator() const { return *authenticator_; }
@@ -35,7 +35,7 @@ class AuthRuntime {
 
  private:
   AuthRuntime(db::Database& db, const Clock& clock, AuthSettings settings, uint32_t node,
-              http::Metrics* metrics);
+              metrics::Metrics* metrics);
 
   AuthSettings settings_;
   SqlAuthStore store_;

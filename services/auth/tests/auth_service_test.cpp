@@ -11,8 +11,8 @@
 
 #include "strangeprompt/core/config.hpp"
 #include "strangeprompt/events/event_log.hpp"
-#include "strangeprompt/http/metrics.hpp"
 #include "strangeprompt/http/router.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 #include "support/auth_harness.hpp"
 #include "support/json_view.hpp"
 
@@ -47,7 +47,7 @@ class AuthServiceTest : public ::testing::Test {
   std::string dir_;
   Config config_;
   ManualClock clock_;
-  http::Metrics metrics_;
+  metrics::Metrics metrics_;
   std::unique_ptr<AuthService> service_;
   http::Router router_;
 };

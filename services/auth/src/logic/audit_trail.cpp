@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "strangeprompt/core/log.hpp"
-#include "strangeprompt/http/metrics.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 
 namespace sp::auth {
 

@@ -8,7 +8,7 @@
 #include "strangeprompt/security/password_hasher.hpp"
 #include "strangeprompt/security/password_policy.hpp"
 
-namespace sp::http {
+namespace sp::metrics {
 class Metrics;
 }
 
@@ -21,7 +21,7 @@ struct AuthContext {
   const AuthSettings& settings;
   const security::PasswordHasher& hasher;
   const security::PasswordPolicy& password_policy;
-  http::Metrics* metrics = nullptr;  // counts audit events when set
+  metrics::Metrics* metrics = nullptr;  // counts audit events when set
 
   int64_t now_ms() const { return clock.now_ms(); }
 };

@@ -1,31 +1,8 @@
 #pragma once
-// Prometheus metrics: request counters by route and status, latency histograms, gauges.
-#include <cstdint>
-#include <functional>
-#include <memory>
-#include <string>
-#include <string_view>
+// Transitional alias: metrics live in packages/metrics (sp::metrics::Metrics). New code includes
+// "strangeprompt/metrics/metrics.hpp"; this header goes once no caller names http::Metrics.
+#include "strangeprompt/metrics/metrics.hpp"
 
 namespace sp::http {
-
-class Metrics {
- public:
-  Metrics();
-  ~Metrics();
-  Metrics(const Metrics&) = delete;
-  Metrics& operator=(const Metrics&) = delete;
-
-  void observe_request(std::string_view route, std::string_view method, int status, double seconds);
-  // Adds `by` to a counter with one label set, e.g. ("sp_events_appended_total", "topic=\"x\"").
-  void add_counter(std::string_view name, std::string_view labels, double by = 1);
-  // A gauge read at scrape time.
-  void register_gauge(std::string name, std::string help, std::function<double()> read);
-  // The Prometheus text exposition format (version 0.0.4).
-  std::string render() const;
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
-
+using Metrics = metrics::Metrics;
 }  // namespace sp::http

@@ -13,9 +13,11 @@
 #include "strangeprompt/http/message.hpp"
 #include "strangeprompt/http/router.hpp"
 
-namespace sp::http {
-
+namespace sp::metrics {
 class Metrics;
+}  // namespace sp::metrics
+
+namespace sp::http {
 
 // Verifies an Authorization header value; may block (it runs on the worker pool).
 using Authenticator = std::function<Result<Principal>(std::string_view authorization)>;
@@ -28,8 +30,8 @@ struct ServerOptions {
   std::size_t worker_queue = 1024;  // pending blocking jobs before 503
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
-  std::chrono::milliseconds read_timeout{15'000};     // whole request (headers + body)
-  std::chrono::milliseconds idle_timeout{60'000};     // keep-alive between requests
+  std::chrono::milliseconds read_timeout{15'000};  // whole request (headers + body)
+  std::chrono::milliseconds idle_timeout{60'000};  // keep-alive between requests
   // Admission budget: a blocking job still waiting for a worker after this long is dropped
   // before it starts and answered 503 + Retry-After (nothing was done).
   std::chrono::milliseconds queue_timeout{1'000};
@@ -49,7 +51,8 @@ class Server {
   virtual ~Server() = default;
   // The router must outlive the server. `metrics` may be null.
   static Result<std::unique_ptr<Server>> create(ServerOptions options, const Router& router,
-                                                Metrics* metrics, Authenticator authenticator);
+                                                metrics::Metrics* metrics,
+                                                Authenticator authenticator);
 
   virtual Status start() = 0;         // binds and starts the I/O threads
   virtual uint16_t port() const = 0;  // the bound port (after start)

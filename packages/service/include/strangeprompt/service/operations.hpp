@@ -7,7 +7,7 @@
 
 namespace sp::service {
 
-void register_operations(http::Router& router, http::Metrics& metrics,
+void register_operations(http::Router& router, metrics::Metrics& metrics,
                          std::vector<ReadinessCheck> checks);
 
 }  // namespace sp::service

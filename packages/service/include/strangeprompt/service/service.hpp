@@ -16,8 +16,10 @@ class Clock;
 }  // namespace sp
 namespace sp::http {
 class Router;
-class Metrics;
 }  // namespace sp::http
+namespace sp::metrics {
+class Metrics;
+}  // namespace sp::metrics
 namespace sp::events {
 class EventLog;
 }
@@ -35,7 +37,7 @@ struct ServiceEnv {
   const Config& config;
   Clock& clock;
   std::string data_dir;  // embedded mode: where SQLite files and blobs live
-  http::Metrics* metrics = nullptr;
+  metrics::Metrics* metrics = nullptr;
   // The process's event log, shared by every service in it (outbox relays append, consumers
   // poll). Null: the service opens the configured one itself (service_events.hpp).
   events::EventLog* event_log = nullptr;

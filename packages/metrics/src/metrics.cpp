@@ -1,7 +1,7 @@
 // Metrics: request series live in per-thread shards (one writer each, so the hot path takes no lock
 // and shares no cache line); render() merges the shards. Custom counters and gauges are rarer and
 // sit behind one mutex.
-#include "strangeprompt/http/metrics.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 
 #include <array>
 #include <atomic>
@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace sp::http {
+namespace sp::metrics {
 
 namespace {
 
@@ -269,4 +269,4 @@ std::string Metrics::render() const {
   return out;
 }
 
-}  // namespace sp::http
+}  // namespace sp::metrics

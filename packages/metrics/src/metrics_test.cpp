@@ -3,9 +3,9 @@
 #include <thread>
 #include <vector>
 
-#include "strangeprompt/http/metrics.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 
-namespace sp::http {
+namespace sp::metrics {
 namespace {
 
 bool contains(const std::string& text, const std::string& needle) {
@@ -107,4 +107,4 @@ TEST(Metrics, TwoRegistriesOnOneThreadStayApart) {
 }
 
 }  // namespace
-}  // namespace sp::http
+}  // namespace sp::metrics
