@@ -9,10 +9,8 @@
 //                         (the issue asks for the two to be within 20%)
 // The log-in throttle is opened wide so failures keep being evaluated.
 #include <benchmark/benchmark.h>
-#include <stdlib.h>
 
 #include <chrono>
-#include <filesystem>
 #include <limits>
 #include <memory>
 #include <stdexcept>
@@ -21,6 +19,7 @@
 
 #include "auth_runtime.hpp"
 #include "strangeprompt/core/log.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/db/database.hpp"
 
 namespace sp::auth {
@@ -38,12 +37,8 @@ T must(Result<T> r) {
 struct Fixture {
   Fixture() {
     Logger::global().set_level(LogLevel::kWarn);  // audit lines would dominate the timings
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "sp-auth-bench-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp");
-    dir = pattern;
     db::DatabaseOptions options;
-    options.sqlite_path = dir + "/auth.db";
+    options.sqlite_path = dir.file("auth.db");
     db = must(db::Database::open(options));
     must(migrate_auth_store(*db));
     AuthSettings settings;  // production cost
@@ -57,10 +52,9 @@ struct Fixture {
   ~Fixture() {
     runtime.reset();
     db.reset();
-    std::filesystem::remove_all(dir);
   }
 
-  std::string dir;
+  sp::testing::TempDir dir{"sp-auth-bench"};
   std::unique_ptr<db::Database> db;
   std::unique_ptr<AuthRuntime> runtime;
   SignedIn signed_in;

@@ -13,8 +13,9 @@
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/config.hpp"
 #include "strangeprompt/core/strings.hpp"
-#include "strangeprompt/http/metrics.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/http/router.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 #include "strangeprompt/service/operations.hpp"
 
 namespace sp {
@@ -48,9 +49,9 @@ std::set<Endpoint> served(const http::Router& router) {
 }
 
 TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
-  auto dir = std::filesystem::temp_directory_path() / ("sp-openapi-" + std::to_string(::getpid()));
+  sp::testing::TempDir dir("sp-openapi");
   Config config;
-  http::Metrics metrics;
+  metrics::Metrics metrics;
   service::ServiceEnv env{config, Clock::system(), dir.string(), &metrics, nullptr};
   auto auth = auth::make_auth_service(env);
   http::Router router;
@@ -68,7 +69,6 @@ TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
     EXPECT_TRUE(live.count({method, path}))
         << "in openapi.yaml but not served: " << method << " " << path;
   }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

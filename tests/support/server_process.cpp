@@ -56,8 +56,6 @@ std::string binary_path() {
 }
 
 ServerProcess::ServerProcess(ServerProcessOptions options) {
-  char tmpl[] = "/tmp/sp-blackbox-XXXXXX";
-  data_dir_ = ::mkdtemp(tmpl);
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return;
   auto args = options.args;
@@ -88,8 +86,6 @@ ServerProcess::ServerProcess(ServerProcessOptions options) {
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) stop();
   if (stderr_fd_ >= 0) ::close(stderr_fd_);
-  std::error_code ec;
-  std::filesystem::remove_all(data_dir_, ec);
 }
 
 void ServerProcess::drain_stderr(std::chrono::milliseconds wait) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "strangeprompt/core/testing/temp_dir.hpp"
+
 namespace sp::testing {
 
 struct ServerProcessOptions {
@@ -38,7 +40,8 @@ class ServerProcess {
   pid_t pid_ = -1;
   int stderr_fd_ = -1;
   uint16_t port_ = 0;
-  std::string data_dir_;
+  TempDir dir_{"sp-blackbox"};  // removed after the process stopped
+  std::string data_dir_ = dir_.string();
   std::string log_;
 };
 

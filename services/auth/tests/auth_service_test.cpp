@@ -3,15 +3,15 @@
 #include "strangeprompt/auth/auth_service.hpp"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <chrono>
-#include <filesystem>
 #include <thread>
 
 #include "strangeprompt/core/config.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/events/event_log.hpp"
 #include "strangeprompt/http/router.hpp"
+#include "strangeprompt/http/testing/test_client.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
 #include "support/auth_harness.hpp"
 #include "support/json_view.hpp"
@@ -22,15 +22,11 @@ namespace {
 class AuthServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sp-auth-svc-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
     config_.set("auth.argon2_memory_kib", "64");
     config_.set("auth.argon2_ops", "1");
   }
   void TearDown() override {
     service_.reset();  // before metrics_, which it writes to
-    std::filesystem::remove_all(dir_);
   }
   void start() {
     service_ = make_auth_service(
@@ -38,13 +34,14 @@ class AuthServiceTest : public ::testing::Test {
     ASSERT_TRUE(service_->start().ok());
     service_->register_routes(router_);
   }
+  // Through the server's pipeline, authenticating with the service's own authenticator.
   http::Response send(http::Request request) {
-    auto match = router_.match(request.method, request.path);
-    request.params = match.params;
-    return match.route->handler(request);
+    return http::testing::TestClient(router_, service_->authenticator(), "auth")
+        .send(std::move(request));
   }
 
-  std::string dir_;
+  sp::testing::TempDir temp_dir_{"sp-auth-svc"};
+  std::string dir_ = temp_dir_.string();
   Config config_;
   ManualClock clock_;
   metrics::Metrics metrics_;

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "sqlite/sqlite_error.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/db/database.hpp"
 #include "strangeprompt/db/testing/postgres.hpp"
 
@@ -15,17 +16,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A fresh directory whose files the tests name with dir / "x.db".
 class ScratchDir {
  public:
-  ScratchDir() : path_(fs::temp_directory_path() / testing::unique_schema_name("sp_db_sqlite")) {}
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
+  fs::path operator/(const std::string& name) const { return dir_.path() / name; }
 
  private:
-  fs::path path_;
+  sp::testing::TempDir dir_{"sp_db_sqlite"};
 };
 
 DatabaseOptions sqlite_at(const fs::path& path) {

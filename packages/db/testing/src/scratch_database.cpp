@@ -1,8 +1,5 @@
 #include "strangeprompt/db/testing/scratch_database.hpp"
 
-#include <filesystem>
-#include <system_error>
-
 #include "strangeprompt/db/testing/postgres.hpp"
 
 namespace sp::db::testing {
@@ -18,10 +15,10 @@ Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::create(std::string_vie
     base.postgres_schema = unique_schema_name("sp_test");
     scratch.reset(new ScratchDatabase(std::move(base)));
   } else {
-    auto dir = std::filesystem::temp_directory_path() / unique_schema_name("sp_db");
-    base.sqlite_path = (dir / "test.db").string();
+    auto dir = std::make_unique<sp::testing::TempDir>("sp_db");
+    base.sqlite_path = dir->file("test.db");
     scratch.reset(new ScratchDatabase(std::move(base)));
-    scratch->sqlite_dir_ = dir.string();
+    scratch->sqlite_dir_ = std::move(dir);
   }
   SP_ASSIGN_OR_RETURN(scratch->db_, Database::open(scratch->options_));
   return scratch;
@@ -29,11 +26,7 @@ Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::create(std::string_vie
 
 ScratchDatabase::~ScratchDatabase() {
   db_.reset();
-  if (!sqlite_dir_.empty()) {
-    std::error_code ignored;
-    std::filesystem::remove_all(sqlite_dir_, ignored);
-    return;
-  }
+  if (sqlite_dir_) return;  // the TempDir removes the file with its directory
   if (options_.postgres_schema.empty()) return;
   DatabaseOptions admin = options_;
   admin.postgres_schema.clear();

@@ -1,10 +1,7 @@
 #include "support/auth_harness.hpp"
 
-#include <stdlib.h>
-
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <filesystem>
 #include <stdexcept>
 
 #include "handlers/routes.hpp"
@@ -22,12 +19,6 @@ T must(Result<T> result, std::string_view what) {
   return std::move(result).value();
 }
 
-std::string make_temp_dir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "sp-auth-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  return pattern;
-}
-
 }  // namespace
 
 AuthSettings test_settings() {
@@ -39,19 +30,24 @@ AuthSettings test_settings() {
   return s;
 }
 
-AuthHarness::AuthHarness(std::string_view backend, AuthSettings settings)
-    : temp_dir_(make_temp_dir()) {
+AuthHarness::AuthHarness(std::string_view backend, AuthSettings settings) {
   scratch_ = must(db::testing::ScratchDatabase::create(backend), "scratch database");
   must(migrate_auth_store(scratch_->db()), "migrations");
   runtime_ = must(AuthRuntime::open(scratch_->db(), clock_, std::move(settings)), "runtime");
   log_ = must(events::EventLog::open({.backend = "embedded",
-                                      .path = temp_dir_ + "/events.db",
+                                      .path = temp_dir_.file("events.db"),
                                       .postgres_dsn = {},
                                       .postgres_schema = {},
                                       .clock = &clock_}),
               "event log");
   relay_ = std::make_unique<events::OutboxRelay>(scratch_->db(), *log_);
   register_auth_routes(router_, [this] { return &runtime_->flows(); });
+  client_ = std::make_unique<http::testing::TestClient>(
+      router_,
+      [this](std::string_view authorization) {
+        return runtime_->authenticator().authenticate(authorization);
+      },
+      "auth");
 }
 
 AuthHarness::~AuthHarness() {
@@ -59,8 +55,6 @@ AuthHarness::~AuthHarness() {
   log_.reset();
   runtime_.reset();
   scratch_.reset();
-  std::error_code ignored;
-  std::filesystem::remove_all(temp_dir_, ignored);
 }
 
 std::vector<events::Envelope> AuthHarness::events(std::string_view topic) {
@@ -93,43 +87,7 @@ ClientInfo AuthHarness::client(std::string address) {
 }
 
 http::Response AuthHarness::send(http::Request request) {
-  if (request.path.empty()) request.path = request.target.substr(0, request.target.find('?'));
-  if (auto q = request.target.find('?'); q != std::string::npos && request.query.empty()) {
-    request.query = request.target.substr(q + 1);
-  }
-  http::RouteMatch match = router_.match(request.method, request.path);
-  if (match.route == nullptr) {
-    return http::Response::problem(Error(
-        match.method_not_allowed ? ErrorCode::kInvalidArgument : ErrorCode::kNotFound, "no route"));
-  }
-  request.params = match.params;
-  const http::RouteOptions& options = match.route->options;
-  const std::string_view authorization = request.header("authorization");
-  if (options.auth != http::AuthMode::kNone && !authorization.empty()) {
-    auto principal = runtime_->authenticator().authenticate(authorization);
-    if (!principal.ok()) return http::Response::problem(principal.error());
-    request.principal = std::move(principal).value();
-  }
-  if (options.auth == http::AuthMode::kRequired && !request.principal) {
-    return http::Response::problem(Error::unauthenticated("credentials required"));
-  }
-  return match.route->handler(request);
-}
-
-http::Request json_request(http::Method method, std::string path, std::string body) {
-  http::Request r;
-  r.method = method;
-  r.target = path;
-  r.path = std::move(path);
-  r.body = std::move(body);
-  r.headers = {{"content-type", "application/json"}, {"user-agent", "test-client/1.0"}};
-  r.remote_address = "198.51.100.7";
-  return r;
-}
-
-http::Request with_bearer(http::Request request, std::string_view token) {
-  request.headers.emplace_back("authorization", "Bearer " + std::string(token));
-  return request;
+  return client_->send(std::move(request));
 }
 
 }  // namespace sp::auth::testing

@@ -1,7 +1,8 @@
 #pragma once
 // A complete auth runtime for tests: a scratch database (SQLite file or PostgreSQL schema), a
 // ManualClock, an embedded event log fed by the outbox, and the /v1/auth routes on a Router
-// that is called directly with Request values (no sockets).
+// that is called with Request values through the server's own pipeline (http::testing::TestClient:
+// routing, 404/405, authentication, scopes, error mapping; no sockets).
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,11 +11,13 @@
 #include "auth_runtime.hpp"
 #include "logic/signed_in.hpp"
 #include "strangeprompt/core/clock.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/db/testing/scratch_database.hpp"
 #include "strangeprompt/events/envelope.hpp"
 #include "strangeprompt/events/event_log.hpp"
 #include "strangeprompt/events/outbox.hpp"
 #include "strangeprompt/http/router.hpp"
+#include "strangeprompt/http/testing/test_client.hpp"
 
 namespace sp::auth::testing {
 
@@ -46,23 +49,24 @@ class AuthHarness {
   SignedIn sign_up(const std::string& handle, std::string_view password = kPassword);
   static ClientInfo client(std::string address = "192.0.2.10");
 
-  // Calls the route for `request` as the server would: matches it, sets path parameters and,
-  // for routes that take credentials, the Principal from the Authorization header.
+  // Answers `request` as the server would (see http::testing::TestClient), authenticating with
+  // this runtime's bearer authenticator.
   http::Response send(http::Request request);
 
  private:
   ManualClock clock_;
-  std::string temp_dir_;
+  sp::testing::TempDir temp_dir_{"sp-auth"};
   std::unique_ptr<db::testing::ScratchDatabase> scratch_;
   std::unique_ptr<AuthRuntime> runtime_;
   std::unique_ptr<events::EventLog> log_;
   std::unique_ptr<events::OutboxRelay> relay_;
   http::Router router_;
+  std::unique_ptr<http::testing::TestClient> client_;
 };
 
-// A JSON request as a client would send it.
-http::Request json_request(http::Method method, std::string path, std::string body);
-// Adds "Authorization: Bearer <token>".
-http::Request with_bearer(http::Request request, std::string_view token);
+// A JSON request as a client would send it; adds "Authorization: Bearer <token>" (the shared
+// builders of http::testing).
+using http::testing::json_request;
+using http::testing::with_bearer;
 
 }  // namespace sp::auth::testing

@@ -1,5 +1,6 @@
 #pragma once
-// Reading JSON response bodies in tests.
+// Reading JSON response bodies in auth tests as Boost.JSON objects (the tests assert on them
+// directly). New tests can use http::testing::JsonBody, which names no JSON library.
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <string>

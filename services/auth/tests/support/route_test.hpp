@@ -1,11 +1,12 @@
 #pragma once
-// The fixture of the route tests: the /v1/auth routes called through the Router with Request
-// values, plus readers for cookies, problem+json and JSON bodies.
+// The fixture of the route tests: the /v1/auth routes called through the server's pipeline with
+// Request values, plus readers for cookies, problem+json and JSON bodies.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "strangeprompt/http/testing/problem.hpp"
 #include "support/auth_harness.hpp"
 #include "support/json_view.hpp"
 
@@ -31,17 +32,11 @@ class RouteTest : public ::testing::Test {
     return r;
   }
   static std::vector<std::string> problem_fields(const http::Response& r) {
-    std::vector<std::string> fields;
-    auto body = json_object(r.body);
-    if (auto* errors = body.if_contains("errors")) {
-      for (const auto& e : errors->as_array()) fields.push_back(text_of(e.as_object(), "field"));
-    }
-    return fields;
+    return http::testing::problem_fields(r);
   }
+  // Status, content-type application/problem+json and the body's "status".
   static void expect_problem(const http::Response& r, int status) {
-    EXPECT_EQ(r.status, status) << r.body;
-    EXPECT_EQ(r.header("content-type"), "application/problem+json");
-    EXPECT_EQ(json_object(r.body).at("status").as_int64(), status);
+    EXPECT_TRUE(http::testing::is_problem(r, status));
   }
 
   AuthHarness h_;

@@ -1,21 +1,31 @@
 #pragma once
-// Test-only helpers shared by every package: a self-deleting temporary directory and a bounded
-// wait for a condition.
+// Test-only helpers shared by every package, service, black-box test and benchmark: the one
+// self-deleting temporary directory and a bounded wait for a condition.
+#include <stdlib.h>
+
+#include <cerrno>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 
 namespace sp::testing {
 
+// A fresh private directory (mode 0700) under the system temp dir, removed with its contents on
+// destruction. Throws std::system_error when it cannot be created: a test must never run against
+// a directory it did not get.
 class TempDir {
  public:
   explicit TempDir(std::string_view prefix = "sp") {
     std::string pattern =
         (std::filesystem::temp_directory_path() / (std::string(prefix) + "-XXXXXX")).string();
-    path_ = ::mkdtemp(pattern.data());
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw std::system_error(errno, std::generic_category(), "mkdtemp " + pattern);
+    }
+    path_ = pattern;
   }
   ~TempDir() {
     std::error_code ec;
@@ -25,6 +35,7 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
 
   const std::filesystem::path& path() const { return path_; }
+  std::string string() const { return path_.string(); }
   std::string file(const std::string& name) const { return (path_ / name).string(); }
 
  private:

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "strangeprompt/core/result.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/db/database.hpp"
 
 namespace sp::db::testing {
@@ -29,7 +30,7 @@ class ScratchDatabase {
   explicit ScratchDatabase(DatabaseOptions options) : options_(std::move(options)) {}
 
   DatabaseOptions options_;
-  std::string sqlite_dir_;  // empty for PostgreSQL
+  std::unique_ptr<sp::testing::TempDir> sqlite_dir_;  // null for PostgreSQL
   std::unique_ptr<Database> db_;
 };
 
