@@ -6,6 +6,7 @@
 #include "store/sql_rows.hpp"
 #include "strangeprompt/db/database.hpp"
 #include "strangeprompt/db/migrations.hpp"
+#include "strangeprompt/db/statements.hpp"
 #include "strangeprompt/events/outbox.hpp"
 
 namespace sp::auth {
@@ -17,10 +18,7 @@ Result<int> migrate_auth_store(db::Database& db) {
 }
 
 Status SqlAuthStore::transact(const std::function<Status(AuthTransaction&)>& body) {
-  return db_.transact([&](db::Session& session) {
-    SqlAuthTransaction tx(session);
-    return body(tx);
-  });
+  return db::transact_as<SqlAuthTransaction>(db_, body);
 }
 
 Result<std::optional<User>> SqlAuthStore::find_user(int64_t user_id) {

@@ -8,13 +8,11 @@
 namespace sp::auth {
 
 Status SqlAuthTransaction::run(std::string_view sql, const db::Params& params) {
-  SP_TRY(session_.execute(sql, params));
-  return ok_status();
+  return db::run(session_, sql, params);
 }
 
 Result<bool> SqlAuthTransaction::changed_one(std::string_view sql, const db::Params& params) {
-  SP_ASSIGN_OR_RETURN(int64_t changed, session_.execute(sql, params));
-  return changed == 1;
+  return db::changed_one(session_, sql, params);
 }
 
 Status SqlAuthTransaction::insert_user(const User& user) {

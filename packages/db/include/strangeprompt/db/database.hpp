@@ -16,16 +16,24 @@ namespace sp::db {
 enum class Dialect { kSqlite, kPostgres };
 std::string_view to_string(Dialect d);
 
-// One connection, inside a transaction when obtained from Database::transact.
-class Session {
+// What runs one statement: a Database (each statement on its own) and a Session (inside its
+// transaction) alike. Store code and the helpers of statements.hpp take an Executor, so one
+// function serves reads outside and inside a transaction.
+class Executor {
  public:
-  virtual ~Session() = default;
+  virtual ~Executor() = default;
+  // Rows of a statement (Database: a read-only statement on a pooled reader connection).
   virtual Result<Rows> query(std::string_view sql, const Params& params = {}) = 0;
-  // Returns the number of affected rows.
+  // Runs a write; returns the number of affected rows (Database: in its own transaction).
   virtual Result<int64_t> execute(std::string_view sql, const Params& params = {}) = 0;
+  virtual Dialect dialect() const = 0;
+};
+
+// One connection, inside a transaction when obtained from Database::transact.
+class Session : public Executor {
+ public:
   // Several ';'-separated statements without parameters (migrations).
   virtual Status execute_script(std::string_view sql) = 0;
-  virtual Dialect dialect() const = 0;
 };
 
 struct DatabaseOptions {
@@ -37,23 +45,19 @@ struct DatabaseOptions {
   int busy_timeout_ms = 5'000;
 };
 
-class Database {
+// query() runs a read-only statement on a pooled reader connection; execute() a single write
+// statement in its own transaction.
+class Database : public Executor {
  public:
-  virtual ~Database() = default;
   // Picks the adapter from options.backend; kInvalidArgument for an unknown backend.
   static Result<std::unique_ptr<Database>> open(const DatabaseOptions& options);
 
-  // Read-only statement on a pooled reader connection.
-  virtual Result<Rows> query(std::string_view sql, const Params& params = {}) = 0;
-  // A single write statement in its own transaction.
-  virtual Result<int64_t> execute(std::string_view sql, const Params& params = {}) = 0;
   // Runs `body` in one write transaction: commits when it returns ok, rolls back otherwise
   // (and on exceptions, which are rethrown). Returns body's error unchanged. A failed statement
   // dooms the transaction on every engine: it rolls back with that error even if body ignores it.
   // Inside body, write through the Session: execute/transact on this Database fail (kInternal).
   virtual Status transact(const std::function<Status(Session&)>& body) = 0;
   virtual Status ping() = 0;
-  virtual Dialect dialect() const = 0;
 };
 
 }  // namespace sp::db
