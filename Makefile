@@ -28,8 +28,11 @@ run: build
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j 2 --timeout 600
 
-bench: build
-	bench/run
+# Benchmarks build in their own tree (preset `bench`), so `make test` never compiles them.
+bench: bootstrap
+	cmake --preset bench
+	cmake --build build/bench -j $(JOBS)
+	bench/run build/bench/bin/strangeprompt
 
 lint:
 	@scripts/check-format
