@@ -1,0 +1,1 @@
+// The translation unit that builds the shared GoogleTest precompiled header (TestPch.cmake).
