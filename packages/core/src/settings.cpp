@@ -20,11 +20,17 @@ bool SettingsReader::has(std::string_view key) const {
 }
 
 void SettingsReader::record(const Error& error) {
-  problems_.push_back(error.message);
+  add(error.message);
 }
 
 void SettingsReader::reject(std::string_view key, std::string_view message) {
-  problems_.push_back(std::string(key) + ": " + std::string(message));
+  add(std::string(key) + ": " + std::string(message));
+}
+
+void SettingsReader::add(std::string problem) {
+  // Two readers of one key (the process and a service) report its problem once.
+  if (std::find(problems_.begin(), problems_.end(), problem) != problems_.end()) return;
+  problems_.push_back(std::move(problem));
 }
 
 std::string SettingsReader::text(std::string_view key, std::string_view fallback) {
@@ -47,7 +53,7 @@ int64_t SettingsReader::integer(std::string_view key, int64_t fallback, int64_t 
     return fallback;
   }
   if (*value < min || *value > max) {
-    problems_.push_back(out_of_range(key, *value, min, max));
+    add(out_of_range(key, *value, min, max));
     return fallback;
   }
   return *value;
@@ -94,7 +100,7 @@ std::string SettingsReader::one_of(std::string_view key, std::string_view fallba
     if (i > 0) message += ", ";
     message += allowed[i];
   }
-  problems_.push_back(std::move(message));
+  add(std::move(message));
   return std::string(fallback);
 }
 

@@ -57,13 +57,15 @@ class SettingsReader {
   void reject(std::string_view key, std::string_view message);
 
   bool ok() const { return problems_.empty(); }
-  // Every problem, in reading order, each starting with its key.
+  // Every problem, in reading order, each starting with its key; a repeated problem (a key read
+  // twice) is listed once.
   const std::vector<std::string>& problems() const { return problems_; }
   // OK, or kInvalidArgument: "bad settings: <problem>; <problem>; ...".
   Status status() const;
 
  private:
   void record(const Error& error);
+  void add(std::string problem);
 
   const Config& config_;
   std::vector<std::string> problems_;
