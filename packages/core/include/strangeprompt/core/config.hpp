@@ -46,7 +46,8 @@ class Config {
   // kInvalidArgument: a secret the operator asked for is never silently dropped.
   Result<std::optional<std::string>> secret(std::string_view key) const;
 
-  // Keys for diagnostics; values of keys containing "secret", "password" or "key" are masked.
+  // Keys for diagnostics; values of keys containing "secret", "password", "key" or "dsn" are
+  // masked.
   std::vector<std::pair<std::string, std::string>> redacted() const;
 
  private:
