@@ -14,10 +14,10 @@ int main(int argc, char** argv) {
   sp::cmd::CommonOptions common;
 
   auto add_common = [&common](CLI::App* sub) {
-    sub->add_option(
-           "--target", common.target,
-           "all, or a comma list of: auth,profile,gallery,media,analytics,notifications,gateway")
-        ->capture_default_str();
+    // Flags override the file and the environment only when given (no default here).
+    sub->add_option("--target", common.target,
+                    "all (default), or a comma list of: "
+                    "auth,profile,gallery,media,analytics,notifications,gateway");
     sub->add_option("--config", common.config_file, "TOML config file");
     sub->add_option("--data-dir", common.data_dir,
                     "directory for SQLite files and blobs (embedded mode)");

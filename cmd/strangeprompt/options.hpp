@@ -8,16 +8,17 @@
 
 namespace sp::cmd {
 
+// Every field is optional: a flag overrides the file and the environment only when it is given.
 struct CommonOptions {
-  std::string target = "all";
+  std::optional<std::string> target;  // "all" (default) or "auth,gallery"
   std::optional<std::string> config_file;
   std::optional<std::string> data_dir;
   std::optional<std::string> listen;  // HOST:PORT
 };
 
-// File, then environment, then flags (flags win).
-Result<Config> load_config(const CommonOptions& options);
-// data_dir from config (default ./data), created if missing.
-Result<std::string> prepare_data_dir(const Config& config);
+// The TOML file, then STRANGEPROMPT_* environment variables, then the flags that were given:
+// each later source wins for the keys it sets (file < environment < flags).
+Result<Config> load_config(const CommonOptions& options,
+                           const std::map<std::string, std::string>& environment);
 
 }  // namespace sp::cmd

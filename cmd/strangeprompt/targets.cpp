@@ -9,7 +9,7 @@ const std::vector<TargetInfo>& known_targets() {
   static const std::vector<TargetInfo> targets{
       {"auth",
        [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
-         return auth::make_auth_service(env, env.event_log);
+         return auth::make_auth_service(env);
        }},
       {"profile", nullptr},
       {"gallery", nullptr},

@@ -1,11 +1,13 @@
 #include "strangeprompt/core/config.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include <toml++/toml.h>
 
+#include "strangeprompt/core/json_text.hpp"
 #include "strangeprompt/core/strings.hpp"
 
 extern char** environ;
@@ -61,6 +63,15 @@ std::string env_to_key(std::string_view name) {
   return key;
 }
 
+Error bad_value(std::string_view key, std::string_view value, std::string_view expected) {
+  std::string message(key);
+  message += ": ";
+  append_json_string(message, value);
+  message += " is not ";
+  message += expected;
+  return Error::invalid(std::move(message));
+}
+
 }  // namespace
 
 Result<Config> Config::from_toml_text(std::string_view text) {
@@ -110,34 +121,35 @@ std::string Config::get(std::string_view key, std::string_view fallback) const {
   return it == values_.end() ? std::string(fallback) : it->second;
 }
 
-int64_t Config::get_int(std::string_view key, int64_t fallback) const {
+Result<int64_t> Config::get_int(std::string_view key, int64_t fallback) const {
   auto it = values_.find(key);
   if (it == values_.end()) return fallback;
   int64_t v = 0;
   const std::string& s = it->second;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  return (ec == std::errc() && p == s.data() + s.size()) ? v : fallback;
+  if (ec != std::errc() || p != s.data() + s.size()) return bad_value(key, s, "an integer");
+  return v;
 }
 
-double Config::get_double(std::string_view key, double fallback) const {
+Result<double> Config::get_double(std::string_view key, double fallback) const {
   auto it = values_.find(key);
   if (it == values_.end()) return fallback;
-  try {
-    std::size_t used = 0;
-    double v = std::stod(it->second, &used);
-    return used == it->second.size() ? v : fallback;
-  } catch (const std::exception&) {
-    return fallback;
+  const std::string& s = it->second;
+  double v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) {
+    return bad_value(key, s, "a number");
   }
+  return v;
 }
 
-bool Config::get_bool(std::string_view key, bool fallback) const {
+Result<bool> Config::get_bool(std::string_view key, bool fallback) const {
   auto it = values_.find(key);
   if (it == values_.end()) return fallback;
   std::string v = to_lower_ascii(it->second);
   if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
   if (v == "false" || v == "0" || v == "no" || v == "off") return false;
-  return fallback;
+  return bad_value(key, it->second, "a boolean (true or false)");
 }
 
 std::vector<std::string> Config::get_list(std::string_view key) const {
@@ -151,16 +163,23 @@ std::vector<std::string> Config::get_list(std::string_view key) const {
   return out;
 }
 
-std::optional<std::string> Config::secret(std::string_view key) const {
+Result<std::optional<std::string>> Config::secret(std::string_view key) const {
   auto it = values_.find(key);
-  if (it != values_.end() && !it->second.empty()) return it->second;
-  auto file = values_.find(std::string(key) + "_file");
-  if (file == values_.end()) return std::nullopt;
+  if (it != values_.end() && !it->second.empty()) return std::optional<std::string>(it->second);
+  const std::string file_key = std::string(key) + "_file";
+  auto file = values_.find(file_key);
+  if (file == values_.end() || file->second.empty()) return std::optional<std::string>();
   std::ifstream in(file->second);
-  if (!in) return std::nullopt;
   std::stringstream buf;
-  buf << in.rdbuf();
-  return std::string(trim(buf.str()));
+  if (in) buf << in.rdbuf();
+  if (!in || in.bad()) {
+    return Error::invalid(file_key + ": cannot read the secret file \"" + file->second + "\"");
+  }
+  std::string value(trim(buf.str()));
+  if (value.empty()) {
+    return Error::invalid(file_key + ": the secret file \"" + file->second + "\" is empty");
+  }
+  return std::optional<std::string>(std::move(value));
 }
 
 std::vector<std::pair<std::string, std::string>> Config::redacted() const {

@@ -1,7 +1,6 @@
 #include "strangeprompt/core/id.hpp"
 
 #include <charconv>
-#include <thread>
 
 namespace sp {
 

@@ -16,7 +16,10 @@ bool is_versioned_group(std::string_view group) {
 }
 
 ConsumerRunner::ConsumerRunner(EventLog& log, ConsumerOptions options, Handler handler)
-    : log_(log), options_(std::move(options)), handler_(std::move(handler)) {}
+    : log_(log),
+      options_(std::move(options)),
+      handler_(std::move(handler)),
+      task_("consumer " + options_.group, std::chrono::milliseconds::zero(), [this] { pass(); }) {}
 
 ConsumerRunner::~ConsumerRunner() {
   stop();
@@ -27,56 +30,50 @@ Status ConsumerRunner::start() {
     return Error::invalid("consumer group needs a version suffix like '.v1'");
   }
   if (!is_valid_topic(options_.topic)) return Error::invalid("invalid topic name");
-  std::lock_guard lock(mu_);
-  if (thread_.joinable()) return ok_status();
-  stopping_ = false;
-  thread_ = std::thread([this] { run(); });
+  task_.start();
   return ok_status();
 }
 
 void ConsumerRunner::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
+  task_.stop();
+}
+
+void ConsumerRunner::pass() {
+  auto records = log_.poll(options_.group, options_.topic, options_.batch, options_.poll_wait);
+  if (!records.ok()) {
+    log_warn("events", "consumer poll failed",
+             {{"group", options_.group},
+              {"error", records.error().message},
+              {"detail", records.error().internal}});
+    task_.sleep_for(options_.initial_backoff);
+    return;
   }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  for (const Record& record : *records) {
+    if (!handle_until_done(record)) return;
+  }
 }
 
-bool ConsumerRunner::sleep_unless_stopped(std::chrono::milliseconds d) {
-  std::unique_lock lock(mu_);
-  return !wake_.wait_for(lock, d, [this] { return stopping_; });
-}
-
-void ConsumerRunner::run() {
-  while (sleep_unless_stopped(std::chrono::milliseconds(0))) {
-    auto records = log_.poll(options_.group, options_.topic, options_.batch, options_.poll_wait);
-    if (!records.ok()) {
-      log_warn("events", "consumer poll failed",
-               {{"group", options_.group}, {"error", records.error().internal}});
-      if (!sleep_unless_stopped(options_.initial_backoff)) return;
-      continue;
-    }
-    for (const Record& record : *records) {
-      if (!handle_until_done(record)) return;
-    }
+Status ConsumerRunner::call_handler(const Record& record) {
+  try {
+    return handler_(record);
+  } catch (const std::exception& e) {
+    return Error::internal_error(std::string("handler threw: ") + e.what());
+  } catch (...) {
+    return Error::internal_error("handler threw a non-standard exception");
   }
 }
 
 bool ConsumerRunner::handle_until_done(const Record& record) {
   auto backoff = options_.initial_backoff;
   for (;;) {
-    Status handled = Error::internal_error("handler threw");
-    try {
-      handled = handler_(record);
-    } catch (const std::exception& e) {
-      handled = Error::internal_error(std::string("handler threw: ") + e.what());
-    }
+    Status handled = call_handler(record);
     if (handled.ok()) {
       // A failed commit only means redelivery; the next successful commit covers this record.
       if (Status c = log_.commit(options_.group, options_.topic, record.offset + 1); !c.ok()) {
         log_warn("events", "consumer commit failed",
-                 {{"group", options_.group}, {"error", c.error().internal}});
+                 {{"group", options_.group},
+                  {"error", c.error().message},
+                  {"detail", c.error().internal}});
       }
       return true;
     }
@@ -87,7 +84,7 @@ bool ConsumerRunner::handle_until_done(const Record& record) {
               {"error", handled.error().message},
               {"detail", handled.error().internal},
               {"backoff_ms", static_cast<int64_t>(backoff.count())}});
-    if (!sleep_unless_stopped(backoff)) return false;
+    if (!task_.sleep_for(backoff)) return false;
     backoff = std::min(backoff * 2, options_.max_backoff);
   }
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <mutex>
+#include <stdexcept>
 
 #include "test_support.hpp"
 
@@ -111,6 +112,22 @@ TEST_F(ConsumerRunnerTest, StopDuringBackoffLeavesTheRecordUncommitted) {
   ASSERT_TRUE(eventually([&] { return seen_.size() == 1; }));
   runner.stop();  // must not wait out the hour
   EXPECT_EQ(log_->committed("g.v1", "gallery.views").value_or(-1), 0);
+}
+
+// Defect: only std::exception was caught, so any other throw ended the process.
+TEST_F(ConsumerRunnerTest, AHandlerThrowingAnythingIsRetriedNotFatal) {
+  append_all({"a"});
+  int calls = 0;  // only the runner's thread touches it
+  ConsumerRunner runner(*log_, options(), [&](const Record& r) -> Status {
+    seen_.add(r.payload);
+    if (++calls == 1) throw 42;
+    if (calls == 2) throw std::runtime_error("boom");
+    return ok_status();
+  });
+  ASSERT_TRUE(runner.start().ok());
+  ASSERT_TRUE(committed_reaches(1));
+  runner.stop();
+  EXPECT_EQ(seen_.items(), (P{"a", "a", "a"}));
 }
 
 TEST_F(ConsumerRunnerTest, RestartResumesAfterTheLastCommit) {

@@ -54,6 +54,11 @@ class EventLogConformance : public ::testing::TestWithParam<LogBackend> {
   std::unique_ptr<EventLog> log_;
 };
 
+TEST_P(EventLogConformance, PingAnswersOnAnOpenLogWithoutAnyTopic) {
+  EXPECT_TRUE(log_->ping().ok());
+  EXPECT_EQ(log_->end_offset("t.a").value_or(-1), 0);  // ping created no topic
+}
+
 TEST_P(EventLogConformance, AppendAssignsDenseOffsetsFromZero) {
   EXPECT_EQ(append("t.a", "a"), 0);
   EXPECT_EQ(append("t.a", "b"), 1);

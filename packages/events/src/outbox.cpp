@@ -39,7 +39,10 @@ Status Outbox::enqueue(db::Session& tx, const Envelope& envelope) {
 }
 
 OutboxRelay::OutboxRelay(db::Database& db, EventLog& log, OutboxRelayOptions options)
-    : db_(db), log_(log), options_(options) {}
+    : db_(db),
+      log_(log),
+      options_(options),
+      task_("outbox relay", options.interval, [this] { pass(); }) {}
 
 OutboxRelay::~OutboxRelay() {
   stop();
@@ -58,34 +61,22 @@ Result<int> OutboxRelay::relay_once() {
 }
 
 void OutboxRelay::start() {
-  std::lock_guard lock(mu_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { run(); });
+  task_.start();
 }
 
 void OutboxRelay::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  task_.stop();
 }
 
-void OutboxRelay::run() {
-  for (;;) {
-    auto moved = relay_once();
-    if (!moved.ok()) {
-      log_warn("events", "outbox relay pass failed",
-               {{"error", moved.error().message}, {"detail", moved.error().internal}});
-    }
-    const bool full_batch = moved.ok() && static_cast<std::size_t>(*moved) == options_.batch;
-    std::unique_lock lock(mu_);
-    if (stopping_) return;
-    if (!full_batch) wake_.wait_for(lock, options_.interval, [this] { return stopping_; });
-    if (stopping_) return;
+void OutboxRelay::pass() {
+  auto moved = relay_once();
+  if (!moved.ok()) {
+    log_warn("events", "outbox relay pass failed",
+             {{"error", moved.error().message}, {"detail", moved.error().internal}});
+    return;
   }
+  // A full batch means more rows are probably waiting: run again without waiting.
+  if (static_cast<std::size_t>(*moved) == options_.batch) task_.wake();
 }
 
 }  // namespace sp::events

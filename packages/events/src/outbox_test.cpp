@@ -47,6 +47,7 @@ class CrashAfterAppendLog final : public EventLog {
     return inner_.seek(g, t, o);
   }
   Result<int64_t> end_offset(std::string_view t) override { return inner_.end_offset(t); }
+  Status ping() override { return inner_.ping(); }
 
  private:
   EventLog& inner_;

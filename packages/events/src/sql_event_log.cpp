@@ -137,4 +137,8 @@ Result<int64_t> SqlEventLog::end_offset(std::string_view topic) {
   return rows.empty() ? int64_t{0} : rows[0].get_int(0);
 }
 
+Status SqlEventLog::ping() {
+  return db_->ping();
+}
+
 }  // namespace sp::events

@@ -31,6 +31,7 @@ class SqlEventLog final : public EventLog {
   Result<int64_t> committed(std::string_view group, std::string_view topic) override;
   Status seek(std::string_view group, std::string_view topic, int64_t offset) override;
   Result<int64_t> end_offset(std::string_view topic) override;
+  Status ping() override;
 
  private:
   SqlEventLog(std::unique_ptr<db::Database> db, const Clock& clock,

@@ -62,7 +62,8 @@ std::optional<Response> authorize(const Route& route, Request& request,
       const Error& error = principal.error();
       if (error.code == ErrorCode::kUnauthenticated) return unauthenticated(error);
       if (error.code == ErrorCode::kInternal) {
-        log_error("http", "authenticator failed", {{"error", error.internal}});
+        log_error("http", "authenticator failed",
+                  {{"error", error.message}, {"detail", error.internal}});
       }
       return Response::problem(error);
     }

@@ -70,8 +70,7 @@ std::optional<std::string> JwksKeyResolver::find(std::string_view kid) {
   const Status fetched = fetch_and_store();
   if (!fetched.ok()) {
     log_warn("security", "JWKS refetch failed; keeping cached keys",
-             {{"reason", fetched.error().internal.empty() ? fetched.error().message
-                                                          : fetched.error().internal}});
+             {{"error", fetched.error().message}, {"detail", fetched.error().internal}});
   }
   std::lock_guard lock(mu_);
   const auto it = keys_.find(kid);

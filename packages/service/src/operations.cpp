@@ -40,8 +40,7 @@ void register_operations(http::Router& router, metrics::Metrics& metrics,
             ready = false;
             log_warn(
                 "ops", "readiness check failed",
-                {{"check", c.name},
-                 {"error", s.error().internal.empty() ? s.error().message : s.error().internal}});
+                {{"check", c.name}, {"error", s.error().message}, {"detail", s.error().internal}});
           }
           if (!first) body += ',';
           first = false;

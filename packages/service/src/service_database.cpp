@@ -3,37 +3,44 @@
 #include <string>
 
 #include "strangeprompt/core/config.hpp"
+#include "strangeprompt/core/settings.hpp"
 #include "strangeprompt/db/database.hpp"
 
 namespace sp::service {
 namespace {
 
-std::string setting(const Config& config, std::string_view service, std::string_view key,
-                    std::string_view fallback) {
+// `<service>.db.<key>` when set, else `db.<key>`.
+std::string key_for(const SettingsReader& settings, std::string_view service,
+                    std::string_view key) {
   std::string scoped = std::string(service) + ".db." + std::string(key);
-  if (config.has(scoped)) return config.get(scoped);
-  return config.get("db." + std::string(key), fallback);
+  return settings.has(scoped) ? scoped : "db." + std::string(key);
 }
 
 }  // namespace
 
-db::DatabaseOptions database_options(const Config& config, std::string_view service,
+db::DatabaseOptions database_options(SettingsReader& settings, std::string_view service,
                                      std::string_view data_dir) {
+  auto key = [&](std::string_view k) { return key_for(settings, service, k); };
   db::DatabaseOptions options;
-  options.backend = setting(config, service, "backend", "sqlite");
-  options.sqlite_path = setting(config, service, "sqlite_path",
-                                std::string(data_dir) + "/" + std::string(service) + ".db");
-  options.postgres_dsn = setting(config, service, "postgres_dsn", "");
-  options.postgres_schema = setting(config, service, "postgres_schema", service);
-  options.pool_size = static_cast<int>(
-      config.get_int(std::string(service) + ".db.pool_size", config.get_int("db.pool_size", 4)));
+  options.backend = settings.one_of(key("backend"), "sqlite", {"sqlite", "postgres"});
+  options.sqlite_path =
+      settings.text(key("sqlite_path"), std::string(data_dir) + "/" + std::string(service) + ".db");
+  options.postgres_dsn = settings.text(key("postgres_dsn"), "");
+  options.postgres_schema = settings.text(key("postgres_schema"), service);
+  options.pool_size = static_cast<int>(settings.integer(key("pool_size"), 4, 1, 256));
+  if (options.backend == "postgres" && options.postgres_dsn.empty()) {
+    settings.reject(key("postgres_dsn"), "must be set when the backend is postgres");
+  }
   return options;
 }
 
 Result<std::unique_ptr<db::Database>> open_service_database(const Config& config,
                                                             std::string_view service,
                                                             std::string_view data_dir) {
-  return db::Database::open(database_options(config, service, data_dir));
+  SettingsReader settings(config);
+  db::DatabaseOptions options = database_options(settings, service, data_dir);
+  SP_TRY(settings.status());
+  return db::Database::open(options);
 }
 
 }  // namespace sp::service

@@ -112,5 +112,43 @@ TEST_F(AuthServiceTest, TheOutboxRelayDeliversUserSignup) {
   EXPECT_EQ(delivered, 1);
 }
 
+// Defect: a named KEK file that could not be read was ignored, and the keys were stored unsealed.
+TEST_F(AuthServiceTest, AnUnreadableKekFileFailsStartBeforeAnyKeyIsStored) {
+  config_.set("auth.signing_key_kek_file", dir_ + "/no-such-kek");
+  service_ = make_auth_service({.config = config_, .clock = clock_, .data_dir = dir_});
+  Status started = service_->start();
+  ASSERT_FALSE(started.ok());
+  EXPECT_EQ(started.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(started.error().message.find("auth.signing_key_kek_file"), std::string::npos)
+      << started.error().message;
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/auth.db"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/events.db"));
+}
+
+// Defect: `keys rotate` started the whole service. rotate_signing_key_once opens the auth
+// database only: the first key plus one rotation, and no event log.
+TEST_F(AuthServiceTest, RotateOnceTouchesOnlyTheAuthDatabase) {
+  ASSERT_TRUE(rotate_signing_key_once({.config = config_, .clock = clock_, .data_dir = dir_}).ok());
+  EXPECT_TRUE(std::filesystem::exists(dir_ + "/auth.db"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/events.db"));
+  start();
+  const std::string jwks = service_->jwks_json();
+  std::size_t keys = 0;
+  for (auto at = jwks.find("\"kid\""); at != std::string::npos; at = jwks.find("\"kid\"", at + 1)) {
+    ++keys;
+  }
+  EXPECT_EQ(keys, 2u) << jwks;
+}
+
+TEST_F(AuthServiceTest, ABadAuthSettingFailsStartNamingIt) {
+  config_.set("auth.access_ttl_seconds", "10m");
+  service_ = make_auth_service({.config = config_, .clock = clock_, .data_dir = dir_});
+  Status started = service_->start();
+  ASSERT_FALSE(started.ok());
+  EXPECT_NE(started.error().message.find(R"(auth.access_ttl_seconds: "10m" is not an integer)"),
+            std::string::npos)
+      << started.error().message;
+}
+
 }  // namespace
 }  // namespace sp::auth

@@ -1,6 +1,7 @@
 #pragma once
-// The auth service's tunables, read once from the `auth.*` config keys. Defaults make the service
-// work with no configuration at all.
+// The auth service's tunables, read once from the `auth.*` config keys through a SettingsReader
+// (a bad value fails start-up naming its key). Defaults make the service work with no
+// configuration at all.
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -10,9 +11,12 @@
 #include "logic/address_throttle.hpp"
 #include "logic/login_throttle.hpp"
 
+#include "strangeprompt/core/result.hpp"
+
 namespace sp {
 class Config;
-}
+class SettingsReader;
+}  // namespace sp
 
 namespace sp::auth {
 
@@ -50,7 +54,10 @@ struct AuthSettings {
   // auth.signup_per_address_per_hour, auth.forgot_per_address_per_hour; 0 = unlimited.
   AddressLimits address_limits;
 
-  static AuthSettings from_config(const Config& config);
+  // Reads every `auth.*` key; bad ones are recorded in `settings` (and keep their defaults).
+  static AuthSettings read(SettingsReader& settings);
+  // read() over `config`; kInvalidArgument listing every bad key.
+  static Result<AuthSettings> from_config(const Config& config);
   // How long a retired signing key keeps verifying: every token it signed must expire first.
   std::chrono::seconds key_grace() const { return access_ttl + 2 * token_leeway; }
 };

@@ -124,7 +124,8 @@ std::optional<std::string> StoredKeyRing::ReloadingResolver::find(std::string_vi
     return std::nullopt;
   }
   if (Status reloaded = owner_.reload(); !reloaded.ok()) {
-    log_warn("auth", "signing key reload failed", {{"detail", reloaded.error().internal}});
+    log_warn("auth", "signing key reload failed",
+             {{"error", reloaded.error().message}, {"detail", reloaded.error().internal}});
     return std::nullopt;
   }
   return owner_.local_.find(kid);

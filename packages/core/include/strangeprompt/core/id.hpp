@@ -17,8 +17,9 @@ class IdGenerator {
   explicit IdGenerator(const Clock& clock, uint32_t node = 0)
       : clock_(clock), node_(node & 0x3ff) {}
 
-  // Never returns the same id twice; waits (spins) within the millisecond when the sequence is
-  // full.
+  // Never returns the same id twice and never a smaller one, even when the wall clock steps back.
+  // When the 4096 ids of a millisecond are used up it does not wait: it borrows the next
+  // millisecond, so under a sustained burst ids may run slightly ahead of the clock.
   int64_t next();
 
   // Milliseconds since the Unix epoch encoded in an id.

@@ -3,14 +3,12 @@
 // each record after the handler succeeded. A failing record is retried with exponential backoff and
 // never skipped, so the handler must be idempotent (delivery is at-least-once).
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 
+#include "strangeprompt/core/periodic.hpp"
 #include "strangeprompt/core/result.hpp"
 #include "strangeprompt/events/event_log.hpp"
 
@@ -30,6 +28,7 @@ bool is_versioned_group(std::string_view group);
 
 class ConsumerRunner {
  public:
+  // An error or an exception of any type is a failure: the record is retried after a backoff.
   using Handler = std::function<Status(const Record&)>;
 
   ConsumerRunner(EventLog& log, ConsumerOptions options, Handler handler);
@@ -39,21 +38,19 @@ class ConsumerRunner {
 
   // Starts the thread; kInvalidArgument for an unversioned group or an invalid topic.
   Status start();
-  // Finishes the record in hand (or abandons its backoff wait) and joins the thread.
+  // Finishes the record in hand (or abandons its backoff wait) and joins the thread; a poll in
+  // progress ends within poll_wait.
   void stop();
 
  private:
-  void run();
+  void pass();                                   // one poll and the records it returned
   bool handle_until_done(const Record& record);  // false when stopping
-  bool sleep_unless_stopped(std::chrono::milliseconds d);
+  Status call_handler(const Record& record);
 
   EventLog& log_;
   ConsumerOptions options_;
   Handler handler_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mu_
-  std::thread thread_;
+  PeriodicTask task_;  // period 0: the poll itself waits for records
 };
 
 }  // namespace sp::events

@@ -1,7 +1,8 @@
 #pragma once
 // The event envelope carried as a Record's payload:
-// {"id":"...","type":"gallery.views","version":1,"occurredAt":"<RFC
-// 3339>","key":"...","data":{...}} `type` is the topic; the schema of type+version lives in
+//   {"id":"...","type":"gallery.views","version":1,"occurredAt":"<RFC 3339>","key":"...",
+//    "data":{...}}
+// `type` is the topic; the schema of type + version lives in
 // schemas/events/<type>.v<version>.json.
 #include <cstdint>
 #include <string>
@@ -16,12 +17,14 @@ struct Envelope {
   std::string type;              // topic name, e.g. "gallery.views"
   int version = 1;               // schema version of `data`, >= 1
   int64_t occurred_at_ms = 0;    // Unix milliseconds; serialised as RFC 3339 UTC
-  std::string key;               // partition key, e.g. the post id
+  std::string key;               // partition key, e.g. the post id (may be empty)
   std::string data_json = "{}";  // a JSON object, as text
 
-  // Serialises the envelope; kInvalidArgument when a field is empty or data_json is not an object.
+  // Serialises the envelope; kInvalidArgument for an empty id, a type that is not a topic name,
+  // a version below 1, a negative time, or a data_json that is not a JSON object.
   Result<std::string> to_json() const;
-  // Parses and validates required fields and their types; kInvalidArgument with field errors.
+  // Parses and validates every field (all are required; only `key` may be empty);
+  // kInvalidArgument with one FieldError per bad field.
   static Result<Envelope> parse(std::string_view json);
 };
 

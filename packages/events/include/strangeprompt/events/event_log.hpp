@@ -57,6 +57,9 @@ class EventLog {
   virtual Status seek(std::string_view group, std::string_view topic, int64_t offset) = 0;
   // The offset the next append to `topic` will get (= number of records).
   virtual Result<int64_t> end_offset(std::string_view topic) = 0;
+  // Whether the log's backend answers now (the process's "events" readiness check); touches no
+  // topic. kUnavailable (or the engine's error) when it does not.
+  virtual Status ping() = 0;
 };
 
 }  // namespace sp::events

@@ -3,11 +3,9 @@
 // same transaction as the state change; OutboxRelay later moves them, in id order, to the EventLog.
 // A row is deleted only after its append succeeded, so a crash in between duplicates, never loses.
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
-#include <mutex>
-#include <thread>
 
+#include "strangeprompt/core/periodic.hpp"
 #include "strangeprompt/core/result.hpp"
 #include "strangeprompt/db/database.hpp"
 #include "strangeprompt/events/envelope.hpp"
@@ -24,7 +22,7 @@ class Outbox {
 };
 
 struct OutboxRelayOptions {
-  std::chrono::milliseconds interval{100};  // pause between relay passes on the thread
+  std::chrono::milliseconds interval{100};  // pause between relay passes (none after a full batch)
   std::size_t batch = 100;                  // rows moved per pass
 };
 
@@ -38,20 +36,19 @@ class OutboxRelay {
 
   // Moves up to `batch` rows to the log; returns how many. Stops at the first failed append.
   Result<int> relay_once();
-  // Runs relay_once every `interval` on a thread until stop(); errors are logged and retried.
+  // Runs relay_once at once and then every `interval` on a thread until stop(); a full batch runs
+  // the next pass at once. Errors are logged and retried on the next pass.
   void start();
+  // Returns once the pass in hand (if any) is done; never waits out the interval.
   void stop();
 
  private:
-  void run();
+  void pass();
 
   db::Database& db_;
   EventLog& log_;
   OutboxRelayOptions options_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mu_
-  std::thread thread_;
+  PeriodicTask task_;
 };
 
 }  // namespace sp::events

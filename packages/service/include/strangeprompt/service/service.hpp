@@ -13,6 +13,7 @@
 namespace sp {
 class Config;
 class Clock;
+class SettingsReader;
 }  // namespace sp
 namespace sp::http {
 class Router;
@@ -47,6 +48,11 @@ class Service {
  public:
   virtual ~Service() = default;
   virtual std::string_view name() const = 0;  // "auth", "gallery", ...
+  // Reads every setting the service uses, recording bad ones in `settings`. The composition root
+  // calls it once on every service before anything starts, so one start-up failure lists every
+  // bad key of the process. migrate() and start() read the settings themselves when it was not
+  // called (and then fail with the bad keys).
+  virtual void read_settings(SettingsReader& settings) = 0;
   // Applies pending migrations of this service's database; returns how many were applied.
   // Safe to call repeatedly and from `strangeprompt migrate`.
   virtual Result<int> migrate() = 0;

@@ -10,6 +10,7 @@
 namespace sp {
 class Config;
 class Clock;
+class SettingsReader;
 }  // namespace sp
 namespace sp::events {
 class EventLog;
@@ -18,8 +19,10 @@ struct EventLogOptions;
 
 namespace sp::service {
 
-events::EventLogOptions event_log_options(const Config& config, std::string_view data_dir,
+// Bad values are recorded in `settings` (and their defaults returned).
+events::EventLogOptions event_log_options(SettingsReader& settings, std::string_view data_dir,
                                           const Clock& clock);
+// kInvalidArgument listing every bad key, else the adapter's result.
 Result<std::unique_ptr<events::EventLog>> open_event_log(const Config& config,
                                                          std::string_view data_dir,
                                                          const Clock& clock);

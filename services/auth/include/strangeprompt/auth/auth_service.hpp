@@ -9,10 +9,6 @@
 #include "strangeprompt/http/server.hpp"
 #include "strangeprompt/service/service.hpp"
 
-namespace sp::events {
-class EventLog;
-}
-
 namespace sp::auth {
 
 class AuthService : public service::Service {
@@ -29,11 +25,16 @@ class AuthService : public service::Service {
 };
 
 // Config: `auth.*` (see services/auth/src/logic/settings.hpp) and the service database keys of
-// service_database.hpp. `event_log` receives the outbox's events (user.signup,
+// service_database.hpp. env.event_log receives the outbox's events (user.signup,
 // user.password_reset_requested) and must outlive the service; pass the process's shared log in
 // embedded mode. Null: the service opens the one configured by events.backend / events.path
 // (default <data_dir>/events.db) / events.postgres_dsn / events.postgres_schema.
-std::unique_ptr<AuthService> make_auth_service(const service::ServiceEnv& env,
-                                               events::EventLog* event_log = nullptr);
+std::unique_ptr<AuthService> make_auth_service(const service::ServiceEnv& env);
+
+// `strangeprompt keys rotate`: opens the auth database, migrates it, loads (or creates) the stored
+// key set and rotates it once. Starts nothing else: no event log, no outbox relay, no rotation
+// schedule. Bad settings (an unreadable auth.signing_key_kek_file included) fail before anything
+// is written.
+Status rotate_signing_key_once(const service::ServiceEnv& env);
 
 }  // namespace sp::auth
