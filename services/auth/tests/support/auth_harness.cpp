@@ -113,6 +113,9 @@ http::Response AuthHarness::send(http::Request request) {
   if (options.auth == http::AuthMode::kRequired && !request.principal) {
     return http::Response::problem(Error::unauthenticated("credentials required"));
   }
+  if (request.principal && request.principal->via_api_key && !options.api_keys) {
+    return http::Response::problem(Error::forbidden("API keys cannot be used on this route"));
+  }
   return match.route->handler(request);
 }
 
