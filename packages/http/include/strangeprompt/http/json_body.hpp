@@ -48,7 +48,7 @@ struct NumberRange {
 
 struct ListRule {
   std::size_t max_items = 0;  // 0: no limit beyond the body's size
-  TextRule item;              // for lists of strings
+  TextRule item = {};         // for lists of strings
 };
 
 template <class E>
