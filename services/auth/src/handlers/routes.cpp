@@ -2,6 +2,7 @@
 
 #include "handlers/handlers.hpp"
 #include "handlers/json_body.hpp"
+#include "strangeprompt/http/caching.hpp"
 #include "strangeprompt/http/handler.hpp"
 
 namespace sp::auth {
@@ -28,7 +29,7 @@ namespace handlers {
 // GET /v1/auth/.well-known/jwks.json: the public keys that verify access tokens right now.
 HandlerResult jwks(const AuthFlows& flows, http::Request&) {
   http::Response response = http::Response::json(200, flows.keys.jwks_json());
-  response.set_header("Cache-Control", "public, max-age=300");
+  response.set_header("Cache-Control", http::public_cache(std::chrono::minutes(5)));
   return response;
 }
 
