@@ -1,5 +1,7 @@
 #include "strangeprompt/http/json_body.hpp"
 
+#include "duplicate_keys.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <charconv>
@@ -426,6 +428,9 @@ Result<JsonBody> JsonBody::from_text(std::string_view text) {
   if (ec) return Error::invalid("request body is not valid JSON");
   const json::object* object = state->doc.if_object();
   if (object == nullptr) return Error::invalid("request body must be a JSON object");
+  if (auto repeated = first_duplicate_key(text)) {
+    return Error::invalid("request body gives the member \"" + *repeated + "\" more than once");
+  }
   state->scopes.push_back(
       {.object = object, .path = {}, .known = std::vector<bool>(object->size())});
   JsonBody body;

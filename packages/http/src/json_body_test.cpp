@@ -315,6 +315,12 @@ INSTANTIATE_TEST_SUITE_P(
         ParseCase{"MalformedIs400", "application/json", "{\"a\":", ErrorCode::kInvalidArgument},
         ParseCase{"EmptyIs400", "application/json", "", ErrorCode::kInvalidArgument},
         ParseCase{"ArrayIs400", "application/json", "[1]", ErrorCode::kInvalidArgument},
+        ParseCase{"DuplicateMemberIs400", "application/json", R"({"a":1,"a":2})",
+                  ErrorCode::kInvalidArgument},
+        ParseCase{"NestedDuplicateIs400", "application/json", R"({"o":{"b":1,"b":1}})",
+                  ErrorCode::kInvalidArgument},
+        ParseCase{"SameNameInSiblingsIsFine", "application/json", R"({"o":{"b":1},"p":{"b":1}})",
+                  std::nullopt},
         ParseCase{"InvalidUtf8Is400", "application/json", "{\"a\":\"\xff\"}",
                   ErrorCode::kInvalidArgument}),
     [](const auto& p) { return std::string(p.param.name); });

@@ -2,7 +2,6 @@
 // Handlers as plain functions returning Result<Response>: parse, call the logic, serialise.
 // adapt() turns one into a router Handler; expected failures become problem+json here and only
 // here.
-#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,13 +20,14 @@ Response respond(std::string_view service, const Request& request, Result<Respon
 // 503 problem "<service> service is starting" (Retry-After: 1), instance = the request path.
 Response starting_problem(std::string_view service, const Request& request);
 
-// A Handler calling `fn(*ctx, request)` with the context `ready()` returns at request time;
-// `ready` returns null until the service has started, which answers 503.
-template <class Ctx, class Fn>
-Handler adapt(std::string service, std::function<Ctx*()> ready, Fn fn) {
+// A Handler calling `fn(*ctx, request)` with the context pointer `ready()` returns at request
+// time (e.g. a std::function<const Ctx*()>); null until the service has started, which answers
+// 503. `fn` returns Result<Response>.
+template <class Ready, class Fn>
+Handler adapt(std::string service, Ready ready, Fn fn) {
   return [service = std::move(service), ready = std::move(ready),
           fn = std::move(fn)](Request& request) -> Response {
-    Ctx* ctx = ready();
+    auto* ctx = ready();
     if (ctx == nullptr) return starting_problem(service, request);
     return respond(service, request, fn(*ctx, request));
   };
