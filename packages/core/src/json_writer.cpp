@@ -7,6 +7,62 @@
 #include "strangeprompt/core/json_text.hpp"
 
 namespace sp {
+namespace {
+
+void append_digits(std::string& out, int64_t v, int width) {
+  char buf[8];
+  for (int i = width - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  out.append(buf, static_cast<std::size_t>(width));
+}
+
+// format_rfc3339_ms without gmtime_r and snprintf (responses write many times): days to a civil
+// date by H. Hinnant's algorithm. Years outside 0000..9999 take the slow path.
+void append_rfc3339_ms(std::string& out, int64_t unix_ms) {
+  int64_t secs = unix_ms / 1000;
+  int64_t ms = unix_ms % 1000;
+  if (ms < 0) {
+    ms += 1000;
+    secs -= 1;
+  }
+  int64_t days = secs / 86400;
+  int64_t rem = secs % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    days -= 1;
+  }
+  const int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) {
+    out += format_rfc3339_ms(unix_ms);
+    return;
+  }
+  append_digits(out, year, 4);
+  out.push_back('-');
+  append_digits(out, month, 2);
+  out.push_back('-');
+  append_digits(out, day, 2);
+  out.push_back('T');
+  append_digits(out, rem / 3600, 2);
+  out.push_back(':');
+  append_digits(out, rem / 60 % 60, 2);
+  out.push_back(':');
+  append_digits(out, rem % 60, 2);
+  out.push_back('.');
+  append_digits(out, ms, 3);
+  out.push_back('Z');
+}
+
+}  // namespace
 
 void JsonWriter::separate() {
   if (out_.empty()) return;
@@ -91,7 +147,7 @@ JsonWriter& JsonWriter::id(int64_t value) {
 JsonWriter& JsonWriter::time(int64_t unix_ms) {
   separate();
   out_.push_back('"');
-  out_ += format_rfc3339_ms(unix_ms);  // digits, '-', ':', 'T', '.', 'Z': nothing to escape
+  append_rfc3339_ms(out_, unix_ms);  // digits, '-', ':', 'T', '.', 'Z': nothing to escape
   out_.push_back('"');
   return *this;
 }

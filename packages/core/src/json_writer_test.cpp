@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include "strangeprompt/core/clock.hpp"
+
 namespace sp {
 namespace {
 
@@ -77,6 +79,29 @@ TEST(JsonWriter, WritesIdsAsStringsAndTimesAsRfc3339) {
       .end_object();
   EXPECT_EQ(w.text(),
             R"({"id":"9223372036854775807","at":"2025-06-15T15:06:40.123Z","never":null})");
+}
+
+// The writer formats times itself; it must agree with format_rfc3339_ms everywhere.
+TEST(JsonWriter, TimesMatchTheClockFormatter) {
+  const int64_t samples[] = {0,
+                             -1,
+                             999,
+                             -86'400'000 - 1,
+                             951'782'400'000 /* 2000-02-29 */,
+                             4'102'444'799'999,
+                             253'402'300'799'999 /* 9999-12-31 */,
+                             -62'167'219'200'000 /* 0000 */,
+                             253'402'300'800'000 /* 10000 */};
+  for (int64_t ms : samples) {
+    JsonWriter w;
+    w.time(ms);
+    EXPECT_EQ(w.text(), "\"" + format_rfc3339_ms(ms) + "\"") << ms;
+  }
+  for (int64_t ms = -5'000'000'000'000; ms < 5'000'000'000'000; ms += 7'777'777'777) {
+    JsonWriter w;
+    w.time(ms);
+    ASSERT_EQ(w.text(), "\"" + format_rfc3339_ms(ms) + "\"") << ms;
+  }
 }
 
 TEST(JsonWriter, EscapesStringsAndKeys) {
