@@ -27,7 +27,8 @@ class Adapt : public ::testing::Test {
   void TearDown() override { Logger::global().set_sink(nullptr); }
 
   Response call(const Ctx* ctx) {
-    Handler h = adapt("gallery", [ctx] { return ctx; }, handle);
+    Handler h = adapt(
+        "gallery", [ctx] { return ctx; }, handle);
     Request r;
     r.path = "/v1/gallery/posts/1";
     return h(r);
