@@ -65,6 +65,9 @@ class JsonFields {
   // Records an error for `name` (rules the readers cannot express).
   void reject(std::string_view name, std::string message);
 
+  // Each reader marks `name` known. required_* record "is required" when it is absent or null;
+  // an invalid value is recorded too. Either way the reader returns a default (empty, 0, false,
+  // nullopt, unchanged): act on the values only after finish() succeeded.
   std::string required_string(std::string_view name, TextRule rule = {});
   std::optional<std::string> optional_string(std::string_view name, TextRule rule = {});
   Patch<std::string> patch_string(std::string_view name, TextRule rule = {});
