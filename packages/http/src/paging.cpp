@@ -58,6 +58,16 @@ std::optional<CursorKey> parse_key(std::string_view item) {
   return std::nullopt;
 }
 
+bool fits(const std::vector<CursorKey>& keys, std::initializer_list<CursorKind> shape) {
+  if (shape.size() == 0) return true;
+  if (keys.size() != shape.size()) return false;
+  std::size_t i = 0;
+  for (CursorKind kind : shape) {
+    if (keys[i++].index() != static_cast<std::size_t>(kind)) return false;
+  }
+  return true;
+}
+
 std::optional<std::size_t> parse_limit(std::string_view text) {
   std::size_t v = 0;
   const char* end = text.data() + text.size();
@@ -117,7 +127,8 @@ std::optional<std::vector<CursorKey>> Pager::open(std::string_view list,
   return keys;
 }
 
-Result<PageRequest> Pager::read(const Request& request, std::string_view list) const {
+Result<PageRequest> Pager::read(const Request& request, std::string_view list,
+                                std::initializer_list<CursorKind> shape) const {
   PageRequest page{.limit = kDefaultLimit, .after = {}};
   std::vector<FieldError> errors;
   if (std::optional<std::string> limit = request.query_param("limit")) {
@@ -129,7 +140,7 @@ Result<PageRequest> Pager::read(const Request& request, std::string_view list) c
   }
   if (std::optional<std::string> cursor = request.query_param("cursor");
       cursor && !cursor->empty()) {
-    if (auto keys = open(list, *cursor)) {
+    if (auto keys = open(list, *cursor); keys && fits(*keys, shape)) {
       page.after = std::move(*keys);
     } else {
       errors.push_back({"cursor", "is not a valid cursor for this list"});

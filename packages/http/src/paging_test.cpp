@@ -105,6 +105,22 @@ TEST(Pager, RefusesForgedTamperedTruncatedAndForeignCursors) {
   }
 }
 
+// A cursor of the right list whose keys no longer fit the list's shape (e.g. minted before a
+// release changed the sort keys) is refused instead of reaching std::get.
+TEST(Pager, RefusesCursorsOfAnotherShape) {
+  Pager pager(kKey);
+  const std::string two_ints = pager.cursor("feed", {int64_t{1}, int64_t{2}});
+  const std::string score_and_id = pager.cursor("feed", {0.5, int64_t{2}});
+  const auto read = [&](const std::string& cursor) {
+    return pager.read(list_request("cursor=" + url_encode(cursor)), "feed",
+                      {CursorKind::kInt, CursorKind::kInt});
+  };
+  EXPECT_TRUE(read(two_ints).ok());
+  EXPECT_EQ(error_fields(read(score_and_id)), std::vector<std::string>{"cursor"});
+  EXPECT_EQ(error_fields(read(pager.cursor("feed", {int64_t{1}}))),
+            std::vector<std::string>{"cursor"});
+}
+
 TEST(Pager, ReportsLimitAndCursorTogether) {
   auto page = Pager(kKey).read(list_request("limit=0&cursor=zzz"), "feed");
   EXPECT_EQ(error_fields(page), (std::vector<std::string>{"limit", "cursor"}));

@@ -9,6 +9,7 @@
 // restarts or when a request lands on another replica (clients then get a 400 and start over).
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,8 @@ namespace sp::http {
 
 // One sort key of a cursor; the types round-trip exactly (doubles bit for bit).
 using CursorKey = std::variant<int64_t, double, std::string>;
+// The type of each key a list's cursors carry (CursorKey's alternatives, in order).
+enum class CursorKind { kInt = 0, kDouble = 1, kString = 2 };
 
 struct PageRequest {
   std::size_t limit = 20;
@@ -44,9 +47,11 @@ class Pager {
   static Pager from_secret(const std::optional<std::string>& secret);
 
   // ?limit= and ?cursor= of a request for `list`: a name that changes whenever the list's
-  // filter or order does ("gallery.feed.hot", "auth.sessions"). kInvalidArgument with fields
-  // `limit` and/or `cursor` when they are junk.
-  Result<PageRequest> read(const Request& request, std::string_view list) const;
+  // filter or order does ("gallery.feed.hot", "auth.sessions"). A cursor must carry keys of
+  // `shape` (e.g. {kInt, kInt} for (created_at, id)), so std::get on page.after is safe; an empty
+  // shape accepts any. kInvalidArgument with fields `limit` and/or `cursor` when they are junk.
+  Result<PageRequest> read(const Request& request, std::string_view list,
+                           std::initializer_list<CursorKind> shape = {}) const;
 
   // The opaque cursor of the page after the row with these keys.
   std::string cursor(std::string_view list, const std::vector<CursorKey>& keys) const;
