@@ -3,8 +3,7 @@
 
 #include <exception>
 
-#include "status_reason.hpp"
-#include "strangeprompt/core/json_text.hpp"
+#include "problem_body.hpp"
 #include "strangeprompt/core/log.hpp"
 #include "trace_context.hpp"
 
@@ -50,6 +49,9 @@ Response unauthenticated(const Error& error) {
   return r;
 }
 
+// The answer of a route that refuses API keys (RouteOptions::api_keys false).
+constexpr std::string_view kApiKeyRefused = "API keys cannot be used on this route; sign in";
+
 // nullopt when the request may proceed to the handler.
 std::optional<Response> authorize(const Route& route, Request& request,
                                   const Authenticator& authenticator) {
@@ -75,6 +77,9 @@ std::optional<Response> authorize(const Route& route, Request& request,
     }
     return std::nullopt;
   }
+  if (request.principal->via_api_key && !options.api_keys) {
+    return Response::problem(Error::forbidden(std::string(kApiKeyRefused)));
+  }
   for (const std::string& scope : options.scopes) {
     if (!request.principal->has_scope(scope)) {
       return Response::problem(Error::forbidden("missing scope: " + scope));
@@ -86,17 +91,7 @@ std::optional<Response> authorize(const Route& route, Request& request,
 }  // namespace
 
 Response status_problem(int status, std::string_view detail) {
-  Response r;
-  r.status = status;
-  r.headers.emplace_back("content-type", "application/problem+json");
-  r.body = R"({"type":"about:blank","title":)";
-  append_json_string(r.body, reason_phrase(status));
-  r.body += ",\"status\":";
-  r.body += std::to_string(status);
-  r.body += ",\"detail\":";
-  append_json_string(r.body, detail);
-  r.body.push_back('}');
-  return r;
+  return problem_response(status, "about:blank", detail, {}, {});
 }
 
 void assign_request_ids(Request& request, std::string& traceparent_out) {

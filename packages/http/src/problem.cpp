@@ -1,6 +1,7 @@
 // The one place expected failures become HTTP: ErrorCode -> status, Error -> problem+json.
 #include <string>
 
+#include "problem_body.hpp"
 #include "status_reason.hpp"
 #include "strangeprompt/core/json_text.hpp"
 #include "strangeprompt/http/message.hpp"
@@ -118,44 +119,51 @@ std::string_view reason_phrase(int status) {
   }
 }
 
-Response Response::problem(const Error& error, std::string_view instance) {
+Response problem_response(int status, std::string_view type, std::string_view detail,
+                          std::string_view instance, const std::vector<FieldError>& fields) {
   Response r;
-  r.status = status_for(error.code);
+  r.status = status;
   std::string& body = r.body;
-  body.reserve(160 + error.message.size());
+  body.reserve(160 + detail.size() + fields.size() * 48);
   body += "{\"type\":";
-  if (error.code == ErrorCode::kInternal) {
-    body += "\"about:blank\"";
-  } else {
-    std::string type = "https://strangeprompt.dev/problems/";
-    type += to_string(error.code);
-    append_json_string(body, type);
-  }
+  append_json_string(body, type);
   body += ",\"title\":";
-  append_json_string(body, reason_phrase(r.status));
+  append_json_string(body, reason_phrase(status));
   body += ",\"status\":";
-  body += std::to_string(r.status);
+  body += std::to_string(status);
   body += ",\"detail\":";
-  // `internal` never leaves the process: only the public message is written.
-  append_json_string(body, error.message.empty() ? reason_phrase(r.status) : error.message);
+  append_json_string(body, detail.empty() ? reason_phrase(status) : detail);
   if (!instance.empty()) {
     body += ",\"instance\":";
     append_json_string(body, instance);
   }
-  if (!error.fields.empty()) {
+  // RFC 9457 extension member: every invalid field of the request at once.
+  if (!fields.empty()) {
     body += ",\"errors\":[";
-    for (std::size_t i = 0; i < error.fields.size(); ++i) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i > 0) body.push_back(',');
       body += "{\"field\":";
-      append_json_string(body, error.fields[i].field);
+      append_json_string(body, fields[i].field);
       body += ",\"message\":";
-      append_json_string(body, error.fields[i].message);
+      append_json_string(body, fields[i].message);
       body.push_back('}');
     }
     body.push_back(']');
   }
   body.push_back('}');
   r.headers.emplace_back("content-type", "application/problem+json");
+  return r;
+}
+
+Response Response::problem(const Error& error, std::string_view instance) {
+  const int status = status_for(error.code);
+  std::string type = "about:blank";
+  if (error.code != ErrorCode::kInternal) {
+    type = "https://strangeprompt.dev/problems/";
+    type += to_string(error.code);
+  }
+  // `internal` never leaves the process: only the public message is written.
+  Response r = problem_response(status, type, error.message, instance, error.fields);
   if (error.retry_after_seconds > 0) {
     r.headers.emplace_back("retry-after", std::to_string(error.retry_after_seconds));
   }

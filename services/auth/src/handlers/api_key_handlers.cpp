@@ -2,9 +2,9 @@
 
 #include "handlers/handlers.hpp"
 #include "handlers/json_body.hpp"
-#include "handlers/json_writer.hpp"
 #include "handlers/request_support.hpp"
 #include "handlers/views.hpp"
+#include "strangeprompt/core/json_writer.hpp"
 #include "strangeprompt/core/rfc3339.hpp"
 
 namespace sp::auth::handlers {

@@ -1,16 +1,9 @@
 #include "handlers/request_support.hpp"
 
 #include "handlers/auth_flows.hpp"
-#include "strangeprompt/core/id.hpp"
 #include "strangeprompt/core/strings.hpp"
 
 namespace sp::auth {
-
-ClientInfo client_info(const http::Request& request) {
-  std::string_view agent = request.header("user-agent");
-  return {.address = request.remote_address,
-          .user_agent = std::string(agent.substr(0, ClientInfo::kMaxUserAgent))};
-}
 
 std::string refresh_cookie(std::string_view token, int64_t max_age_seconds, bool secure) {
   std::string cookie = std::string(kRefreshCookie) + "=" + std::string(token) +
@@ -38,9 +31,6 @@ Status check_origin(const http::Request& request, const AuthSettings& settings) 
 
 Result<const http::Principal*> session_principal(const http::Request& request) {
   if (!request.principal) return Error::unauthenticated("sign in first");
-  if (request.principal->via_api_key) {
-    return Error::forbidden("API keys cannot manage sessions, passwords or keys");
-  }
   return &*request.principal;
 }
 
@@ -49,12 +39,6 @@ int64_t current_session_id(const AuthFlows& flows, const http::Request& request,
   if (!cookie || cookie->empty()) return 0;
   auto family = flows.sessions.family_of(*cookie);
   return family.ok() && *family && (*family)->user_id == user_id ? (*family)->id : 0;
-}
-
-Result<int64_t> path_id(const http::Request& request, std::string_view name) {
-  auto id = parse_id(request.param(name));
-  if (!id) return Error::not_found("not found");
-  return *id;
 }
 
 }  // namespace sp::auth

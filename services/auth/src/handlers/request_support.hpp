@@ -1,6 +1,6 @@
 #pragma once
-// What the auth handlers read off a request besides its body: the client, the caller, the
-// refresh cookie and its CSRF (Origin) check, path ids.
+// What the auth handlers read off a request besides its body and the shared readers
+// (http::client_info, http::path_id): the caller, the refresh cookie and its CSRF (Origin) check.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -9,6 +9,7 @@
 #include "logic/settings.hpp"
 #include "strangeprompt/core/result.hpp"
 #include "strangeprompt/http/message.hpp"
+#include "strangeprompt/http/request_readers.hpp"
 
 namespace sp::auth {
 
@@ -16,8 +17,6 @@ struct AuthFlows;
 
 inline constexpr std::string_view kRefreshCookie = "sp_refresh";
 inline constexpr std::string_view kRefreshCookiePath = "/v1/auth";
-
-ClientInfo client_info(const http::Request& request);
 
 // Set-Cookie value carrying a refresh token: HttpOnly, SameSite=Strict, Path=/v1/auth, Secure
 // when the request came over TLS.
@@ -29,16 +28,13 @@ std::string cleared_refresh_cookie(bool secure);
 // acting on the refresh cookie, which a cross-site page could otherwise make the browser send.
 Status check_origin(const http::Request& request, const AuthSettings& settings);
 
-// The caller of a route declared AuthMode::kRequired, when signed in with a session (access
-// token); kUnauthenticated without one, kPermissionDenied for API keys, which cannot manage
-// sessions, passwords or other keys.
+// The caller of a route declared AuthMode::kRequired with api_keys = false (the pipeline refuses
+// API keys there: they cannot manage sessions, passwords or other keys); kUnauthenticated
+// without one.
 Result<const http::Principal*> session_principal(const http::Request& request);
 
 // The caller's current session: the live family of the refresh cookie when it belongs to
 // `user_id`, else 0 (non-browser clients have no cookie).
 int64_t current_session_id(const AuthFlows& flows, const http::Request& request, int64_t user_id);
-
-// The path parameter `name` as an id; kNotFound when it is not one.
-Result<int64_t> path_id(const http::Request& request, std::string_view name);
 
 }  // namespace sp::auth

@@ -2,7 +2,8 @@
 
 #include "handlers/handlers.hpp"
 #include "handlers/json_body.hpp"
-#include "strangeprompt/core/log.hpp"
+#include "strangeprompt/http/caching.hpp"
+#include "strangeprompt/http/handler.hpp"
 
 namespace sp::auth {
 namespace {
@@ -11,29 +12,12 @@ using http::AuthMode;
 using http::Method;
 using HandlerFn = handlers::HandlerResult (*)(const AuthFlows&, http::Request&);
 
-// The one place an auth handler's error becomes problem+json (engine details only in the log).
-http::Handler adapt(FlowsProvider flows, HandlerFn handler) {
-  return [flows = std::move(flows), handler](http::Request& request) {
-    const AuthFlows* ready = flows();
-    if (ready == nullptr) {
-      return http::Response::problem(Error::unavailable("auth service is starting"), request.path);
-    }
-    handlers::HandlerResult result = handler(*ready, request);
-    if (result.ok()) return std::move(result).value();
-    const Error& error = result.error();
-    if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kUnavailable) {
-      log_error(
-          "auth", "request failed",
-          {{"path", request.path}, {"code", to_string(error.code)}, {"detail", error.internal}});
-    }
-    return http::Response::problem(error, request.path);
-  };
-}
-
 http::RouteOptions options(AuthMode auth, bool blocking = true) {
   http::RouteOptions o;
   o.auth = auth;
   o.blocking = blocking;
+  // Signed-in auth routes manage sessions, passwords and keys: API keys may not.
+  o.api_keys = auth != AuthMode::kRequired;
   o.max_body_bytes = JsonBody::kMaxBytes;
   return o;
 }
@@ -45,7 +29,7 @@ namespace handlers {
 // GET /v1/auth/.well-known/jwks.json: the public keys that verify access tokens right now.
 HandlerResult jwks(const AuthFlows& flows, http::Request&) {
   http::Response response = http::Response::json(200, flows.keys.jwks_json());
-  response.set_header("Cache-Control", "public, max-age=300");
+  response.set_header("Cache-Control", http::public_cache(std::chrono::minutes(5)));
   return response;
 }
 
@@ -55,7 +39,7 @@ void register_auth_routes(http::Router& router, FlowsProvider flows) {
   const auto none = options(AuthMode::kNone);
   const auto signed_in = options(AuthMode::kRequired);
   auto add = [&](Method method, const char* pattern, HandlerFn fn, const http::RouteOptions& o) {
-    router.add(method, pattern, adapt(flows, fn), o);
+    router.add(method, pattern, http::adapt("auth", flows, fn), o);
   };
   add(Method::kPost, "/v1/auth/signup", handlers::sign_up, none);
   add(Method::kPost, "/v1/auth/login", handlers::log_in, none);

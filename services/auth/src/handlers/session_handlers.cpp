@@ -3,9 +3,9 @@
 
 #include "handlers/handlers.hpp"
 #include "handlers/json_body.hpp"
-#include "handlers/json_writer.hpp"
 #include "handlers/request_support.hpp"
 #include "handlers/views.hpp"
+#include "strangeprompt/core/json_writer.hpp"
 
 namespace sp::auth::handlers {
 namespace {

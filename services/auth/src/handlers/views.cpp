@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "handlers/json_writer.hpp"
 #include "handlers/request_support.hpp"
 #include "strangeprompt/core/id.hpp"
+#include "strangeprompt/core/json_writer.hpp"
 
 namespace sp::auth {
 

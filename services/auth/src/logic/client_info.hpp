@@ -1,13 +1,9 @@
 #pragma once
-// Who is on the other end of a request, as far as sessions and the audit log care.
-#include <string>
+// Who is on the other end of a request: the shared ClientInfo (address, truncated user agent).
+#include "strangeprompt/core/client_info.hpp"
 
 namespace sp::auth {
 
-struct ClientInfo {
-  std::string address;     // peer IP
-  std::string user_agent;  // truncated to kMaxUserAgent bytes
-  static constexpr std::size_t kMaxUserAgent = 256;
-};
+using ::sp::ClientInfo;
 
 }  // namespace sp::auth

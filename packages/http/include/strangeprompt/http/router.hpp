@@ -24,6 +24,9 @@ struct RouteOptions {
   std::vector<std::string> scopes;  // all required (403 when missing)
   std::size_t max_body_bytes = 0;   // 0 = the server default
   std::string name;                 // metrics label; defaults to the pattern
+  // Whether an API key may authenticate the call. false: a principal with via_api_key gets 403
+  // (routes that manage sessions, passwords or keys accept only a signed-in session).
+  bool api_keys = true;
 };
 
 struct Route {

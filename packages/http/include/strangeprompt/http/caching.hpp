@@ -1,0 +1,34 @@
+#pragma once
+// HTTP caching for reads: strong ETags, If-None-Match -> 304 (RFC 9110 §13.1.2), and the
+// Cache-Control values the API uses.
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "strangeprompt/http/message.hpp"
+
+namespace sp::http {
+
+// A strong entity tag of exactly these bytes, quoted: "\"" + base64url(SHA-256(body)[0..16)) +
+// "\"" (128 bits: a collision would need ~2^64 bodies).
+std::string strong_etag(std::string_view body);
+
+// Whether an If-None-Match value matches `etag`: "*", or a comma-separated list holding a tag
+// equal to `etag` by the weak comparison (W/ prefixes ignored), as RFC 9110 requires for GET.
+bool if_none_match_hits(std::string_view if_none_match, std::string_view etag);
+
+// For GET and HEAD answers with status 200: sets ETag (strong_etag of the body unless the
+// handler set one) and, when the request's If-None-Match matches, answers 304 Not Modified with
+// no body, the ETag and the other headers (Cache-Control, Vary) but no Content-Type. Any other
+// request or status is returned unchanged.
+Response conditional_get(const Request& request, Response response);
+
+// Cache-Control for public reads: "public, max-age=N[, stale-while-revalidate=M]".
+std::string public_cache(std::chrono::seconds max_age,
+                         std::chrono::seconds stale_while_revalidate = std::chrono::seconds(0));
+// Cache-Control for one user's data: "private, max-age=N" (N = 0 means "private, no-cache").
+std::string private_cache(std::chrono::seconds max_age);
+// Cache-Control for secrets and tokens: never stored anywhere.
+inline constexpr std::string_view kNoStore = "no-store";
+
+}  // namespace sp::http
