@@ -137,9 +137,12 @@ int run_serve(const CommonOptions& options) {
                       return {};
                     }});
   service::register_operations(router, metrics, std::move(checks));
-  auto authenticator = make_authenticator(config, (*process)->auth());
-
-  auto server = http::Server::create(*server_opts, router, &metrics, std::move(authenticator));
+  auto authenticator = make_authenticator(config, (*process)->auth(), *log);
+  if (!authenticator.ok()) {
+    log_failure("cannot follow ended sessions", authenticator.error());
+    return 1;
+  }
+  auto server = http::Server::create(*server_opts, router, &metrics, std::move(*authenticator));
   if (!server.ok()) {
     log_failure("cannot create the server", server.error());
     return 1;

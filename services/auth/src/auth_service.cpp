@@ -14,6 +14,7 @@
 #include "strangeprompt/db/database.hpp"
 #include "strangeprompt/events/event_log.hpp"
 #include "strangeprompt/events/outbox.hpp"
+#include "strangeprompt/service/revoked_sessions.hpp"
 #include "strangeprompt/service/service_database.hpp"
 #include "strangeprompt/service/service_events.hpp"
 
@@ -52,6 +53,10 @@ class AuthServiceImpl final : public AuthService {
                           static_cast<uint32_t>(env_.config.get_int("node_id", 0)), env_.metrics));
     relay_ = std::make_unique<events::OutboxRelay>(*db_, *event_log_);
     relay_->start();
+    // Sessions other replicas end reach this replica's authenticator through the event.
+    session_feed_ = std::make_unique<service::SessionEndFeed>(
+        *event_log_, runtime_->revoked_sessions(), service::process_group("auth.sessions"));
+    SP_TRY(session_feed_->start());
     ready_.store(runtime_.get());
     if (runtime_->settings().key_rotation_period.count() > 0) {
       {
@@ -84,6 +89,7 @@ class AuthServiceImpl final : public AuthService {
     }
     rotation_cv_.notify_all();
     if (rotation_thread_.joinable()) rotation_thread_.join();
+    if (session_feed_) session_feed_->stop();
     if (relay_) relay_->stop();
   }
 
@@ -129,6 +135,7 @@ class AuthServiceImpl final : public AuthService {
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<AuthRuntime> runtime_;
   std::unique_ptr<events::OutboxRelay> relay_;
+  std::unique_ptr<service::SessionEndFeed> session_feed_;
   std::atomic<AuthRuntime*> ready_{nullptr};  // set once start() has built runtime_
   std::mutex rotation_mu_;
   std::condition_variable rotation_cv_;

@@ -50,7 +50,7 @@ Result<SignedIn> PasswordLogin::start_session(User user, const LoginGuard& guard
     return audit.record(audit::kLogin, Outcome::kSuccess, user.id, rehashed ? "hash_upgraded" : "");
   };
   SP_TRY(transact_audited(ctx_, client, start));
-  SP_ASSIGN_OR_RETURN(AccessToken access, access_.mint(user));
+  SP_ASSIGN_OR_RETURN(AccessToken access, access_.mint(user, refresh.family_id));
   return SignedIn{.user = std::move(user), .access = std::move(access), .refresh = refresh};
 }
 
