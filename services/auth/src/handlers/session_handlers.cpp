@@ -41,7 +41,7 @@ HandlerResult refresh(const AuthFlows& flows, http::Request& request) {
                       flows.sessions.rotate(presented->token, client_info(request)));
   SP_ASSIGN_OR_RETURN(AccessToken access,
                       flows.access.mint(rotation.user, rotation.next.family_id));
-  const SignedIn signed_in{std::move(rotation.user), std::move(access), rotation.next};
+  const SignedIn signed_in{std::move(rotation.user), std::move(access), rotation.next, {}};
   return signed_in_response(
       200, signed_in, request, flows.ctx.clock,
       {.in_cookie = presented->from_cookie, .in_body = !presented->from_cookie});

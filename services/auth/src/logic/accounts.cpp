@@ -68,7 +68,10 @@ Result<SignedIn> Accounts::sign_up(const SignupRequest& request, const ClientInf
   };
   SP_TRY(transact_audited(ctx_, client, create_account));
   SP_ASSIGN_OR_RETURN(AccessToken access, access_.mint(user, refresh.family_id));
-  return SignedIn{.user = std::move(user), .access = std::move(access), .refresh = refresh};
+  return SignedIn{.user = std::move(user),
+                  .access = std::move(access),
+                  .refresh = refresh,
+                  .device = std::nullopt};
 }
 
 Status Accounts::verify_email(std::string_view token, const ClientInfo& client) {
