@@ -1,6 +1,8 @@
 // The auth API against schemas/openapi.yaml, on the real binary: every documented status of
 // every /v1/auth operation is provoked, and every status observed must be documented for that
-// operation, so code and spec cannot drift apart again (issue 7, defect 11).
+// operation, so code and spec cannot drift apart again (issue 7, defect 11). Also, end to end:
+// access tokens end with their session (defects 2 and 3) and a device cookie survives
+// credential stuffing from its address (defect 4).
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -284,6 +286,76 @@ TEST_F(AuthContract, EveryDocumentedStatusIsProvokedAndEveryObservedOneIsDocumen
           << " but this test never provokes it: provoke it here or stop documenting it";
     }
   }
+}
+
+TEST_F(AuthContract, AccessTokensEndWithTheirSession) {
+  const char* const sessions = "/v1/auth/sessions";
+  const char* const keys = "/v1/auth/api-keys";
+  const char* const change = "/v1/auth/password/change";
+  const char* const login = "/v1/auth/login";
+  const std::string key_body = R"({"name":"stolen"})";
+  const std::string change_body = R"({"currentPassword":")" + std::string(kPassword) +
+                                  R"(","newPassword":"a brand new passphrase"})";
+  const std::string login_body =
+      R"({"login":"ada","password":")" + std::string(kPassword) + R"(","returnRefreshToken":true})";
+  const json::object first = sign_up("ada");
+  const std::string mine = field(first, "accessToken");
+  const json::object other = body_of(expect(200, Method::kPost, login, login, login_body));
+
+  // "End every other session" with a bearer token alone keeps the caller's session.
+  expect(204, Method::kDelete, sessions, sessions, {}, bearer(mine));
+  const json::object listed =
+      body_of(expect(200, Method::kGet, sessions, sessions, {}, bearer(mine)));
+  ASSERT_EQ(listed.at("items").as_array().size(), 1u);
+  EXPECT_TRUE(listed.at("items").as_array()[0].at("current").as_bool());
+  expect(401, Method::kPost, keys, keys, key_body, bearer(field(other, "accessToken")));
+
+  // After log-out the old access token can neither create a key nor change the password.
+  expect(204, Method::kPost, "/v1/auth/logout", "/v1/auth/logout",
+         R"({"refreshToken":")" + field(first, "refreshToken") + "\"}");
+  expect(401, Method::kPost, keys, keys, key_body, bearer(mine));
+  expect(401, Method::kPost, change, change, change_body, bearer(mine));
+
+  // A password change ends the other sessions: their tokens stop at once.
+  const std::string a =
+      field(body_of(expect(200, Method::kPost, login, login, login_body)), "accessToken");
+  const std::string b =
+      field(body_of(expect(200, Method::kPost, login, login, login_body)), "accessToken");
+  expect(204, Method::kPost, change, change, change_body, bearer(a));
+  expect(401, Method::kPost, keys, keys, key_body, bearer(b));
+  expect(401, Method::kPost, change, change,
+         R"({"currentPassword":"a brand new passphrase","newPassword":"yet another passphrase"})",
+         bearer(b));
+  expect(201, Method::kPost, keys, keys, key_body, bearer(a));
+}
+
+TEST_F(AuthContract, ADeviceCookieLogsInDespiteStuffingFromItsAddress) {
+  const char* const login = "/v1/auth/login";
+  sign_up("ada");
+  sign_up("bob");
+  const http::ClientResponse first =
+      expect(200, Method::kPost, login, login,
+             R"({"login":"ada","password":")" + std::string(kPassword) + "\"}");
+  std::string device;
+  for (const auto& [name, value] : first.headers) {
+    if (name == "set-cookie" && value.starts_with("sp_device=")) {
+      device = value.substr(0, value.find(';'));
+      EXPECT_NE(value.find("HttpOnly"), std::string::npos);
+      EXPECT_NE(value.find("SameSite=Strict"), std::string::npos);
+      EXPECT_NE(value.find("Path=/v1/auth"), std::string::npos);
+    }
+  }
+  ASSERT_FALSE(device.empty());
+  for (int i = 0; i < 50; ++i) {  // one address, many accounts
+    expect(0, Method::kPost, login, login,
+           R"({"login":"victim)" + std::to_string(i) + R"(","password":"Password1!"})");
+  }
+  expect(200, Method::kPost, login, login,
+         R"({"login":"ada","password":")" + std::string(kPassword) + "\"}", {{"cookie", device}});
+  const http::ClientResponse bob =
+      expect(429, Method::kPost, login, login,
+             R"({"login":"bob","password":")" + std::string(kPassword) + "\"}");
+  EXPECT_NE(bob.header("retry-after"), "");
 }
 
 }  // namespace
