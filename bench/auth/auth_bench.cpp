@@ -81,7 +81,9 @@ void BM_VerifyDistinctAccessTokens(benchmark::State& state) {
   std::vector<std::string> headers;
   for (int i = 0; i < 4096; ++i) {
     headers.push_back("Bearer " +
-                      must(fixture().runtime->flows().access.mint(fixture().signed_in.user)).token);
+                      must(fixture().runtime->flows().access.mint(
+                               fixture().signed_in.user, fixture().signed_in.refresh.family_id))
+                          .token);
   }
   const BearerAuthenticator& auth = fixture().runtime->authenticator();
   std::size_t next = 0;
@@ -104,7 +106,9 @@ void BM_VerifyUncached(benchmark::State& state) {
   const security::TokenVerifier verifier(options, rt.keys().resolver(), Clock::system());
   std::vector<std::string> tokens;
   for (int i = 0; i < 256; ++i) {
-    tokens.push_back(must(rt.flows().access.mint(fixture().signed_in.user)).token);
+    tokens.push_back(must(rt.flows().access.mint(fixture().signed_in.user,
+                                                 fixture().signed_in.refresh.family_id))
+                         .token);
   }
   std::size_t next = 0;
   for (auto _ : state) {

@@ -124,9 +124,12 @@ int run_serve(const CommonOptions& options) {
   events::EventLog* log = (*process)->event_log.get();
   checks.push_back({"events", [log] { return log->ping(); }});
   service::register_operations(router, metrics, std::move(checks));
-  auto authenticator = make_authenticator(s.config, (*process)->auth());
-
-  auto server = http::Server::create(s.server, router, &metrics, std::move(authenticator));
+  auto authenticator = make_authenticator(s.config, (*process)->auth(), *log);
+  if (!authenticator.ok()) {
+    log_failure("cannot follow ended sessions", authenticator.error());
+    return 1;
+  }
+  auto server = http::Server::create(s.server, router, &metrics, std::move(*authenticator));
   if (!server.ok()) {
     log_failure("cannot create the server", server.error());
     return 1;

@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 
+#include "openapi_statuses.hpp"
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/config.hpp"
@@ -68,6 +70,21 @@ TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
   for (const auto& [method, path] : docs) {
     EXPECT_TRUE(live.count({method, path}))
         << "in openapi.yaml but not served: " << method << " " << path;
+  }
+}
+
+// Every operation lists its statuses (the black-box contract test compares them with what the
+// binary answers), with exactly one success status.
+TEST(OpenApi, EveryOperationDocumentsOneSuccessAndItsFailures) {
+  const auto statuses = testing::documented_statuses(SP_OPENAPI_PATH);
+  EXPECT_EQ(statuses.size(), documented().size());
+  for (const auto& [op, codes] : statuses) {
+    const auto successes =
+        std::count_if(codes.begin(), codes.end(), [](int c) { return c >= 200 && c < 300; });
+    EXPECT_EQ(successes, 1) << op.first << " " << op.second;
+    if (op.second.starts_with("/v1/auth/") && op.second != "/v1/auth/.well-known/jwks.json") {
+      EXPECT_GT(codes.size(), 1u) << op.first << " " << op.second << " documents no failure";
+    }
   }
 }
 

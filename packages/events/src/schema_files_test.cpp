@@ -33,6 +33,9 @@ const TopicSample kSamples[] = {
      R"({"userId":"1","handle":"ada","email":"ada@example.com",)"
      R"("resetToken":"0123456789abcdef0123","expiresAt":"2025-01-01T00:00:00Z"})",
      R"({"userId":"1","handle":"ada","email":"ada@example.com","expiresAt":"2025-01-01T00:00:00Z"})"},
+    {"user.session_ended",
+     R"({"userId":"1","sessionIds":["5","6"],"reason":"logout","at":"2025-01-01T00:00:00Z"})",
+     R"({"userId":"1","sessionIds":[5],"reason":"logout","at":"2025-01-01T00:00:00Z"})"},
     {"user.updated", R"({"userId":"1","emailVerified":true})",
      R"({"userId":"1","emailVerified":"yes"})"},
     {"profile.followed", R"({"followerId":"1","followeeId":"2","following":true})",

@@ -52,6 +52,7 @@ Result<IssuedToken> TokenIssuer::issue(const AccessClaims& claims) const {
   append_member(payload, "aud", claims.aud);
   append_member(payload, "sub", claims.sub);
   append_member(payload, "scope", claims.scope);
+  if (!claims.sid.empty()) append_member(payload, "sid", claims.sid);
   append_member(payload, "jti", issued.jti);
   append_member(payload, "iat", issued.issued_at);
   append_member(payload, "exp", issued.expires_at);

@@ -102,6 +102,11 @@ Result<detail::CachedVerification> verify_signed(std::string_view token,
   if (!sub || sub->empty()) return reject("sub missing");
   const auto jti = string_member(claims, "jti");
   if (!jti || jti->empty()) return reject("jti missing");
+  std::optional<std::string_view> sid;
+  if (claims.contains("sid")) {
+    sid = string_member(claims, "sid");
+    if (!sid || sid->empty()) return reject("sid is not a non-empty string");
+  }
   std::optional<std::string_view> scope;
   if (claims.contains("scope")) {
     scope = string_member(claims, "scope");
@@ -114,6 +119,7 @@ Result<detail::CachedVerification> verify_signed(std::string_view token,
   verified.token.jti = std::string(*jti);
   verified.token.exp = *exp;
   verified.token.kid = std::string(*kid);
+  verified.token.sid = std::string(sid.value_or(""));
   verified.public_key = std::move(*public_key);
   verified.nbf = nbf;
   verified.iat = *iat;

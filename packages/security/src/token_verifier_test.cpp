@@ -82,6 +82,22 @@ TEST(TokenVerifier, AcceptsAnIssuedToken) {
   EXPECT_EQ(verified->kid, world.current_key().kid);
 }
 
+TEST(TokenVerifier, CarriesTheSessionIdWhenIssuedWithOne) {
+  TokenWorld world;
+  AccessClaims claims = standard_access_claims();
+  claims.sid = "7001";
+  const auto issued = world.issuer.issue(claims);
+  ASSERT_TRUE(issued.ok());
+  EXPECT_NE(decoded_segment(issued->token, 1).find(R"("sid":"7001")"), std::string::npos);
+  const auto verified = world.verifier.verify(issued->token);
+  ASSERT_TRUE(verified.ok()) << verified.error().internal;
+  EXPECT_EQ(verified->sid, "7001");
+  EXPECT_EQ(world.verifier.verify(issued->token)->sid, "7001");  // remembered with its sid
+  const auto without_sid = world.verifier.verify(world.issue());
+  ASSERT_TRUE(without_sid.ok());
+  EXPECT_EQ(without_sid->sid, "");
+}
+
 TEST(TokenVerifier, RejectionsAreGenericToTheCallerAndSpecificInTheLog) {
   TokenWorld world;
   const auto verified = world.verifier.verify("not-a-token");
@@ -162,6 +178,8 @@ TEST(TokenVerifier, RejectsBadClaimsEvenWhenProperlySigned) {
       {"sub not a string", with(base, "sub", "4242")},
       {"missing jti", without(base, "jti")},
       {"scope not a string", with(base, "scope", R"(["admin"])")},
+      {"sid not a string", with(base, "sid", "7001")},
+      {"empty sid", with(base, "sid", json_str(""))},
   };
   const auto header = standard_header(world.current_key().kid);
   for (const auto& c : cases) {

@@ -20,10 +20,18 @@ security::PasswordHasherOptions hasher_options(const AuthSettings& s) {
 AuthRuntime::AuthRuntime(db::Database& db, const Clock& clock, AuthSettings settings, uint32_t node,
                          metrics::Metrics* metrics)
     : settings_(std::move(settings)),
+      revoked_(clock, settings_.access_ttl + settings_.token_leeway),
       store_(db),
       ids_(clock, node),
       hasher_(hasher_options(settings_)),
-      ctx_{store_, clock, ids_, settings_, hasher_, password_policy_, metrics},
+      ctx_{store_,
+           clock,
+           ids_,
+           settings_,
+           hasher_,
+           password_policy_,
+           metrics,
+           [this](const std::vector<int64_t>& ids, int64_t at_ms) { revoked_.add(ids, at_ms); }},
       families_(ctx_),
       api_keys_(ctx_) {}
 
@@ -54,7 +62,7 @@ Result<std::unique_ptr<AuthRuntime>> AuthRuntime::open(db::Database& db, const C
                                .api_keys = rt->api_keys_,
                                .access = *rt->access_,
                                .keys = *rt->keys_});
-  rt->authenticator_.emplace(*rt->verifier_, rt->api_keys_);
+  rt->authenticator_.emplace(*rt->verifier_, rt->api_keys_, rt->revoked_);
   return rt;
 }
 

@@ -11,6 +11,7 @@
 #include "handlers/bearer_authenticator.hpp"
 #include "logic/settings.hpp"
 #include "store/sql_auth_store.hpp"
+#include "strangeprompt/service/revoked_sessions.hpp"
 
 namespace sp::db {
 class Database;
@@ -32,12 +33,16 @@ class AuthRuntime {
   StoredKeyRing& keys() { return *keys_; }
   AuthStore& store() { return store_; }
   const AuthSettings& settings() const { return settings_; }
+  // Sessions ended within the access-token lifetime; fed by the flows (this replica) and by the
+  // user.session_ended event (other replicas).
+  service::RevokedSessions& revoked_sessions() { return revoked_; }
 
  private:
   AuthRuntime(db::Database& db, const Clock& clock, AuthSettings settings, uint32_t node,
               metrics::Metrics* metrics);
 
   AuthSettings settings_;
+  service::RevokedSessions revoked_;
   SqlAuthStore store_;
   IdGenerator ids_;
   security::PasswordHasher hasher_;

@@ -10,6 +10,7 @@
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/core/settings.hpp"
 #include "strangeprompt/service/chassis.hpp"
+#include "strangeprompt/service/revoked_sessions.hpp"
 
 namespace sp::auth {
 namespace {
@@ -27,9 +28,14 @@ class AuthServiceImpl final : public AuthService {
   void read_settings(SettingsReader& settings) override { chassis_.read_settings(settings); }
   Result<int> migrate() override { return chassis_.migrate(); }
   Status start() override {
-    return chassis_.start([this] { return build(); });
+    SP_TRY(chassis_.start([this] { return build(); }));
+    // Sessions other replicas end reach this replica's authenticator through the event.
+    return session_feed_->start();
   }
-  void stop() override { chassis_.stop(); }
+  void stop() override {
+    if (session_feed_) session_feed_->stop();
+    chassis_.stop();
+  }
   std::vector<service::ReadinessCheck> readiness() const override {
     return {chassis_.database_check()};
   }
@@ -65,6 +71,8 @@ class AuthServiceImpl final : public AuthService {
     const service::ServiceEnv& env = chassis_.env();
     SP_ASSIGN_OR_RETURN(runtime_, AuthRuntime::open(chassis_.database(), env.clock, *settings_,
                                                     chassis_.node_id(), env.metrics));
+    session_feed_ = std::make_unique<service::SessionEndFeed>(
+        chassis_.event_log(), runtime_->revoked_sessions(), service::process_group("auth.sessions"));
     if (settings_->key_rotation_period.count() > 0) {
       chassis_.every("auth.key_rotation", kKeyRotationCheckInterval, [this] { rotate_if_due(); });
     }
@@ -84,6 +92,7 @@ class AuthServiceImpl final : public AuthService {
 
   std::optional<AuthSettings> settings_;  // read by the chassis before migrate/start
   std::unique_ptr<AuthRuntime> runtime_;  // built once in start(), published by the gate
+  std::unique_ptr<service::SessionEndFeed> session_feed_;  // built with the runtime
   service::Chassis chassis_;              // last: stops the background work using runtime_
 };
 

@@ -110,7 +110,7 @@ TEST_F(AccountsTest, PasswordChangeNeedsTheCurrentPasswordAndEndsOtherSessions) 
   auto wrong = accounts.change_password(first.user.id, "not it at all", next,
                                         second->refresh.family_id, AuthHarness::client());
   ASSERT_FALSE(wrong.ok());
-  EXPECT_EQ(wrong.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidArgument);  // 400, as openapi.yaml says
   ASSERT_TRUE(accounts
                   .change_password(first.user.id, kPassword, next, second->refresh.family_id,
                                    AuthHarness::client())

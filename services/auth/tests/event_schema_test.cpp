@@ -47,5 +47,12 @@ TEST(AuthEvents, PasswordResetRequestedConformsToItsSchema) {
   expect_conforms(auth, "user.password_reset_requested");
 }
 
+TEST(AuthEvents, UserSessionEndedConformsToItsSchema) {
+  testing::AuthHarness auth;
+  const SignedIn ada = auth.sign_up("ada");
+  ASSERT_TRUE(auth.flows().sessions.end(ada.refresh.token, testing::AuthHarness::client()).ok());
+  expect_conforms(auth, "user.session_ended");
+}
+
 }  // namespace
 }  // namespace sp::auth

@@ -22,7 +22,8 @@ HandlerResult sign_up(const AuthFlows& flows, http::Request& request) {
 HandlerResult log_in(const AuthFlows& flows, http::Request& request) {
   SP_ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   LoginRequest login{.login = body.required_string("login"),
-                     .password = body.required_string("password")};
+                     .password = body.required_string("password"),
+                     .device_token = request.cookie(kDeviceCookie)};
   const bool refresh_in_body = body.optional_bool("returnRefreshToken", false);
   SP_TRY(body.finish());
   SP_ASSIGN_OR_RETURN(SignedIn signed_in, flows.login.log_in(login, client_info(request)));

@@ -2,6 +2,7 @@
 
 #include "handlers/handlers.hpp"
 #include "handlers/json_body.hpp"
+#include "handlers/live_session.hpp"
 #include "handlers/request_support.hpp"
 #include "handlers/views.hpp"
 #include "strangeprompt/core/json_writer.hpp"
@@ -11,7 +12,7 @@ namespace sp::auth::handlers {
 
 // GET /v1/auth/api-keys
 HandlerResult list_api_keys(const AuthFlows& flows, http::Request& request) {
-  SP_ASSIGN_OR_RETURN(const http::Principal* caller, session_principal(request));
+  SP_ASSIGN_OR_RETURN(const http::Principal* caller, live_session_principal(flows, request));
   SP_ASSIGN_OR_RETURN(auto keys, flows.api_keys.list(caller->user_id));
   std::vector<std::string> items;
   for (const ApiKey& key : keys) items.push_back(api_key_json(key));
@@ -20,7 +21,7 @@ HandlerResult list_api_keys(const AuthFlows& flows, http::Request& request) {
 
 // POST /v1/auth/api-keys {name, scopes[, expiresAt]}: the key itself is in this answer only.
 HandlerResult create_api_key(const AuthFlows& flows, http::Request& request) {
-  SP_ASSIGN_OR_RETURN(const http::Principal* caller, session_principal(request));
+  SP_ASSIGN_OR_RETURN(const http::Principal* caller, live_session_principal(flows, request));
   SP_ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   NewApiKeyRequest create{.name = body.required_string("name"),
                           .scopes = body.optional_string_list("scopes"),
@@ -44,7 +45,7 @@ HandlerResult create_api_key(const AuthFlows& flows, http::Request& request) {
 
 // DELETE /v1/auth/api-keys/{id}
 HandlerResult revoke_api_key(const AuthFlows& flows, http::Request& request) {
-  SP_ASSIGN_OR_RETURN(const http::Principal* caller, session_principal(request));
+  SP_ASSIGN_OR_RETURN(const http::Principal* caller, live_session_principal(flows, request));
   SP_ASSIGN_OR_RETURN(int64_t key_id, path_id(request, "id"));
   SP_TRY(flows.api_keys.revoke(caller->user_id, key_id, client_info(request)));
   return http::Response::no_content();

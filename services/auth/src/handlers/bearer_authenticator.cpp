@@ -1,6 +1,7 @@
 #include "handlers/bearer_authenticator.hpp"
 
 #include "strangeprompt/core/id.hpp"
+#include "strangeprompt/service/principal.hpp"
 
 namespace sp::auth {
 
@@ -15,13 +16,7 @@ Result<http::Principal> BearerAuthenticator::authenticate(std::string_view autho
                            .token_id = id_to_string(key.key_id),
                            .via_api_key = true};
   }
-  SP_ASSIGN_OR_RETURN(security::VerifiedToken token, verifier_.verify(credential));
-  const std::optional<int64_t> user_id = parse_id(token.sub);
-  if (!user_id) return Error::unauthenticated("invalid token");
-  return http::Principal{.user_id = *user_id,
-                         .scopes = std::move(token.scopes),
-                         .token_id = std::move(token.jti),
-                         .via_api_key = false};
+  return service::authenticate_access_token(verifier_, revoked_, credential);
 }
 
 }  // namespace sp::auth

@@ -1,19 +1,20 @@
 #include "handlers/handlers.hpp"
 #include "handlers/json_body.hpp"
+#include "handlers/live_session.hpp"
 #include "handlers/request_support.hpp"
 
 namespace sp::auth::handlers {
 
-// POST /v1/auth/password/change {currentPassword, newPassword}: ends every other session.
+// POST /v1/auth/password/change {currentPassword, newPassword}: ends every other session and
+// revokes every API key.
 HandlerResult change_password(const AuthFlows& flows, http::Request& request) {
-  SP_ASSIGN_OR_RETURN(const http::Principal* caller, session_principal(request));
+  SP_ASSIGN_OR_RETURN(const http::Principal* caller, live_session_principal(flows, request));
   SP_ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   const std::string current = body.required_string("currentPassword");
   const std::string next = body.required_string("newPassword");
   SP_TRY(body.finish());
-  const int64_t keep = current_session_id(flows, request, caller->user_id);
-  SP_TRY(
-      flows.accounts.change_password(caller->user_id, current, next, keep, client_info(request)));
+  SP_TRY(flows.accounts.change_password(caller->user_id, current, next, caller->session_id,
+                                        client_info(request)));
   return http::Response::no_content();
 }
 

@@ -3,6 +3,7 @@
 
 #include "handlers/handlers.hpp"
 #include "handlers/json_body.hpp"
+#include "handlers/live_session.hpp"
 #include "handlers/request_support.hpp"
 #include "handlers/views.hpp"
 #include "strangeprompt/core/json_writer.hpp"
@@ -38,8 +39,9 @@ HandlerResult refresh(const AuthFlows& flows, http::Request& request) {
   if (!presented) return Error::unauthenticated("a refresh token is required");
   SP_ASSIGN_OR_RETURN(Rotation rotation,
                       flows.sessions.rotate(presented->token, client_info(request)));
-  SP_ASSIGN_OR_RETURN(AccessToken access, flows.access.mint(rotation.user));
-  const SignedIn signed_in{std::move(rotation.user), std::move(access), rotation.next};
+  SP_ASSIGN_OR_RETURN(AccessToken access,
+                      flows.access.mint(rotation.user, rotation.next.family_id));
+  const SignedIn signed_in{std::move(rotation.user), std::move(access), rotation.next, {}};
   return signed_in_response(
       200, signed_in, request, flows.ctx.clock,
       {.in_cookie = presented->from_cookie, .in_body = !presented->from_cookie});
@@ -56,27 +58,26 @@ HandlerResult log_out(const AuthFlows& flows, http::Request& request) {
 
 // GET /v1/auth/sessions
 HandlerResult list_sessions(const AuthFlows& flows, http::Request& request) {
-  SP_ASSIGN_OR_RETURN(const http::Principal* caller, session_principal(request));
+  SP_ASSIGN_OR_RETURN(const http::Principal* caller, live_session_principal(flows, request));
   SP_ASSIGN_OR_RETURN(auto families, flows.sessions.sessions_of(caller->user_id));
-  const int64_t current = current_session_id(flows, request, caller->user_id);
   std::vector<std::string> items;
   for (const RefreshFamily& family : families) {
-    items.push_back(session_json(family, family.id == current));
+    items.push_back(session_json(family, family.id == caller->session_id));
   }
   return http::Response::json(200, item_list(items));
 }
 
-// DELETE /v1/auth/sessions: ends every session but the current one (the refresh cookie's).
+// DELETE /v1/auth/sessions: ends every session but the current one (the access token's sid).
 HandlerResult end_other_sessions(const AuthFlows& flows, http::Request& request) {
-  SP_ASSIGN_OR_RETURN(const http::Principal* caller, session_principal(request));
-  const int64_t keep = current_session_id(flows, request, caller->user_id);
-  SP_TRY(flows.sessions.end_other_sessions(caller->user_id, keep, client_info(request)));
+  SP_ASSIGN_OR_RETURN(const http::Principal* caller, live_session_principal(flows, request));
+  SP_TRY(
+      flows.sessions.end_other_sessions(caller->user_id, caller->session_id, client_info(request)));
   return http::Response::no_content();
 }
 
 // DELETE /v1/auth/sessions/{id}
 HandlerResult end_session(const AuthFlows& flows, http::Request& request) {
-  SP_ASSIGN_OR_RETURN(const http::Principal* caller, session_principal(request));
+  SP_ASSIGN_OR_RETURN(const http::Principal* caller, live_session_principal(flows, request));
   SP_ASSIGN_OR_RETURN(int64_t family_id, path_id(request, "id"));
   SP_TRY(flows.sessions.end_session(caller->user_id, family_id, client_info(request)));
   return http::Response::no_content();

@@ -8,6 +8,15 @@
 
 namespace sp::auth {
 
+std::string device_cookie(std::string_view token, int64_t max_age_seconds, bool secure) {
+  std::string cookie = std::string(kDeviceCookie) + "=" + std::string(token) +
+                       "; Path=" + std::string(kRefreshCookiePath) +
+                       "; Max-Age=" + std::to_string(max_age_seconds) +
+                       "; HttpOnly; SameSite=Strict";
+  if (secure) cookie += "; Secure";
+  return cookie;
+}
+
 std::string user_json(const User& user) {
   return JsonObject()
       .string("id", id_to_string(user.id))
@@ -58,6 +67,13 @@ http::Response signed_in_response(int status, const SignedIn& signed_in,
         std::max<int64_t>(0, (signed_in.refresh.expires_at_ms - clock.now_ms()) / 1000);
     response.set_header("Set-Cookie",
                         refresh_cookie(signed_in.refresh.token, max_age, request.secure));
+  }
+  if (signed_in.device) {
+    const int64_t max_age =
+        std::max<int64_t>(0, (signed_in.device->expires_at_ms - clock.now_ms()) / 1000);
+    // A second Set-Cookie (set_header would replace the refresh cookie's).
+    response.headers.emplace_back("Set-Cookie",
+                                  device_cookie(signed_in.device->token, max_age, request.secure));
   }
   return response;
 }

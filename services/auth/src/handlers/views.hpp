@@ -12,6 +12,11 @@
 
 namespace sp::auth {
 
+// The device cookie (logic/trusted_devices.hpp): opaque, bound to one account, sent only to
+// /v1/auth; Set-Cookie value with HttpOnly, SameSite=Strict, Secure over TLS.
+inline constexpr std::string_view kDeviceCookie = "sp_device";
+std::string device_cookie(std::string_view token, int64_t max_age_seconds, bool secure);
+
 // {"id","handle","email","emailVerified"}
 std::string user_json(const User& user);
 // {"id","userAgent","address","createdAt","lastUsedAt","expiresAt","current"}
@@ -26,7 +31,7 @@ struct RefreshDelivery {
 };
 
 // {"user":{...},"accessToken","expiresIn"[,"refreshToken"]}, never cached, with the refresh
-// token delivered as `delivery` says.
+// token delivered as `delivery` says and the new device cookie, if any, after it.
 http::Response signed_in_response(int status, const SignedIn& signed_in,
                                   const http::Request& request, const Clock& clock,
                                   RefreshDelivery delivery);

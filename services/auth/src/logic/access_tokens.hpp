@@ -20,8 +20,9 @@ class AccessTokens {
   AccessTokens(const security::KeyRing& keys, const Clock& clock, const AuthSettings& settings)
       : issuer_(settings.issuer, keys, clock), settings_(settings) {}
 
-  // A token for `user` carrying all of the user's scopes.
-  Result<AccessToken> mint(const User& user) const;
+  // A token for `user` carrying all of the user's scopes and its session (`sid`, the refresh
+  // family id), so the session's end can revoke it.
+  Result<AccessToken> mint(const User& user, int64_t session_id) const;
 
  private:
   security::TokenIssuer issuer_;

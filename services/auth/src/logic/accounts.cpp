@@ -5,6 +5,7 @@
 #include "logic/identity_rules.hpp"
 #include "logic/login_guard.hpp"
 #include "logic/one_time_tokens.hpp"
+#include "logic/session_ends.hpp"
 
 namespace sp::auth {
 namespace {
@@ -66,8 +67,11 @@ Result<SignedIn> Accounts::sign_up(const SignupRequest& request, const ClientInf
     return audit.record(audit::kSignup, Outcome::kSuccess, user.id);
   };
   SP_TRY(transact_audited(ctx_, client, create_account));
-  SP_ASSIGN_OR_RETURN(AccessToken access, access_.mint(user));
-  return SignedIn{.user = std::move(user), .access = std::move(access), .refresh = refresh};
+  SP_ASSIGN_OR_RETURN(AccessToken access, access_.mint(user, refresh.family_id));
+  return SignedIn{.user = std::move(user),
+                  .access = std::move(access),
+                  .refresh = refresh,
+                  .device = std::nullopt};
 }
 
 Status Accounts::verify_email(std::string_view token, const ClientInfo& client) {
@@ -92,7 +96,9 @@ Status Accounts::change_password(int64_t user_id, std::string_view current, std:
       return audit.record(audit::kPasswordChange, Outcome::kFailure, user_id, "wrong_password");
     };
     SP_TRY(transact_audited(ctx_, client, record_failure));
-    Error wrong = Error::forbidden("the current password is wrong");
+    // 400, not 401: the caller is signed in, and a client must not take a typo for a dead
+    // session (schemas/openapi.yaml documents it).
+    Error wrong = Error::invalid("the current password is wrong");
     wrong.fields.push_back({"currentPassword", "is wrong"});
     return wrong;
   }
@@ -103,13 +109,19 @@ Status Accounts::change_password(int64_t user_id, std::string_view current, std:
     return e;
   }
   SP_ASSIGN_OR_RETURN(std::string hash, ctx_.hasher.hash(next));
-  return transact_audited(ctx_, client, [&](AuthTransaction& tx, AuditTrail& audit) -> Status {
+  std::vector<int64_t> ended;
+  SP_TRY(transact_audited(ctx_, client, [&](AuthTransaction& tx, AuditTrail& audit) -> Status {
     const int64_t now = ctx_.now_ms();
     SP_TRY(guard.record_success(tx));
     SP_TRY(tx.set_password_hash(user_id, hash, now));
-    SP_TRY(tx.revoke_families_of_user(user_id, keep_family, "password_change", now));
+    SP_ASSIGN_OR_RETURN(ended,
+                        end_sessions_of_user(tx, ctx_, user_id, keep_family, "password_change"));
+    // A password change often follows a compromise: keys made with the old password go too.
+    SP_TRY(tx.revoke_api_keys_of_user(user_id, now));
     return audit.record(audit::kPasswordChange, Outcome::kSuccess, user_id);
-  });
+  }));
+  announce_ended_sessions(ctx_, ended);
+  return ok_status();
 }
 
 }  // namespace sp::auth

@@ -32,9 +32,10 @@ class Accounts {
   Result<SignedIn> sign_up(const SignupRequest& request, const ClientInfo& client);
   // Marks the email verified. kGone for an unknown, used or expired token.
   Status verify_email(std::string_view token, const ClientInfo& client);
-  // Replaces the password after checking the current one (under the log-in throttle) and ends
-  // every other session (`keep_family` survives; 0: none). kPermissionDenied for a wrong
-  // current password, kInvalidArgument when the new one breaks the policy.
+  // Replaces the password after checking the current one (under the log-in throttle), ends
+  // every other session (`keep_family` survives; 0: none) and revokes every API key.
+  // kInvalidArgument (field currentPassword) for a wrong current password, kInvalidArgument
+  // (field newPassword) when the new one breaks the policy.
   Status change_password(int64_t user_id, std::string_view current, std::string_view next,
                          int64_t keep_family, const ClientInfo& client);
 

@@ -1,6 +1,9 @@
 #pragma once
 // What every auth flow works with: the store, time, ids, settings and the password machinery.
 // Plain references, so a test can assemble one from a scratch store and a ManualClock.
+#include <functional>
+#include <vector>
+
 #include "logic/settings.hpp"
 #include "store/auth_store.hpp"
 #include "strangeprompt/core/clock.hpp"
@@ -22,6 +25,10 @@ struct AuthContext {
   const security::PasswordHasher& hasher;
   const security::PasswordPolicy& password_policy;
   metrics::Metrics* metrics = nullptr;  // counts audit events when set
+  // Told after commit which sessions ended and when (Unix ms), so the in-process authenticator
+  // refuses their access tokens at once; other processes learn it from user.session_ended.
+  std::function<void(const std::vector<int64_t>& session_ids, int64_t ended_at_ms)>
+      sessions_ended{};
 
   int64_t now_ms() const { return clock.now_ms(); }
 };

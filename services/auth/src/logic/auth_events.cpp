@@ -44,4 +44,22 @@ events::Envelope password_reset_requested_event(const AuthContext& ctx, const Us
                   token_data(user, "resetToken", reset_token, "expiresAt", expires_at_ms));
 }
 
+events::Envelope session_ended_event(const AuthContext& ctx, int64_t user_id,
+                                     const std::vector<int64_t>& session_ids,
+                                     std::string_view reason, int64_t at_ms) {
+  std::string data = "{\"userId\":" + json_quote(id_to_string(user_id)) + ",\"sessionIds\":[";
+  for (std::size_t i = 0; i < session_ids.size(); ++i) {
+    if (i > 0) data += ',';
+    data += json_quote(id_to_string(session_ids[i]));
+  }
+  data += "],\"reason\":" + json_quote(reason);
+  data += ",\"at\":" + json_quote(format_rfc3339_ms(at_ms)) + "}";
+  return events::Envelope{.id = id_to_string(ctx.ids.next()),
+                          .type = std::string(kSessionEndedTopic),
+                          .version = 1,
+                          .occurred_at_ms = at_ms,
+                          .key = id_to_string(user_id),
+                          .data_json = std::move(data)};
+}
+
 }  // namespace sp::auth

@@ -3,6 +3,7 @@
 // They are the only place a raw one-time token travels: the notifications service mails it.
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "logic/auth_context.hpp"
 #include "strangeprompt/events/envelope.hpp"
@@ -11,6 +12,7 @@ namespace sp::auth {
 
 inline constexpr std::string_view kUserSignupTopic = "user.signup";
 inline constexpr std::string_view kPasswordResetRequestedTopic = "user.password_reset_requested";
+inline constexpr std::string_view kSessionEndedTopic = "user.session_ended";
 
 // data: {userId, handle, email, verificationToken, verificationExpiresAt}
 events::Envelope user_signup_event(const AuthContext& ctx, const User& user,
@@ -19,5 +21,10 @@ events::Envelope user_signup_event(const AuthContext& ctx, const User& user,
 events::Envelope password_reset_requested_event(const AuthContext& ctx, const User& user,
                                                 std::string_view reset_token,
                                                 int64_t expires_at_ms);
+// data: {userId, sessionIds, reason, at}: access tokens naming these sessions (sid) must be
+// refused from `at` on. Carries no secret.
+events::Envelope session_ended_event(const AuthContext& ctx, int64_t user_id,
+                                     const std::vector<int64_t>& session_ids,
+                                     std::string_view reason, int64_t at_ms);
 
 }  // namespace sp::auth

@@ -20,7 +20,8 @@ struct ThrottlePolicy {
 
   // Consecutive failures per account: NIST SP 800-63B allows at most 100.
   static ThrottlePolicy per_account() { return {5, 1'000, 15 * 60 * 1'000, 100, 0}; }
-  // Failures per client address (any account), forgotten after an hour of quiet.
+  // Distinct accounts (or unknown log-in names) failing from one client address, forgotten after
+  // an hour of quiet (LoginGuard counts an account once per address).
   static ThrottlePolicy per_address() { return {20, 1'000, 15 * 60 * 1'000, 0, 3'600'000}; }
 
   // The wait imposed after the `failures`-th consecutive failure.

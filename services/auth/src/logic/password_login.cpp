@@ -3,6 +3,7 @@
 #include "logic/audit_trail.hpp"
 #include "logic/identity_rules.hpp"
 #include "logic/login_guard.hpp"
+#include "logic/trusted_devices.hpp"
 #include "strangeprompt/core/log.hpp"
 
 namespace sp::auth {
@@ -11,8 +12,8 @@ Result<SignedIn> PasswordLogin::log_in(const LoginRequest& request, const Client
   const std::string login = normalise_login(request.login);
   SP_ASSIGN_OR_RETURN(std::optional<User> user, ctx_.store.find_user_by_login(login));
   const std::optional<int64_t> user_id = user ? std::optional(user->id) : std::nullopt;
-  const LoginGuard guard(ctx_, user ? account_subject(user->id) : login_subject(login),
-                         address_subject(client.address));
+  SP_ASSIGN_OR_RETURN(auto guarded, guard_for(user, login, request, client));
+  const auto& [guard, trusted] = guarded;
   if (Status admitted = guard.admit(); !admitted.ok()) {
     SP_TRY(record_failure(nullptr, user_id, "throttled", client));
     return std::move(admitted).error();
@@ -27,7 +28,20 @@ Result<SignedIn> PasswordLogin::log_in(const LoginRequest& request, const Client
     SP_TRY(record_failure(&guard, user_id, user ? "wrong_password" : "unknown_login", client));
     return Error::unauthenticated("invalid login or password");
   }
-  return start_session(std::move(*user), guard, request.password, client);
+  return start_session(std::move(*user), guard, trusted, request.password, client);
+}
+
+Result<std::pair<LoginGuard, bool>> PasswordLogin::guard_for(const std::optional<User>& user,
+                                                             const std::string& login,
+                                                             const LoginRequest& request,
+                                                             const ClientInfo& client) const {
+  if (user && request.device_token) {
+    SP_ASSIGN_OR_RETURN(auto device, trusted_device(ctx_, *request.device_token, user->id));
+    if (device) return std::pair(LoginGuard::for_device(ctx_, device_subject(device->id)), true);
+  }
+  return std::pair(LoginGuard(ctx_, user ? account_subject(user->id) : login_subject(login),
+                              address_subject(client.address)),
+                   false);
 }
 
 Status PasswordLogin::record_failure(const LoginGuard* guard, std::optional<int64_t> user_id,
@@ -39,19 +53,24 @@ Status PasswordLogin::record_failure(const LoginGuard* guard, std::optional<int6
   return transact_audited(ctx_, client, record);
 }
 
-Result<SignedIn> PasswordLogin::start_session(User user, const LoginGuard& guard,
+Result<SignedIn> PasswordLogin::start_session(User user, const LoginGuard& guard, bool trusted,
                                               std::string_view password, const ClientInfo& client) {
   const std::optional<std::string> rehashed = upgraded_hash(user, password);
   IssuedRefreshToken refresh;
+  std::optional<IssuedDevice> device;
   const auto start = [&](AuthTransaction& tx, AuditTrail& audit) -> Status {
     SP_TRY(guard.record_success(tx));
+    if (!trusted) {
+      SP_ASSIGN_OR_RETURN(device, issue_device(tx, ctx_, user.id));
+    }
     if (rehashed) SP_TRY(tx.set_password_hash(user.id, *rehashed, ctx_.now_ms()));
     SP_ASSIGN_OR_RETURN(refresh, families_.start(tx, user.id, client));
     return audit.record(audit::kLogin, Outcome::kSuccess, user.id, rehashed ? "hash_upgraded" : "");
   };
   SP_TRY(transact_audited(ctx_, client, start));
-  SP_ASSIGN_OR_RETURN(AccessToken access, access_.mint(user));
-  return SignedIn{.user = std::move(user), .access = std::move(access), .refresh = refresh};
+  SP_ASSIGN_OR_RETURN(AccessToken access, access_.mint(user, refresh.family_id));
+  return SignedIn{
+      .user = std::move(user), .access = std::move(access), .refresh = refresh, .device = device};
 }
 
 std::optional<std::string> PasswordLogin::upgraded_hash(const User& user,

@@ -5,6 +5,7 @@
 #include "logic/identity_rules.hpp"
 #include "logic/login_throttle.hpp"
 #include "logic/one_time_tokens.hpp"
+#include "logic/session_ends.hpp"
 
 namespace sp::auth {
 Status PasswordReset::request(std::string_view email, const ClientInfo& client) {
@@ -41,16 +42,20 @@ Status PasswordReset::complete(std::string_view token, std::string_view new_pass
   if (!user) return one_time_token_gone();
   SP_TRY(ctx_.password_policy.check(new_password, {user->email, user->handle}));
   SP_ASSIGN_OR_RETURN(std::string hash, ctx_.hasher.hash(new_password));
-  return transact_audited(ctx_, client, [&](AuthTransaction& tx, AuditTrail& audit) -> Status {
+  std::vector<int64_t> ended;
+  SP_TRY(transact_audited(ctx_, client, [&](AuthTransaction& tx, AuditTrail& audit) -> Status {
     const int64_t now = ctx_.now_ms();
     // Re-checked inside the transaction: of two concurrent resets with one token, one wins.
     SP_ASSIGN_OR_RETURN(int64_t user_id, consume_one_time_token(tx, ctx_, purpose, token));
     SP_TRY(tx.set_password_hash(user_id, hash, now));
-    SP_TRY(tx.revoke_families_of_user(user_id, 0, "password_reset", now));
+    SP_ASSIGN_OR_RETURN(ended, end_sessions_of_user(tx, ctx_, user_id, 0, "password_reset"));
+    SP_TRY(tx.revoke_api_keys_of_user(user_id, now));  // as a password change does
     SP_TRY(tx.consume_all_one_time_tokens(user_id, purpose, now));
     SP_TRY(tx.clear_failures(account_subject(user_id)));
     return audit.record(audit::kPasswordReset, Outcome::kSuccess, user_id);
-  });
+  }));
+  announce_ended_sessions(ctx_, ended);
+  return ok_status();
 }
 
 }  // namespace sp::auth

@@ -19,9 +19,9 @@ class PasswordReset {
   // requests are quietly dropped. kInvalidArgument only for a malformed email; kRateLimited
   // (before any lookup or write) when the client address is over its limit.
   Status request(std::string_view email, const ClientInfo& client);
-  // Sets the new password, ends every session, voids the other reset tokens and clears the
-  // log-in throttle. kGone for an unknown, used or expired token; kInvalidArgument when the
-  // password breaks the policy.
+  // Sets the new password, ends every session, revokes every API key, voids the other reset
+  // tokens and clears the log-in throttle. kGone for an unknown, used or expired token;
+  // kInvalidArgument when the password breaks the policy.
   Status complete(std::string_view token, std::string_view new_password, const ClientInfo& client);
 
   static constexpr int64_t kMaxLiveTokens = 3;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "logic/session_ends.hpp"
 #include "strangeprompt/security/digest.hpp"
 #include "strangeprompt/security/random.hpp"
 
@@ -32,9 +33,10 @@ Result<IssuedRefreshToken> issue_token(AuthTransaction& tx, const AuthContext& c
 }
 
 // A rotated token came back: it leaked (or two clients raced), so the session ends.
-Status revoke_for_reuse(AuthTransaction& tx, AuditTrail& audit, const RefreshFamily& family,
-                        int64_t now_ms) {
-  SP_TRY(tx.revoke_family(family.id, "reuse", now_ms));
+Status revoke_for_reuse(AuthTransaction& tx, const AuthContext& ctx, AuditTrail& audit,
+                        const RefreshFamily& family, std::vector<int64_t>& ended) {
+  SP_ASSIGN_OR_RETURN(bool revoked, end_one_session(tx, ctx, family.user_id, family.id, "reuse"));
+  if (revoked) ended = {family.id};
   return audit.record(audit::kRefreshReuse, Outcome::kFailure, family.user_id, "family_revoked");
 }
 
@@ -64,9 +66,11 @@ Result<Rotation> RefreshFamilies::rotate(std::string_view token, const ClientInf
   const std::string hash = refresh_token_hash(token);
   std::optional<Error> refusal;
   Rotation rotation;
+  std::vector<int64_t> ended;
   const auto rotate_once = [&](AuthTransaction& tx, AuditTrail& audit) -> Status {
     const int64_t now = ctx_.now_ms();
     refusal = invalid_refresh_token();
+    ended.clear();
     SP_ASSIGN_OR_RETURN(auto current, tx.find_refresh_token(hash));
     if (!current) return audit.record(audit::kRefresh, Outcome::kFailure, {}, "unknown_token");
     SP_ASSIGN_OR_RETURN(auto family, tx.find_family(current->family_id));
@@ -74,12 +78,12 @@ Result<Rotation> RefreshFamilies::rotate(std::string_view token, const ClientInf
     if (family->revoked_at_ms) {
       return audit.record(audit::kRefresh, Outcome::kFailure, family->user_id, "revoked");
     }
-    if (current->rotated_at_ms) return revoke_for_reuse(tx, audit, *family, now);
+    if (current->rotated_at_ms) return revoke_for_reuse(tx, ctx_, audit, *family, ended);
     if (now >= current->idle_expires_at_ms || now >= family->absolute_expires_at_ms) {
       return audit.record(audit::kRefresh, Outcome::kFailure, family->user_id, "expired");
     }
     SP_ASSIGN_OR_RETURN(bool won, tx.claim_refresh_token(current->id, now));
-    if (!won) return revoke_for_reuse(tx, audit, *family, now);
+    if (!won) return revoke_for_reuse(tx, ctx_, audit, *family, ended);
     SP_ASSIGN_OR_RETURN(auto user, tx.find_user(family->user_id));
     if (!user) return Error::internal_error("refresh family without user");
     SP_ASSIGN_OR_RETURN(rotation.next, issue_token(tx, ctx_, *family, now));
@@ -89,20 +93,27 @@ Result<Rotation> RefreshFamilies::rotate(std::string_view token, const ClientInf
     return audit.record(audit::kRefresh, Outcome::kSuccess, family->user_id);
   };
   SP_TRY(transact_audited(ctx_, client, rotate_once));
+  announce_ended_sessions(ctx_, ended);
   if (refusal) return *refusal;
   return rotation;
 }
 
 Status RefreshFamilies::end(std::string_view token, const ClientInfo& client) {
   const std::string hash = refresh_token_hash(token);
-  return transact_audited(ctx_, client, [&](AuthTransaction& tx, AuditTrail& audit) -> Status {
+  std::vector<int64_t> ended;
+  SP_TRY(transact_audited(ctx_, client, [&](AuthTransaction& tx, AuditTrail& audit) -> Status {
+    ended.clear();
     SP_ASSIGN_OR_RETURN(auto current, tx.find_refresh_token(hash));
     if (!current) return ok_status();
     SP_ASSIGN_OR_RETURN(auto family, tx.find_family(current->family_id));
     if (!family) return ok_status();
-    SP_TRY(tx.revoke_family(family->id, "logout", ctx_.now_ms()));
+    SP_ASSIGN_OR_RETURN(bool revoked,
+                        end_one_session(tx, ctx_, family->user_id, family->id, "logout"));
+    if (revoked) ended = {family->id};
     return audit.record(audit::kLogout, Outcome::kSuccess, family->user_id);
-  });
+  }));
+  announce_ended_sessions(ctx_, ended);
+  return ok_status();
 }
 
 Result<std::optional<RefreshFamily>> RefreshFamilies::family_of(std::string_view token) {
@@ -116,28 +127,29 @@ Result<std::vector<RefreshFamily>> RefreshFamilies::sessions_of(int64_t user_id)
 }
 
 Status RefreshFamilies::end_session(int64_t user_id, int64_t family_id, const ClientInfo& client) {
-  return transact_audited(ctx_, client, [&](AuthTransaction& tx, AuditTrail& audit) -> Status {
-    const int64_t now = ctx_.now_ms();
+  SP_TRY(transact_audited(ctx_, client, [&](AuthTransaction& tx, AuditTrail& audit) -> Status {
     SP_ASSIGN_OR_RETURN(auto family, tx.find_family(family_id));
-    if (!family || family->user_id != user_id || !is_live(*family, now)) {
+    if (!family || family->user_id != user_id || !is_live(*family, ctx_.now_ms())) {
       return Error::not_found("no such session");
     }
-    SP_TRY(tx.revoke_family(family_id, "user_revoked", now));
+    SP_TRY(end_one_session(tx, ctx_, user_id, family_id, "user_revoked"));
     return audit.record(audit::kSessionRevoke, Outcome::kSuccess, user_id, "one");
-  });
+  }));
+  announce_ended_sessions(ctx_, {family_id});
+  return ok_status();
 }
 
 Result<int64_t> RefreshFamilies::end_other_sessions(int64_t user_id, int64_t keep,
                                                     const ClientInfo& client) {
-  int64_t ended = 0;
+  std::vector<int64_t> ended;
   const auto revoke_others = [&](AuthTransaction& tx, AuditTrail& audit) -> Status {
-    SP_ASSIGN_OR_RETURN(ended,
-                        tx.revoke_families_of_user(user_id, keep, "user_revoked", ctx_.now_ms()));
+    SP_ASSIGN_OR_RETURN(ended, end_sessions_of_user(tx, ctx_, user_id, keep, "user_revoked"));
     return audit.record(audit::kSessionRevoke, Outcome::kSuccess, user_id,
                         keep != 0 ? "all_others" : "all");
   };
   SP_TRY(transact_audited(ctx_, client, revoke_others));
-  return ended;
+  announce_ended_sessions(ctx_, ended);
+  return static_cast<int64_t>(ended.size());
 }
 
 }  // namespace sp::auth

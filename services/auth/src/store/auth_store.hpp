@@ -75,6 +75,16 @@ class AuthTransaction {
   // Stores a new key set version and deletes older ones; kConflict when `version` exists (another
   // replica rotated first).
   virtual Status replace_key_set(const SigningKeySetRecord& record) = 0;
+
+  // Sessions: the live (not revoked) families of the user except `keep`, the ones
+  // revoke_families_of_user would revoke.
+  virtual Result<std::vector<int64_t>> unrevoked_family_ids(int64_t user_id, int64_t keep) = 0;
+  // Revokes every unrevoked API key of the user; returns how many.
+  virtual Result<int64_t> revoke_api_keys_of_user(int64_t user_id, int64_t now_ms) = 0;
+  // record_failure that returns the subject's failure count after it.
+  virtual Result<int64_t> count_failure(std::string_view subject, int64_t now_ms,
+                                        int64_t forget_before_ms) = 0;
+  virtual Status insert_device(const TrustedDevice& device) = 0;
 };
 
 class AuthStore {
@@ -105,6 +115,10 @@ class AuthStore {
   // Newest first, at most `limit`.
   virtual Result<std::vector<AuditEntry>> audit_of_user(int64_t user_id, int limit) = 0;
   virtual Status ping() = 0;
+
+  // The family with this id (revoked or not).
+  virtual Result<std::optional<RefreshFamily>> find_family(int64_t family_id) = 0;
+  virtual Result<std::optional<TrustedDevice>> find_device(std::string_view token_hash) = 0;
 };
 
 }  // namespace sp::auth

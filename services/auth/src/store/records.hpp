@@ -97,4 +97,13 @@ struct ThrottleState {
   int64_t last_failure_at_ms = 0;
 };
 
+// A browser that logged in to `user_id` (its device cookie, stored as a hash).
+struct TrustedDevice {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::string token_hash;
+  int64_t created_at_ms = 0;
+  int64_t expires_at_ms = 0;
+};
+
 }  // namespace sp::auth

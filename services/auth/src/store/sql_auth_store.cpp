@@ -2,6 +2,7 @@
 
 #include "auth_migrations.hpp"
 #include "store/auth_sql.hpp"
+#include "store/session_security_sql.hpp"
 #include "store/sql_auth_transaction.hpp"
 #include "store/sql_rows.hpp"
 #include "strangeprompt/db/database.hpp"
@@ -75,6 +76,24 @@ Result<std::vector<AuditEntry>> SqlAuthStore::audit_of_user(int64_t user_id, int
 
 Status SqlAuthStore::ping() {
   return db_.ping();
+}
+
+}  // namespace sp::auth
+
+namespace sp::auth {
+
+Result<std::optional<RefreshFamily>> SqlAuthStore::find_family(int64_t family_id) {
+  return query_one(db_, sql::kFamilyById, {family_id}, family_from_row);
+}
+
+Result<std::optional<TrustedDevice>> SqlAuthStore::find_device(std::string_view token_hash) {
+  return query_one(db_, sql::kDeviceByTokenHash, {token_hash}, [](const db::Row& row) {
+    return TrustedDevice{.id = row.get_int(0),
+                         .user_id = row.get_int(1),
+                         .token_hash = row.get_text(2),
+                         .created_at_ms = row.get_int(3),
+                         .expires_at_ms = row.get_int(4)};
+  });
 }
 
 }  // namespace sp::auth

@@ -33,6 +33,8 @@ class SqlAuthStore final : public AuthStore {
   Result<std::optional<SigningKeySetRecord>> latest_key_set() override;
   Result<std::vector<AuditEntry>> audit_of_user(int64_t user_id, int limit) override;
   Status ping() override;
+  Result<std::optional<RefreshFamily>> find_family(int64_t family_id) override;
+  Result<std::optional<TrustedDevice>> find_device(std::string_view token_hash) override;
 
  private:
   db::Database& db_;

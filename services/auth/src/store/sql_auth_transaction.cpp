@@ -1,6 +1,7 @@
 #include "store/sql_auth_transaction.hpp"
 
 #include "store/auth_sql.hpp"
+#include "store/session_security_sql.hpp"
 #include "store/sql_rows.hpp"
 #include "strangeprompt/db/database.hpp"
 #include "strangeprompt/events/outbox.hpp"
@@ -145,6 +146,31 @@ Status SqlAuthTransaction::enqueue_event(const events::Envelope& envelope) {
 Status SqlAuthTransaction::replace_key_set(const SigningKeySetRecord& r) {
   SP_TRY(run(sql::kInsertKeySet, {r.version, r.created_at_ms, r.current_kid, r.sealed_key_set}));
   return run(sql::kDropOldKeySets, {r.version});
+}
+
+}  // namespace sp::auth
+
+namespace sp::auth {
+
+Result<std::vector<int64_t>> SqlAuthTransaction::unrevoked_family_ids(int64_t user_id,
+                                                                      int64_t keep) {
+  return query_all(session_, sql::kUnrevokedFamilyIds, {user_id, keep},
+                   [](const db::Row& row) { return row.get_int(0); });
+}
+
+Result<int64_t> SqlAuthTransaction::revoke_api_keys_of_user(int64_t user_id, int64_t now_ms) {
+  return session_.execute(sql::kRevokeApiKeysOfUser, {now_ms, user_id});
+}
+
+Result<int64_t> SqlAuthTransaction::count_failure(std::string_view subject, int64_t now_ms,
+                                                  int64_t forget_before_ms) {
+  SP_ASSIGN_OR_RETURN(db::Rows rows,
+                      session_.query(sql::kCountFailure, {subject, now_ms, forget_before_ms}));
+  return rows.empty() ? int64_t{0} : rows[0].get_int(0);
+}
+
+Status SqlAuthTransaction::insert_device(const TrustedDevice& d) {
+  return run(sql::kInsertDevice, {d.id, d.user_id, d.token_hash, d.created_at_ms, d.expires_at_ms});
 }
 
 }  // namespace sp::auth

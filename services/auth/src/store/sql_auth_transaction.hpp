@@ -52,6 +52,12 @@ class SqlAuthTransaction final : public AuthTransaction {
 
   Status replace_key_set(const SigningKeySetRecord& record) override;
 
+  Result<std::vector<int64_t>> unrevoked_family_ids(int64_t user_id, int64_t keep) override;
+  Result<int64_t> revoke_api_keys_of_user(int64_t user_id, int64_t now_ms) override;
+  Result<int64_t> count_failure(std::string_view subject, int64_t now_ms,
+                                int64_t forget_before_ms) override;
+  Status insert_device(const TrustedDevice& device) override;
+
  private:
   Status run(std::string_view sql, const db::Params& params);
   Result<bool> changed_one(std::string_view sql, const db::Params& params);

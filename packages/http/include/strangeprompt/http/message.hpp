@@ -22,6 +22,7 @@ struct Principal {
   std::vector<std::string> scopes;
   std::string token_id;  // jti of the access token, or the API key id
   bool via_api_key = false;
+  int64_t session_id = 0;  // the access token's session (sid); 0 for API keys
   bool has_scope(std::string_view scope) const;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // Issues short-lived access tokens: compact JWS (RFC 7515) signed with EdDSA (Ed25519), header
-// {"alg":"EdDSA","typ":"at+jwt","kid"} (RFC 9068), claims iss aud sub scope jti iat exp.
+// {"alg":"EdDSA","typ":"at+jwt","kid"} (RFC 9068), claims iss aud sub scope jti iat exp, and
+// sid (the session the token belongs to) when given.
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -16,6 +17,7 @@ struct AccessClaims {
   std::string scope;                  // space-separated scopes, may be empty
   std::string aud;                    // the audience (the API the token is for)
   std::chrono::seconds ttl{15 * 60};  // lifetime; must be positive
+  std::string sid{};                  // the session (refresh family id, decimal); "" = omitted
 };
 
 struct IssuedToken {

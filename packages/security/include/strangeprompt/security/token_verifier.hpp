@@ -33,6 +33,7 @@ struct VerifiedToken {
   std::string jti;
   int64_t exp = 0;
   std::string kid;
+  std::string sid;  // the session the token belongs to; "" when the token carries none
 };
 
 // How the verified-token cache is doing; all zero when it is disabled.

@@ -14,8 +14,10 @@ namespace sp::auth {
 class AuthService : public service::Service {
  public:
   // Verifies "Bearer <access JWT>" against the local signing keys and "Bearer sp_..." API keys
-  // against the auth store, filling Principal{user_id, scopes, token_id, via_api_key}. May block
-  // (run it on a worker thread). Before start() every call is kUnavailable.
+  // against the auth store, filling Principal{user_id, scopes, token_id, via_api_key,
+  // session_id}; refuses access tokens of sessions that ended (this replica at once, others via
+  // user.session_ended). May block (run it on a worker thread). Before start() every call is
+  // kUnavailable.
   virtual http::Authenticator authenticator() = 0;
   // The RFC 7517 JWK Set of the keys that verify access tokens now ("{"keys":[]}" before start()).
   virtual std::string jwks_json() const = 0;
@@ -26,7 +28,7 @@ class AuthService : public service::Service {
 
 // Config: `auth.*` (see services/auth/src/logic/settings.hpp) and the service database keys of
 // service_database.hpp. env.event_log receives the outbox's events (user.signup,
-// user.password_reset_requested) and must outlive the service; pass the process's shared log in
+// user.password_reset_requested, user.session_ended) and must outlive the service; pass the process's shared log in
 // embedded mode. Null: the service opens the one configured by events.backend / events.path
 // (default <data_dir>/events.db) / events.postgres_dsn / events.postgres_schema.
 std::unique_ptr<AuthService> make_auth_service(const service::ServiceEnv& env);
