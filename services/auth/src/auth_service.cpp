@@ -23,6 +23,8 @@ class AuthServiceImpl final : public AuthService {
   explicit AuthServiceImpl(const service::ServiceEnv& env)
       : chassis_(env, "auth", migrate_auth_store,
                  [this](SettingsReader& r) { settings_ = AuthSettings::read(r); }) {}
+  // The session feed's thread reads the chassis's event log: stop it before the chassis goes.
+  ~AuthServiceImpl() override { stop(); }
 
   std::string_view name() const override { return chassis_.name(); }
   void read_settings(SettingsReader& settings) override { chassis_.read_settings(settings); }

@@ -47,8 +47,9 @@ class SessionRevocation : public testing::RouteTest {
   // stands in the way.
   http::Response with_stale_principal(const http::Principal& principal, Method method,
                                       std::string path, std::string body = "") {
-    http::Request request = json_request(method, std::move(path), std::move(body));
-    http::RouteMatch match = h_.router().match(request.method, request.path);
+    http::Request request = json_request(method, path, std::move(body));
+    request.path = path;
+    http::RouteMatch match = h_.router().match(request.method, path);
     EXPECT_NE(match.route, nullptr);
     request.params = match.params;
     request.principal = principal;
