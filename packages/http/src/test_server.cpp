@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <stdexcept>
+#include <thread>
 
 #include "strangeprompt/core/strings.hpp"
 
@@ -37,6 +38,30 @@ std::unique_ptr<Server> start_server(const ServerOptions& options, const Router&
   return server;
 }
 
+std::unique_ptr<Server> start_server(const ServerOptions& options, const Router& router,
+                                     Metrics* metrics, Authenticator auth, DeadlineClock clock) {
+  auto created = create_server(options, router, metrics, std::move(auth), std::move(clock));
+  if (!created.ok()) throw std::runtime_error("create: " + created.error().message);
+  std::unique_ptr<Server> server = std::move(created).value();
+  Status started = server->start();
+  if (!started.ok()) throw std::runtime_error("start: " + started.error().message);
+  return server;
+}
+
+std::chrono::steady_clock::time_point ManualDeadlineClock::now() const {
+  return start_ + std::chrono::milliseconds(offset_ms_.load());
+}
+
+bool wait_for_metric(const Metrics& metrics, const std::string& line) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (std::chrono::steady_clock::now() < until) {
+    std::string text = "\n" + metrics.render();
+    if (text.find("\n" + line + "\n") != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // polling, not ordering
+  }
+  return false;
+}
+
 std::string RawResponse::header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
     if (k == name) return v;
@@ -44,15 +69,18 @@ std::string RawResponse::header(std::string_view name) const {
   return {};
 }
 
-RawClient::RawClient(uint16_t port) {
+RawClient::RawClient(uint16_t port, bool connect_now) : port_(port) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd_ < 0) throw std::runtime_error("socket failed");
+  if (connect_now && !connect()) throw std::runtime_error("connect failed");
+}
+
+bool RawClient::connect() {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
+  addr.sin_port = htons(port_);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    throw std::runtime_error("connect failed");
-  }
+  return ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
 }
 
 RawClient::~RawClient() {

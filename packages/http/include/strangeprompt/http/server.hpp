@@ -28,8 +28,8 @@ struct ServerOptions {
   std::size_t worker_queue = 1024;  // pending blocking jobs before 503
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
-  std::chrono::milliseconds read_timeout{15'000};     // whole request (headers + body)
-  std::chrono::milliseconds idle_timeout{60'000};     // keep-alive between requests
+  std::chrono::milliseconds read_timeout{15'000};  // whole request (headers + body)
+  std::chrono::milliseconds idle_timeout{60'000};  // keep-alive between requests
   // Admission budget: a blocking job still waiting for a worker after this long is dropped
   // before it starts and answered 503 + Retry-After (nothing was done).
   std::chrono::milliseconds queue_timeout{1'000};
