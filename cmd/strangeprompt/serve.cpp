@@ -50,7 +50,12 @@ Result<http::ServerOptions> server_options(const Config& config) {
   o.read_timeout = std::chrono::milliseconds(config.get_int("http.read_timeout_ms", 15'000));
   o.idle_timeout = std::chrono::milliseconds(config.get_int("http.idle_timeout_ms", 60'000));
   o.drain_timeout = std::chrono::milliseconds(config.get_int("http.drain_timeout_ms", 10'000));
+  o.queue_timeout = std::chrono::milliseconds(config.get_int("http.queue_timeout_ms", 1'000));
+  o.handler_timeout = std::chrono::milliseconds(config.get_int("http.handler_timeout_ms", 30'000));
   o.max_connections = static_cast<std::size_t>(config.get_int("http.max_connections", 10'000));
+  o.max_connections_per_address =
+      static_cast<std::size_t>(config.get_int("http.max_connections_per_address", 512));
+  o.trusted_proxies = config.get_list("http.trusted_proxies");
   o.access_log = config.get_bool("http.access_log", true);
   o.service = "http";
   return o;
