@@ -233,6 +233,20 @@ TEST(Overload, EveryFast503MeansNothingWasDone) {
   a.join();
   b.join();
 
+  // How the 503s split between a full queue and jobs dropped before they started.
+  std::string counters;
+  auto scraped = http::HttpClient::create()->send(
+      {http::Method::kGet, server.base_url() + "/metrics", {}, ""});
+  if (scraped.ok()) {
+    for (std::string_view name :
+         {"sp_http_worker_rejected_total ", "sp_http_worker_expired_total "}) {
+      auto at = scraped->body.find("\n" + std::string(name));
+      if (at != std::string::npos) {
+        counters += " " + scraped->body.substr(at + 1, scraped->body.find('\n', at + 1) - at - 1);
+      }
+    }
+  }
+  std::cout << "[overload]" << counters << "\n";
   std::cout << "[overload] sign-ups " << kSignups << ": 201 " << created << ", 503 "
             << busy_handles.size() << ", other " << other << "; 503 latency p50 "
             << percentile(busy_ms, 0.5) << " ms, p99 " << percentile(busy_ms, 0.99) << " ms, max "
