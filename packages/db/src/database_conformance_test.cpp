@@ -230,18 +230,34 @@ TEST_P(DatabaseConformance, ReadersRunAlongsideWriters) {
   create_items();
   std::atomic<bool> done{false};
   std::atomic<int> read_failures{0};
+  std::atomic<int> reads{0};
+  std::atomic<int64_t> last_seen{-1};
   std::thread reader([&] {
     int64_t last = 0;
     while (!done) {
       auto rows = db().query("SELECT count(*) FROM items");
       if (!rows.ok() || (*rows)[0].get_int(0) < last) ++read_failures;
       if (rows.ok()) last = (*rows)[0].get_int(0);
+      last_seen = last;
+      ++reads;
     }
   });
-  for (int i = 0; i < 100; ++i)
+  // Interleaved: after each insert the writer waits for a read that began after it, so the test
+  // fails if reads cannot run between writes (or never run at all).
+  bool interleaved = true;
+  for (int i = 0; i < 100 && interleaved; ++i) {
     run("INSERT INTO items (name) VALUES (?)", {"r" + std::to_string(i)});
+    int before = reads.load();
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (reads.load() < before + 2 && std::chrono::steady_clock::now() < until) {
+      std::this_thread::yield();
+    }
+    interleaved = reads.load() >= before + 2;  // +2: one whole read started after the insert
+  }
   done = true;
   reader.join();
+  EXPECT_TRUE(interleaved) << "the reader did not run alongside the writer";
+  EXPECT_EQ(last_seen.load(), 100);
   EXPECT_EQ(read_failures.load(), 0);
 }
 

@@ -199,8 +199,15 @@ TEST_P(EventLogConformance, PollWithoutRecordsTimesOutEmpty) {
 }
 
 TEST_P(EventLogConformance, PollWakesOnAppend) {
-  auto polled = std::async(std::launch::async, [&] { return log_->poll("g.v1", "t.a", 10, 30s); });
-  std::this_thread::sleep_for(50ms);
+  std::promise<void> polling;
+  auto polled = std::async(std::launch::async, [&] {
+    polling.set_value();
+    return log_->poll("g.v1", "t.a", 10, 60s);
+  });
+  polling.get_future().wait();
+  // Still running 20 ms into reading an empty topic (microseconds' work): it is waiting, so the
+  // append below must wake it; one that slept its full wait would miss the 10 s below.
+  ASSERT_EQ(polled.wait_for(20ms), std::future_status::timeout) << "poll returned without records";
   append("t.other", "unrelated");
   append("t.a", "a");
   ASSERT_EQ(polled.wait_for(10s), std::future_status::ready) << "poll did not wake";

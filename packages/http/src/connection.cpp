@@ -12,6 +12,7 @@
 #include "io_thread.hpp"
 #include "pipeline.hpp"
 #include "request_parser.hpp"
+#include "strangeprompt/core/log.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
 #include "wire.hpp"
 
@@ -31,35 +32,66 @@ ReadOutcome classify(const boost::beast::error_code& ec) {
   return ReadOutcome::kMalformed;
 }
 
+void skip_leading_empty_lines(boost::beast::flat_buffer& buffer) {
+  auto bytes = static_cast<const char*>(buffer.data().data());
+  std::size_t n = 0;
+  while (n < buffer.size() && (bytes[n] == '\r' || bytes[n] == '\n')) ++n;
+  buffer.consume(n);
+}
+
 Response problem_for(ReadOutcome outcome) {
   switch (outcome) {
     case ReadOutcome::kHeaderTooLarge:
       return header_too_large_problem();
     case ReadOutcome::kBodyTooLarge:
       return payload_too_large_problem();
+    case ReadOutcome::kNotImplemented:
+      return status_problem(501, "transfer coding not implemented; send chunked or a length");
     default:
       return bad_request_problem();
   }
 }
 }  // namespace
 
-Connection::Connection(IoThread& io, ServerShared& shared, asio::ip::tcp::socket socket)
-    : io_(io), shared_(shared), socket_(std::move(socket)), request_(std::make_shared<Request>()) {
-  boost::system::error_code ec;
-  auto remote = socket_.remote_endpoint(ec);
-  if (!ec) remote_ = remote.address().to_string();
+Connection::Connection(IoThread& io, ServerShared& shared, asio::ip::tcp::socket socket,
+                       std::string peer, bool exempt)
+    : io_(io),
+      shared_(shared),
+      socket_(std::move(socket)),
+      request_(std::make_shared<Request>()),
+      peer_(std::move(peer)),
+      peer_exempt_(exempt) {
+  if (!shared_.trusted_proxies.empty()) {
+    auto ip = IpAddress::parse(peer_);
+    peer_trusted_ = ip && shared_.trusted_proxies.contains(*ip);
+  }
   io_.link(*this);
-  shared_.connections.fetch_add(1, std::memory_order_relaxed);
 }
 
 Connection::~Connection() {
   io_.unlink(*this);
-  shared_.connections.fetch_sub(1, std::memory_order_relaxed);
+  shared_.limiter->release(peer_, peer_exempt_);
 }
 
 void Connection::on_deadline() {
   if (phase_ == ConnectionPhase::kAwaitingWorker && waiting_) {
-    waiting_->finish(WorkerOutcome::kTimedOut);
+    if (waiting_->cancel()) {
+      waiting_->finish(WorkerOutcome::kExpired);
+      return;
+    }
+    // Started: its real answer goes out when it finishes; handler_timeout only reports it.
+    if (!slow_watch_) {
+      slow_watch_ = true;
+      deadline_ = waiting_->started_at() + shared_.options.handler_timeout;
+      return;
+    }
+    log_warn(
+        shared_.options.service, "slow handler still running",
+        {{"path", log_path_},
+         {"request_id", request_id_},
+         {"handler_timeout_ms", static_cast<int64_t>(shared_.options.handler_timeout.count())}});
+    if (shared_.metrics) shared_.metrics->add_counter("sp_http_slow_handlers_total", "");
+    deadline_ = Clock::time_point::max();
     return;
   }
   close_now();
@@ -69,8 +101,19 @@ void Connection::close_now() {
   boost::system::error_code ec;
   socket_.close(ec);
   if (phase_ == ConnectionPhase::kAwaitingWorker && waiting_) {
-    waiting_->finish(WorkerOutcome::kTimedOut);
+    // Nobody can receive an answer now: a queued job is dropped, a started one finishes unseen.
+    waiting_->cancel();
+    waiting_->finish(WorkerOutcome::kAbandoned);
   }
+}
+
+void Connection::apply_client_address() {
+  if (peer_trusted_) {
+    request_->remote_address = client_address(peer_, request_->headers, shared_.trusted_proxies);
+  } else if (request_->remote_address != peer_) {
+    request_->remote_address = peer_;
+  }
+  client_.assign(request_->remote_address);
 }
 
 asio::awaitable<void> Connection::serve() {
@@ -86,9 +129,8 @@ asio::awaitable<void> Connection::serve() {
     first = false;
     auto started = Clock::now();
     phase_ = ConnectionPhase::kReading;
-    deadline_ = started + options.read_timeout;
+    set_deadline(options.read_timeout);
 
-    if (request_->remote_address != remote_) request_->remote_address = remote_;
     RequestParser parser(*request_);
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     parser.body_limit(shared_.largest_body_limit);
@@ -113,6 +155,7 @@ asio::awaitable<void> Connection::serve() {
     if (outcome == ReadOutcome::kClosed) break;
 
     if (outcome != ReadOutcome::kOk) request_->headers.clear();  // ids must not come from junk
+    apply_client_address();
     assign_request_ids(*request_, traceparent_);
     request_id_.assign(request_->request_id);
     log_path_.assign(request_->path);
@@ -130,17 +173,18 @@ asio::awaitable<void> Connection::serve() {
     } else if (auto inline_response = answer_inline(match)) {
       response = std::move(*inline_response);
     } else {
-      auto call = std::make_shared<WorkerCall>();
+      auto call = std::make_shared<WorkerCall>(shared_.now());
       WorkerOutcome result = co_await run_on_worker(*route, call);
       if (result == WorkerOutcome::kDone) {
         response = std::move(call->response);
       } else if (result == WorkerOutcome::kRejected) {
         if (shared_.metrics) shared_.metrics->add_counter("sp_http_worker_rejected_total", "");
         response = worker_pool_full_problem();
+      } else if (result == WorkerOutcome::kExpired) {
+        if (shared_.metrics) shared_.metrics->add_counter("sp_http_worker_expired_total", "");
+        response = worker_pool_full_problem();  // nothing ran: the client may simply retry
       } else {
-        // The worker still holds the Request: answer, then leave without touching it again.
-        response = handler_timeout_problem();
-        meta.keep_alive = false;
+        break;  // closed under us; a started worker may still hold the Request: never reuse it
       }
     }
     // A drain that began while the handler ran still closes this connection after the answer.
@@ -166,11 +210,14 @@ asio::awaitable<bool> Connection::read_more() {
 
 asio::awaitable<ReadOutcome> Connection::read_header(RequestParser& parser) {
   while (true) {
+    // RFC 9112 §2.2: empty lines before the request line are ignored.
+    if (!parser.got_some()) skip_leading_empty_lines(buffer_);
     if (buffer_.size() > 0) {
       boost::beast::error_code ec;
       std::size_t used = parser.put(buffer_.data(), ec);
       buffer_.consume(used);
       if (!ec && parser.is_header_done()) co_return ReadOutcome::kOk;
+      if (parser.unsupported_transfer_coding()) co_return ReadOutcome::kNotImplemented;
       if (ec && ec != boost::beast::http::error::need_more) co_return classify(ec);
       if (!ec && used > 0) continue;
     }

@@ -21,30 +21,66 @@ class RequestParser;
 struct ResponseMeta;
 
 enum class ConnectionPhase { kIdle, kReading, kAwaitingWorker, kWriting, kLingering };
-enum class WorkerOutcome { kDone, kRejected, kTimedOut };
-enum class ReadOutcome { kOk, kClosed, kHeaderTooLarge, kBodyTooLarge, kMalformed };
+// kExpired: dropped before it started (queue budget spent); kAbandoned: the connection closed.
+enum class WorkerOutcome { kDone, kRejected, kExpired, kAbandoned };
+enum class ReadOutcome {
+  kOk,
+  kClosed,
+  kHeaderTooLarge,
+  kBodyTooLarge,
+  kMalformed,
+  kNotImplemented
+};
 
-// A job handed to the worker pool; whoever finishes it first (worker, refusal, or the sweeper's
-// timeout) resumes the waiting coroutine, exactly once.
+// A job handed to the worker pool. Admission: the job stays queued until a worker claims it
+// (start) or its queue budget is found spent, by the worker or the sweeper (cancel); a
+// compare-exchange makes exactly one side win, so a cancelled job never runs and a started one
+// is never answered 503. Whoever finishes first resumes the waiting coroutine, exactly once.
 class WorkerCall {
  public:
+  using Clock = std::chrono::steady_clock;
+  explicit WorkerCall(Clock::time_point enqueued_at) : enqueued(enqueued_at) {}
+
+  // queued -> started; false when it was cancelled (the job must do nothing).
+  bool start(Clock::time_point now) {
+    started_at_.store(now.time_since_epoch().count(), std::memory_order_relaxed);
+    State expected = State::kQueued;
+    return state_.compare_exchange_strong(expected, State::kStarted, std::memory_order_acq_rel);
+  }
+  // queued -> cancelled; false when a worker already started it.
+  bool cancel() {
+    State expected = State::kQueued;
+    return state_.compare_exchange_strong(expected, State::kCancelled, std::memory_order_acq_rel);
+  }
+  // When start() won (read only after it did).
+  Clock::time_point started_at() const {
+    return Clock::time_point(Clock::duration(started_at_.load(std::memory_order_relaxed)));
+  }
   // Resumes the waiter with `outcome` unless someone already did; false then.
   bool finish(WorkerOutcome outcome) {
     if (claimed_.exchange(true)) return false;
     resume(outcome);
     return true;
   }
+
+  const Clock::time_point enqueued;
   Response response;                          // written by the worker before finish(kDone)
   std::function<void(WorkerOutcome)> resume;  // set on the I/O thread before submitting
 
  private:
+  enum class State { kQueued, kStarted, kCancelled };
+  std::atomic<State> state_{State::kQueued};
+  std::atomic<Clock::rep> started_at_{0};
   std::atomic<bool> claimed_{false};
 };
 
 class Connection {
  public:
   using Clock = std::chrono::steady_clock;
-  Connection(IoThread& io, ServerShared& shared, boost::asio::ip::tcp::socket socket);
+  // `peer` is the socket's remote IP; `exempt` says whether it skipped the per-address cap. The
+  // connection holds that ConnectionLimiter slot until it is destroyed.
+  Connection(IoThread& io, ServerShared& shared, boost::asio::ip::tcp::socket socket,
+             std::string peer, bool exempt);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -54,7 +90,9 @@ class Connection {
 
   // Sweeper hooks (I/O thread).
   Clock::time_point deadline() const { return deadline_; }
-  void on_deadline();  // times out a worker wait, else closes the socket
+  // A queued job past its budget is cancelled and answered 503; a started one past
+  // handler_timeout is logged as slow and left to finish; any other phase closes the socket.
+  void on_deadline();
   bool between_requests() const {
     return phase_ == ConnectionPhase::kIdle || phase_ == ConnectionPhase::kLingering;
   }
@@ -74,7 +112,8 @@ class Connection {
   boost::asio::awaitable<WorkerOutcome> run_on_worker(const Route& route,
                                                       std::shared_ptr<WorkerCall> call);
   void record(const Route* route, int status, std::size_t bytes, Clock::time_point started);
-  void set_deadline(std::chrono::milliseconds d) { deadline_ = Clock::now() + d; }
+  void set_deadline(std::chrono::milliseconds d) { deadline_ = shared_.now() + d; }
+  void apply_client_address();
 
   IoThread& io_;
   ServerShared& shared_;
@@ -86,7 +125,11 @@ class Connection {
   std::string traceparent_;  // reused
   std::string request_id_;   // copies the session owns while a worker may hold the Request
   std::string log_path_;
-  std::string remote_;  // peer IP, fixed for the connection
+  std::string peer_;    // TCP peer IP, fixed for the connection
+  std::string client_;  // client address of the current request (peer or X-Forwarded-For)
+  bool peer_exempt_ = false;
+  bool peer_trusted_ = false;  // the peer is a trusted proxy: X-Forwarded-For counts
+  bool slow_watch_ = false;    // the started job's handler_timeout deadline is armed
   Method method_ = Method::kOther;
   ConnectionPhase phase_ = ConnectionPhase::kIdle;
   Clock::time_point deadline_;

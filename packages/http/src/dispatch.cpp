@@ -32,7 +32,9 @@ asio::awaitable<WorkerOutcome> Connection::run_on_worker(const Route& route,
                                                          std::shared_ptr<WorkerCall> call) {
   waiting_ = call;
   phase_ = ConnectionPhase::kAwaitingWorker;
-  set_deadline(shared_.options.handler_timeout);
+  slow_watch_ = false;
+  // The sweeper cancels the job at its queue budget unless a worker started it by then.
+  deadline_ = call->enqueued + shared_.options.queue_timeout;
   auto initiate = [&](auto handler) {
     using HandlerType = std::decay_t<decltype(handler)>;
     auto executor = asio::get_associated_executor(handler, socket_.get_executor());
@@ -44,6 +46,13 @@ asio::awaitable<WorkerOutcome> Connection::run_on_worker(const Route& route,
     };
     bool accepted =
         shared_.pool->try_submit([call, request = request_, route_ptr = &route, shared = &shared_] {
+          auto now = shared->now();
+          if (now - call->enqueued >= shared->options.queue_timeout) {
+            // Over budget before it started: drop it here rather than run work nobody awaits.
+            if (call->cancel()) call->finish(WorkerOutcome::kExpired);
+            return;
+          }
+          if (!call->start(now)) return;  // the sweeper cancelled it: nothing may run
           call->response =
               run_route(*route_ptr, *request, shared->authenticator, shared->options.service);
           call->finish(WorkerOutcome::kDone);
@@ -75,7 +84,7 @@ void Connection::record(const Route* route, int status, std::size_t bytes,
             {"duration_ms", elapsed * 1000.0},
             {"bytes", static_cast<uint64_t>(bytes)},
             {"request_id", request_id_},
-            {"remote", remote_}});
+            {"remote", client_}});
   context.trace_id.clear();
 }
 

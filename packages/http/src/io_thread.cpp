@@ -10,10 +10,12 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cerrno>
 #include <exception>
 
 #include "connection.hpp"
 #include "strangeprompt/core/log.hpp"
+#include "strangeprompt/http/metrics.hpp"
 
 namespace sp::http {
 
@@ -22,17 +24,24 @@ using tcp = asio::ip::tcp;
 
 namespace {
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr std::chrono::milliseconds kAcceptBackoff{50};
 using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 // Fine enough for second-scale timeouts, rare enough to cost nothing.
 std::chrono::milliseconds sweep_interval(const ServerOptions& o) {
-  auto shortest = std::min({o.read_timeout, o.idle_timeout, o.handler_timeout});
+  auto shortest = std::min({o.read_timeout, o.idle_timeout, o.queue_timeout, o.handler_timeout});
   return std::clamp<std::chrono::milliseconds>(shortest / 10, std::chrono::milliseconds(10),
                                                std::chrono::milliseconds(250));
 }
 
-asio::awaitable<void> serve_connection(IoThread& io, ServerShared& shared, tcp::socket socket) {
-  Connection connection(io, shared, std::move(socket));
+bool out_of_descriptors(const boost::system::error_code& ec) {
+  return ec == asio::error::no_descriptors || ec.value() == ENFILE || ec.value() == ENOBUFS ||
+         ec.value() == ENOMEM;
+}
+
+asio::awaitable<void> serve_connection(IoThread& io, ServerShared& shared, tcp::socket socket,
+                                       std::string peer, bool exempt) {
+  Connection connection(io, shared, std::move(socket), std::move(peer), exempt);
   try {
     co_await connection.serve();
   } catch (const std::exception& e) {
@@ -136,25 +145,47 @@ void IoThread::unlink(Connection& c) {
 
 asio::awaitable<void> IoThread::accept_loop() {
   asio::steady_timer backoff(ctx_);
+  bool failing = false;  // log once per run of failures, not once per retry
   while (acceptor_.is_open()) {
     auto [ec, socket] = co_await acceptor_.async_accept(kNoThrow);
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
     if (ec) {
-      // EMFILE and friends: back off instead of spinning on a listener that stays readable.
-      log_warn(shared_.options.service, "accept failed", {{"error", ec.message()}});
-      backoff.expires_after(std::chrono::milliseconds(50));
+      if (shared_.metrics) shared_.metrics->add_counter("sp_http_accept_failures_total", "");
+      if (!failing) log_warn(shared_.options.service, "accept failed", {{"error", ec.message()}});
+      failing = true;
+      // Out of descriptors: close the waiting client at once (it learns now instead of hanging
+      // in the backlog). Linux fails accept() with EMFILE before looking at the backlog, so
+      // with nobody waiting (or any other error) back off instead of spinning.
+      if (out_of_descriptors(ec) && reserve_.shed_one(acceptor_.native_handle())) continue;
+      backoff.expires_after(kAcceptBackoff);
       co_await backoff.async_wait(kNoThrow);
       continue;
     }
-    if (shared_.connections.load(std::memory_order_relaxed) >= shared_.options.max_connections) {
-      boost::system::error_code ignored;
-      socket.close(ignored);
-      continue;
-    }
-    boost::system::error_code ignored;
-    socket.set_option(tcp::no_delay(true), ignored);
-    asio::co_spawn(ctx_, serve_connection(*this, shared_, std::move(socket)), asio::detached);
+    if (failing) log_info(shared_.options.service, "accept recovered");
+    failing = false;
+    admit(std::move(socket));
   }
+}
+
+void IoThread::admit(tcp::socket socket) {
+  boost::system::error_code ec;
+  auto remote = socket.remote_endpoint(ec);
+  if (ec) return;  // already gone
+  std::string peer = remote.address().to_string();
+  bool exempt = false;
+  if (!shared_.trusted_proxies.empty()) {
+    auto ip = IpAddress::parse(peer);
+    exempt = ip && shared_.trusted_proxies.contains(*ip);  // a proxy carries many clients
+  }
+  if (!shared_.limiter->try_acquire(peer, exempt)) {
+    // Over a cap: close this one only; established connections are untouched.
+    if (shared_.metrics) shared_.metrics->add_counter("sp_http_connections_refused_total", "");
+    socket.close(ec);
+    return;
+  }
+  socket.set_option(tcp::no_delay(true), ec);
+  asio::co_spawn(ctx_, serve_connection(*this, shared_, std::move(socket), std::move(peer), exempt),
+                 asio::detached);
 }
 
 asio::awaitable<void> IoThread::sweep_loop() {
@@ -163,7 +194,7 @@ asio::awaitable<void> IoThread::sweep_loop() {
   while (!stopping_) {
     timer.expires_after(interval);
     co_await timer.async_wait(kNoThrow);
-    sweep(std::chrono::steady_clock::now());
+    sweep(shared_.now());
   }
 }
 

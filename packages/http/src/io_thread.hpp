@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <thread>
 
+#include "reserve_descriptor.hpp"
 #include "server_shared.hpp"
 #include "strangeprompt/core/result.hpp"
 
@@ -39,10 +40,13 @@ class IoThread {
 
  private:
   boost::asio::awaitable<void> accept_loop();
+  // Takes a connection slot (ConnectionLimiter) and serves it, or closes it when over a cap.
+  void admit(boost::asio::ip::tcp::socket socket);
   boost::asio::awaitable<void> sweep_loop();
   void sweep(std::chrono::steady_clock::time_point now);
 
   ServerShared& shared_;
+  ReserveDescriptor reserve_;
   // Declared before ctx_: sessions destroyed while ctx_ is torn down still unlink from it.
   Connection* connections_ = nullptr;
   boost::asio::io_context ctx_{1};

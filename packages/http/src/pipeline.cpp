@@ -169,8 +169,4 @@ Response worker_pool_full_problem() {
   return Response::problem(Error::unavailable("server busy, retry shortly", 1));
 }
 
-Response handler_timeout_problem() {
-  return Response::problem(Error::unavailable("request took too long", 1));
-}
-
 }  // namespace sp::http

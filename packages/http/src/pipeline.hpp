@@ -1,6 +1,7 @@
 #pragma once
 // The request pipeline as plain functions (no sockets): ids, auth, scope checks, the handler, and
-// the problem responses the server sends on its own. session.cpp calls these; tests call them too.
+// the problem responses the server sends on its own. Connection (connection.cpp, dispatch.cpp)
+// calls these; tests call them too.
 #include <string>
 #include <string_view>
 
@@ -33,7 +34,7 @@ Response method_not_allowed_problem(std::string allow);
 Response payload_too_large_problem();
 Response header_too_large_problem();
 Response bad_request_problem();
+// 503 + Retry-After for a job refused (full queue) or dropped before it started: nothing was done.
 Response worker_pool_full_problem();
-Response handler_timeout_problem();
 
 }  // namespace sp::http

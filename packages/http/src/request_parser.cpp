@@ -31,11 +31,14 @@ Method method_from(boost::beast::http::verb v) {
   }
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+// "http://host" or "https://host" (any case): the length of that prefix, else 0.
+std::size_t absolute_form_prefix(std::string_view target) {
+  auto sep = target.find("://");
+  if (sep == std::string_view::npos) return 0;
+  std::string_view scheme = target.substr(0, sep);
+  if (!iequals_ascii(scheme, "http") && !iequals_ascii(scheme, "https")) return 0;
+  auto authority_end = target.find_first_of("/?", sep + 3);
+  return authority_end == std::string_view::npos ? target.size() : authority_end;
 }
 
 void lower_in_place(std::string& s) {
@@ -47,22 +50,20 @@ void lower_in_place(std::string& s) {
 }  // namespace
 
 bool split_target(std::string_view target, std::string& path, std::string& query) {
-  if (target.empty() || target.front() != '/') return false;
+  if (target.empty()) return false;
+  if (target.front() != '/') {
+    std::size_t prefix = absolute_form_prefix(target);
+    if (prefix == 0) return false;
+    target.remove_prefix(prefix);
+  }
   auto q = target.find('?');
   std::string_view raw_path = target.substr(0, q);
   query.assign(q == std::string_view::npos ? std::string_view{} : target.substr(q + 1));
-  path.clear();
-  for (std::size_t i = 0; i < raw_path.size(); ++i) {
-    char c = raw_path[i];
-    if (c == '%' && i + 2 < raw_path.size()) {
-      int hi = hex_digit(raw_path[i + 1]), lo = hex_digit(raw_path[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        c = static_cast<char>(hi * 16 + lo);
-        if (c == '\0') return false;
-        i += 2;
-      }
-    }
-    path.push_back(c);
+  if (raw_path.find("%00") != std::string_view::npos) return false;
+  if (raw_path.empty()) {
+    path.assign("/");
+  } else {
+    path.assign(raw_path);
   }
   return true;
 }
@@ -88,7 +89,7 @@ void RequestParser::on_request_impl(verb method, string_view, string_view target
 }
 
 void RequestParser::on_field_impl(field name, string_view name_string, string_view value,
-                                  error_code&) {
+                                  error_code& ec) {
   Headers& headers = request_.headers;
   if (fields_ < headers.size()) {
     headers[fields_].first.assign(name_string.data(), name_string.size());
@@ -98,12 +99,24 @@ void RequestParser::on_field_impl(field name, string_view name_string, string_vi
   }
   lower_in_place(headers[fields_].first);
   ++fields_;
-  if (name == field::expect && iequals_ascii(trim(std::string_view(value)), "100-continue"))
-    expect_continue_ = true;
+  std::string_view text = trim(std::string_view(value));
+  if (name == field::expect && iequals_ascii(text, "100-continue")) expect_continue_ = true;
+  if (name == field::host) ++host_fields_;
+  if (name == field::transfer_encoding) {
+    // Only "chunked" alone is decoded; "gzip, chunked" or a repeated field would be misread.
+    if (++coding_fields_ > 1 || !iequals_ascii(text, "chunked")) {
+      unsupported_coding_ = true;
+      ec = boost::beast::http::error::bad_transfer_encoding;
+    }
+  }
 }
 
-void RequestParser::on_header_impl(error_code&) {
+void RequestParser::on_header_impl(error_code& ec) {
   request_.headers.resize(fields_);
+  // RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host; a repeated Host is refused always.
+  if (host_fields_ > 1 || (version_ >= 11 && host_fields_ == 0)) {
+    ec = boost::beast::http::error::bad_field;
+  }
 }
 
 void RequestParser::on_body_init_impl(boost::optional<std::uint64_t> const& content_length,

@@ -17,6 +17,9 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
 
   int version() const { return version_; }
   bool expects_continue() const { return expect_continue_; }
+  // The request named a transfer coding other than exactly "chunked" (answered 501, RFC 9112
+  // §6.1); parsing stopped with an error.
+  bool unsupported_transfer_coding() const { return unsupported_coding_; }
 
  private:
   using error_code = boost::beast::error_code;
@@ -40,11 +43,16 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   Request& request_;
   std::size_t fields_ = 0;
   int version_ = 11;
+  int host_fields_ = 0;
+  int coding_fields_ = 0;
   bool expect_continue_ = false;
+  bool unsupported_coding_ = false;
 };
 
-// Splits an origin-form target into the percent-decoded path and the raw query; false when the
-// target is not origin-form or decodes to something unsafe (a NUL byte).
+// Splits a request target into the raw (still percent-encoded) path and the raw query. Accepts
+// origin-form ("/a?b") and absolute-form ("http://host/a?b": its path is routed, an empty one is
+// "/"); false for any other form or a path hiding a NUL byte ("%00"). The router matches the raw
+// path and decodes each parameter, so "%2F" inside a segment never splits it.
 bool split_target(std::string_view target, std::string& path, std::string& query);
 
 }  // namespace sp::http

@@ -5,6 +5,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "strangeprompt/core/strings.hpp"
+
 namespace sp::http {
 
 namespace {
@@ -172,7 +174,8 @@ RouteMatch Router::match(Method method, std::string_view path) const {
     const auto& names = search.found->param_names;
     result.params.reserve(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
-      result.params.emplace_back(names[i], search.captures[i]);
+      // Matched raw, decoded after: "%2F" in a segment is part of the value, not a separator.
+      result.params.emplace_back(names[i], url_decode(search.captures[i], false));
     }
     return result;
   }

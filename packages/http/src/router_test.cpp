@@ -73,6 +73,18 @@ TEST_F(RouterTest, ExtractsNamedParameters) {
   EXPECT_EQ(m.params[0].second, "99");
 }
 
+TEST_F(RouterTest, EncodedSlashStaysInsideItsParameter) {
+  // Matched on the raw path: "%2F" is not a separator; the value is decoded after matching.
+  RouteMatch m = router.match(Method::kPut, "/v1/gallery/posts/a%2Fb/like");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->pattern, "/v1/gallery/posts/{id}/like");
+  ASSERT_EQ(m.params.size(), 1u);
+  EXPECT_EQ(m.params[0].second, "a/b");
+  RouteMatch plus = router.match(Method::kPut, "/v1/gallery/posts/a+b%20c/like");
+  ASSERT_EQ(plus.params.size(), 1u);
+  EXPECT_EQ(plus.params[0].second, "a+b c");  // '+' is literal in a path
+}
+
 TEST_F(RouterTest, CatchAllTakesTheRestWithSlashes) {
   RouteMatch m = router.match(Method::kGet, "/media/2024/06/abc.webp");
   ASSERT_EQ(m.params.size(), 1u);

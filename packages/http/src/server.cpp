@@ -1,8 +1,10 @@
 // Server: binds one SO_REUSEPORT acceptor per I/O thread, runs them, drains on stop().
 #include "strangeprompt/http/server.hpp"
 
+#include <sys/resource.h>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
+
 #include <csignal>
 #include <mutex>
 #include <thread>
@@ -31,11 +33,30 @@ std::size_t largest_route_limit(const Router& router, std::size_t server_default
   return largest;
 }
 
+// Connections, files and sockets all take descriptors; the soft limit (often 1024) is far below
+// what max_connections allows, so take the hard limit the operator granted.
+void raise_open_file_limit(const std::string& service) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  rlim_t before = limit.rlim_cur;
+  limit.rlim_cur = limit.rlim_max;
+  if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+    log_warn(service, "cannot raise the open-file limit",
+             {{"soft", static_cast<uint64_t>(before)}});
+    return;
+  }
+  log_info(
+      service, "raised the open-file limit",
+      {{"from", static_cast<uint64_t>(before)}, {"to", static_cast<uint64_t>(limit.rlim_cur)}});
+}
+
 class AsioServer final : public Server {
  public:
   AsioServer(ServerOptions options, const Router& router, metrics::Metrics* metrics,
-             Authenticator authenticator)
-      : shared_(std::move(options), router, metrics, std::move(authenticator)) {}
+             Authenticator authenticator, DeadlineClock clock, TrustedProxies trusted)
+      : shared_(std::move(options), router, metrics, std::move(authenticator), std::move(clock)) {
+    shared_.trusted_proxies = std::move(trusted);
+  }
 
   ~AsioServer() override { stop(); }
 
@@ -46,6 +67,7 @@ class AsioServer final : public Server {
     boost::system::error_code ec;
     auto address = asio::ip::make_address(o.host, ec);
     if (ec) return Error::invalid("bad listen address: " + o.host);
+    raise_open_file_limit(o.service);
     shared_.largest_body_limit = largest_route_limit(shared_.router, o.max_body_bytes);
     int workers = o.worker_threads > 0 ? o.worker_threads : 2 * hardware_threads();
     shared_.pool = WorkerPool::create(workers, o.worker_queue);
@@ -77,7 +99,8 @@ class AsioServer final : public Server {
 
   uint16_t port() const override { return port_; }
 
-  // Worker-pool depth for /metrics; the gauges hold the pool, so a scrape after stop() is safe.
+  // Worker-pool depth and open connections for /metrics; the gauges hold what they read, so a
+  // scrape after stop() is safe.
   void register_pool_gauges() {
     if (shared_.metrics == nullptr) return;
     std::shared_ptr<WorkerPool> pool = shared_.pool;
@@ -86,6 +109,9 @@ class AsioServer final : public Server {
                                     [pool] { return static_cast<double>(pool->queued()); });
     shared_.metrics->register_gauge("sp_http_worker_active", "Blocking jobs running now.",
                                     [pool] { return static_cast<double>(pool->active()); });
+    std::shared_ptr<ConnectionLimiter> limiter = shared_.limiter;
+    shared_.metrics->register_gauge("sp_http_open_connections", "Connections open now.",
+                                    [limiter] { return static_cast<double>(limiter->total()); });
     shared_.metrics->register_gauge("sp_http_worker_queue_capacity",
                                     "Queued jobs accepted before answering 503.",
                                     [pool] { return static_cast<double>(pool->capacity()); });
@@ -150,7 +176,7 @@ class AsioServer final : public Server {
  private:
   void wait_for_connections(std::chrono::milliseconds limit) {
     auto until = std::chrono::steady_clock::now() + limit;
-    while (shared_.connections.load() > 0 && std::chrono::steady_clock::now() < until) {
+    while (shared_.connections() > 0 && std::chrono::steady_clock::now() < until) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
   }
@@ -168,15 +194,24 @@ class AsioServer final : public Server {
 
 }  // namespace
 
-Result<std::unique_ptr<Server>> Server::create(ServerOptions options, const Router& router,
-                                               metrics::Metrics* metrics,
-                                               Authenticator authenticator) {
+Result<std::unique_ptr<Server>> create_server(ServerOptions options, const Router& router,
+                                              metrics::Metrics* metrics, Authenticator authenticator,
+                                              DeadlineClock clock) {
   if (options.max_header_bytes == 0 || options.max_body_bytes == 0) {
     return Error::invalid("max_header_bytes and max_body_bytes must be positive");
   }
   if (options.max_connections == 0) return Error::invalid("max_connections must be positive");
+  if (options.queue_timeout.count() <= 0) return Error::invalid("queue_timeout must be positive");
+  auto trusted = TrustedProxies::parse(options.trusted_proxies);
+  if (!trusted.ok()) return trusted.error();
   return std::unique_ptr<Server>(
-      std::make_unique<AsioServer>(std::move(options), router, metrics, std::move(authenticator)));
+      std::make_unique<AsioServer>(std::move(options), router, metrics, std::move(authenticator),
+                                   std::move(clock), std::move(trusted).value()));
+}
+
+Result<std::unique_ptr<Server>> Server::create(ServerOptions options, const Router& router,
+                                               metrics::Metrics* metrics, Authenticator authenticator) {
+  return create_server(std::move(options), router, metrics, std::move(authenticator), nullptr);
 }
 
 }  // namespace sp::http

@@ -47,8 +47,14 @@ class ServerTest : public ::testing::Test {
     admin.scopes = {"admin"};
     router.add(
         Method::kGet, "/admin", [](Request&) { return Response::no_content(); }, admin);
+    router.add(Method::kGet, "/whoami",
+               [](Request& r) { return Response::text(200, r.remote_address); });
+    router.add(Method::kGet, "/files/{name}/meta", [](Request& r) {
+      return Response::text(200, std::string(r.param("name")) + "|" + r.path);
+    });
     ServerOptions options = testing::test_options();
-    options.max_connections = 1;  // proves the client reuses its pooled connection
+    options.max_connections = 1;                // proves the client reuses its pooled connection
+    options.trusted_proxies = {"127.0.0.0/8"};  // the test client connects from loopback
     server = testing::start_server(options, router, &metrics, token_auth);
     base = "http://127.0.0.1:" + std::to_string(server->port());
   }
@@ -212,6 +218,66 @@ TEST_F(ServerTest, MetricsRecordRouteLabels) {
   EXPECT_NE(
       text.find("sp_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1"),
       std::string::npos);
+}
+
+// One raw request on a fresh connection; its response (status 0 when none came). Waits for the
+// previous connection to be gone first: the fixture allows one connection at a time.
+testing::RawResponse exchange(Metrics& metrics, uint16_t port, std::string_view bytes) {
+  if (!testing::wait_for_metric(metrics, "sp_http_open_connections 0")) return {};
+  RawClient raw(port);
+  if (!raw.send(bytes)) return {};
+  return raw.read_response(std::chrono::seconds(5)).value_or(testing::RawResponse{});
+}
+
+TEST_F(ServerTest, Rfc9112ConformanceTable) {
+  struct Case {
+    std::string_view name;
+    std::string_view request;
+    int status;
+    std::string_view body;  // checked when not empty
+  };
+  const Case cases[] = {
+      {"no Host in HTTP/1.1", "GET /hello HTTP/1.1\r\n\r\n", 400, ""},
+      {"two Host fields", "GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, ""},
+      {"HTTP/1.0 needs no Host", "GET /hello HTTP/1.0\r\n\r\n", 200, ""},
+      {"gzip, chunked is not decoded as chunked",
+       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+       "4\r\nbody\r\n0\r\n\r\n",
+       501, ""},
+      {"chunked alone is decoded",
+       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+       "4\r\nbody\r\n0\r\n\r\n",
+       200, "body"},
+      {"absolute-form target is routed on its path",
+       "GET http://example.com/posts/7?q=z HTTP/1.1\r\nHost: example.com\r\n\r\n", 200,
+       R"({"id":"7","q":"z"})"},
+      {"absolute-form without a path is /", "GET HTTPS://example.com HTTP/1.1\r\nHost: x\r\n\r\n",
+       404, ""},
+      {"leading empty lines are ignored", "\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n", 200,
+       R"({"hello":"world"})"},
+      {"%2F stays inside its segment", "GET /files/a%2Fb/meta HTTP/1.1\r\nHost: x\r\n\r\n", 200,
+       "a/b|/files/a%2Fb/meta"},
+      {"an encoded NUL is refused", "GET /files/a%00b/meta HTTP/1.1\r\nHost: x\r\n\r\n", 400, ""},
+  };
+  for (const Case& c : cases) {
+    auto r = exchange(metrics, server->port(), c.request);
+    EXPECT_EQ(r.status, c.status) << c.name;
+    if (!c.body.empty()) {
+      EXPECT_EQ(r.body, c.body) << c.name;
+    }
+    if (c.status >= 400) {
+      EXPECT_EQ(r.header("content-type"), "application/problem+json") << c.name;
+    }
+  }
+}
+
+TEST_F(ServerTest, TrustedProxyNamesTheClientAddress) {
+  auto direct = exchange(metrics, server->port(), "GET /whoami HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(direct.body, "127.0.0.1");
+  auto proxied = exchange(metrics, server->port(),
+                          "GET /whoami HTTP/1.1\r\nHost: x\r\n"
+                          "X-Forwarded-For: 198.51.100.1, 203.0.113.9, 127.0.0.2\r\n\r\n");
+  EXPECT_EQ(proxied.body, "203.0.113.9");  // right-most untrusted; the spoofable left is ignored
 }
 
 }  // namespace

@@ -74,13 +74,22 @@ TEST(SplitTarget, Table) {
   };
   const Case cases[] = {
       {"/a/b?x=1&y=%20", true, "/a/b", "x=1&y=%20"},
-      {"/caf%C3%A9", true, "/caf\xC3\xA9", ""},
+      // Raw: the router splits segments first and decodes each parameter after.
+      {"/caf%C3%A9", true, "/caf%C3%A9", ""},
+      {"/files/a%2Fb", true, "/files/a%2Fb", ""},
       {"/a+b", true, "/a+b", ""},
       {"/bad%zz", true, "/bad%zz", ""},
       {"/", true, "/", ""},
       {"/nul%00byte", false, "", ""},
-      {"http://example.com/x", false, "", ""},
+      // Absolute-form (RFC 9112 §3.2.2): a server must accept it; the path is routed.
+      {"http://example.com/x?q=1", true, "/x", "q=1"},
+      {"HTTPS://example.com:8443/x", true, "/x", ""},
+      {"http://example.com", true, "/", ""},
+      {"http://example.com?q=1", true, "/", "q=1"},
+      {"ftp://example.com/x", false, "", ""},
+      {"example.com:443", false, "", ""},
       {"*", false, "", ""},
+      {"", false, "", ""},
   };
   for (const Case& c : cases) {
     std::string path, query;
@@ -116,7 +125,7 @@ TEST(RequestParser, FillsRequestWithLowerCaseHeaderNames) {
   EXPECT_TRUE(parser.is_done());
   EXPECT_EQ(r.method, Method::kPost);
   EXPECT_EQ(r.target, "/v1/x%20y?q=1");
-  EXPECT_EQ(r.path, "/v1/x y");
+  EXPECT_EQ(r.path, "/v1/x%20y");  // raw; the router decodes parameters
   EXPECT_EQ(r.query, "q=1");
   EXPECT_EQ(r.header("x-thing"), "V");
   EXPECT_EQ(r.headers[1].first, "x-thing");
@@ -127,11 +136,11 @@ TEST(RequestParser, ReusedRequestDropsThePreviousMessage) {
   Request r;
   {
     RequestParser first(r);
-    ASSERT_FALSE(parse("GET /a HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", r, first));
+    ASSERT_FALSE(parse("GET /a HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nHost: h\r\n\r\n", r, first));
   }
   RequestParser second(r);
-  ASSERT_FALSE(parse("GET /b HTTP/1.1\r\nD: 4\r\n\r\n", r, second));
-  ASSERT_EQ(r.headers.size(), 1u);
+  ASSERT_FALSE(parse("GET /b HTTP/1.1\r\nD: 4\r\nHost: h\r\n\r\n", r, second));
+  ASSERT_EQ(r.headers.size(), 2u);
   EXPECT_EQ(r.header("a"), "");
   EXPECT_EQ(r.header("d"), "4");
   EXPECT_EQ(r.path, "/b");
@@ -141,7 +150,7 @@ TEST(RequestParser, DecodesChunkedBodiesAndNotesExpectContinue) {
   Request r;
   RequestParser parser(r);
   auto ec = parse(
-      "PUT /u HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n"
+      "PUT /u HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n"
       "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
       r, parser);
   ASSERT_FALSE(ec) << ec.message();
@@ -149,11 +158,59 @@ TEST(RequestParser, DecodesChunkedBodiesAndNotesExpectContinue) {
   EXPECT_EQ(r.body, "abcde");
 }
 
-TEST(RequestParser, RejectsAbsoluteFormTargets) {
+TEST(RequestParser, AcceptsAbsoluteFormTargets) {
   Request r;
   RequestParser parser(r);
-  EXPECT_EQ(parse("GET http://x/ HTTP/1.1\r\n\r\n", r, parser),
-            boost::beast::http::error::bad_target);
+  ASSERT_FALSE(parse("GET http://x/a?b=1 HTTP/1.1\r\nHost: x\r\n\r\n", r, parser));
+  EXPECT_EQ(r.path, "/a");
+  EXPECT_EQ(r.query, "b=1");
+}
+
+TEST(RequestParser, HostFieldTable) {
+  struct Case {
+    std::string_view request;
+    bool ok;
+  };
+  const Case cases[] = {
+      {"GET / HTTP/1.1\r\nHost: a\r\n\r\n", true},
+      {"GET / HTTP/1.1\r\n\r\n", false},                        // RFC 9112 §3.2: required
+      {"GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n", false},  // and only once
+      {"GET / HTTP/1.0\r\n\r\n", true},
+      {"GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n", false},
+  };
+  for (const Case& c : cases) {
+    Request r;
+    RequestParser parser(r);
+    EXPECT_EQ(!parse(c.request, r, parser), c.ok) << c.request;
+  }
+}
+
+TEST(RequestParser, OnlyChunkedAloneIsAnAcceptedTransferCoding) {
+  struct Case {
+    std::string_view codings;  // Transfer-Encoding field lines
+    bool supported;
+  };
+  const Case cases[] = {
+      {"Transfer-Encoding: chunked\r\n", true},
+      {"Transfer-Encoding: Chunked \r\n", true},
+      {"Transfer-Encoding: gzip, chunked\r\n", false},
+      {"Transfer-Encoding: gzip\r\n", false},
+  };
+  for (const Case& c : cases) {
+    Request r;
+    RequestParser parser(r);
+    std::string request =
+        "POST / HTTP/1.1\r\nHost: h\r\n" + std::string(c.codings) + "\r\n1\r\nx\r\n0\r\n\r\n";
+    auto ec = parse(request, r, parser);
+    EXPECT_EQ(!ec, c.supported) << c.codings;
+    EXPECT_EQ(parser.unsupported_transfer_coding(), !c.supported) << c.codings;
+  }
+  Request r;
+  RequestParser parser(r);
+  EXPECT_TRUE(parse(
+      "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n"
+      "\r\n1\r\nx\r\n0\r\n\r\n",
+      r, parser));  // chunked twice: refused (400 or 501), never decoded once
 }
 
 }  // namespace

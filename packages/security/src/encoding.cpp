@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 
+#include "strangeprompt/core/strings.hpp"
+
 namespace sp::security {
 namespace {
 
@@ -19,13 +21,6 @@ constexpr std::array<int8_t, 256> make_decode_table() {
   return table;
 }
 constexpr auto kDecode = make_decode_table();
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 }  // namespace
 
@@ -95,8 +90,8 @@ std::optional<std::string> hex_decode(std::string_view text) {
   std::string out;
   out.reserve(text.size() / 2);
   for (std::size_t i = 0; i < text.size(); i += 2) {
-    const int hi = hex_value(text[i]);
-    const int lo = hex_value(text[i + 1]);
+    const int hi = sp::hex_digit_value(text[i]);
+    const int lo = sp::hex_digit_value(text[i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     out += static_cast<char>((hi << 4) | lo);
   }

@@ -42,7 +42,12 @@ class FakeKeyResolver final : public KeyResolver {
 };
 
 TEST(TokenCache, IsOnByDefault) {
-  EXPECT_EQ(VerifierOptions{}.cache_entries, 10'000u);
+  TokenWorld world;  // its verifier takes the default VerifierOptions
+  const std::string token = world.issue();
+  ASSERT_TRUE(world.verifier.verify(token).ok());
+  ASSERT_TRUE(world.verifier.verify(token).ok());
+  EXPECT_EQ(world.verifier.cache_stats().hits, 1u);
+  EXPECT_EQ(world.verifier.cache_stats().misses, 1u);
 }
 
 TEST(TokenCache, ARepeatIsAHitWithIdenticalClaims) {

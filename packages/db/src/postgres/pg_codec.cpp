@@ -4,15 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#include "strangeprompt/core/strings.hpp"
+
 namespace sp::db::pg {
 namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 Value decode_bytea(std::string_view text) {
   if (text.size() < 2 || text[0] != '\\' || text[1] != 'x' || text.size() % 2 != 0) {
@@ -21,8 +16,8 @@ Value decode_bytea(std::string_view text) {
   Bytes out;
   out.reserve((text.size() - 2) / 2);
   for (std::size_t i = 2; i + 1 < text.size(); i += 2) {
-    int hi = hex_digit(text[i]);
-    int lo = hex_digit(text[i + 1]);
+    int hi = sp::hex_digit_value(text[i]);
+    int lo = sp::hex_digit_value(text[i + 1]);
     if (hi < 0 || lo < 0) return Value(Bytes(text.begin(), text.end()));
     out.push_back(static_cast<uint8_t>(hi * 16 + lo));
   }

@@ -40,17 +40,25 @@ std::string RawResponse::header(std::string_view name) const {
   return {};
 }
 
-RawClient::RawClient(uint16_t port) {
+RawClient::RawClient(uint16_t port, bool connect_now) : port_(port) {
+  // The socket is made now, so a test that exhausts descriptors can still connect() later.
   fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd_ < 0) return;
+  if (fd_ >= 0 && connect_now) connect();
+}
+
+bool RawClient::connect() {
+  if (fd_ < 0 || connected_) return connected_;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
+  addr.sin_port = htons(port_);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd_);
     fd_ = -1;
+    return false;
   }
+  connected_ = true;
+  return true;
 }
 
 RawClient::~RawClient() {

@@ -29,13 +29,15 @@ struct Principal {
 struct Request {
   Method method = Method::kGet;
   std::string target;  // raw request target, e.g. /v1/x?y=1
-  std::string path;    // percent-decoded path without the query
+  std::string path;    // raw path without the query, still percent-encoded (as routed; decoded
+                       // values are in params); for an absolute-form target, its path part
   std::string query;   // raw query string without '?'
   Headers headers;
   std::string body;
-  std::string remote_address;  // peer IP (no port)
+  std::string remote_address;  // client IP (no port): the TCP peer, or the X-Forwarded-For
+                               // client when the peer is one of ServerOptions::trusted_proxies
   bool secure = false;         // arrived over TLS (or a trusted proxy said so)
-  std::vector<std::pair<std::string, std::string>> params;  // router path parameters
+  std::vector<std::pair<std::string, std::string>> params;  // path parameters, percent-decoded
   std::optional<Principal> principal;
   std::string request_id;
   std::string trace_id;

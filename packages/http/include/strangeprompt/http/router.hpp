@@ -37,9 +37,9 @@ struct Route {
 };
 
 struct RouteMatch {
-  const Route* route = nullptr;     // null: no route for this path
-  bool method_not_allowed = false;  // the path exists with another method
-  std::vector<std::pair<std::string, std::string>> params;
+  const Route* route = nullptr;                             // null: no route for this path
+  bool method_not_allowed = false;                          // the path exists with another method
+  std::vector<std::pair<std::string, std::string>> params;  // percent-decoded values
   std::string allow;  // with method_not_allowed: the Allow header value, e.g. "GET, HEAD, POST"
 };
 
@@ -54,6 +54,8 @@ class Router {
   // Literal segments win over {name}, which wins over {name...}; HEAD falls back to GET.
   // Throws std::invalid_argument for a malformed pattern or a duplicate (method, pattern).
   void add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
+  // `path` is the raw (still percent-encoded) request path: segments split on '/' first, then each
+  // parameter is percent-decoded, so "/files/a%2Fb" gives {name} = "a/b".
   RouteMatch match(Method method, std::string_view path) const;
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 

@@ -20,13 +20,16 @@ struct RawResponse {
 
 class RawClient {
  public:
-  // Connects to 127.0.0.1:port; connected() says whether it worked (never throws).
-  explicit RawClient(uint16_t port);
+  // Connects to 127.0.0.1:port unless `connect_now` is false (then call connect());
+  // connected() says whether it worked (never throws).
+  explicit RawClient(uint16_t port, bool connect_now = true);
   ~RawClient();
   RawClient(const RawClient&) = delete;
   RawClient& operator=(const RawClient&) = delete;
 
-  bool connected() const { return fd_ >= 0; }
+  // The connection attempt of a client made with connect_now = false; false when it fails.
+  bool connect();
+  bool connected() const { return fd_ >= 0 && connected_; }
   // false when not connected or the peer has closed or reset the connection.
   bool send(std::string_view bytes);
   // Reads one response (Content-Length framed; no body when `head`); nullopt on close or timeout.
@@ -42,7 +45,9 @@ class RawClient {
  private:
   // Reads more bytes into buffer_; false on close, error or timeout.
   bool fill(std::chrono::steady_clock::time_point deadline);
+  uint16_t port_ = 0;
   int fd_ = -1;
+  bool connected_ = false;
   std::string buffer_;
 };
 
