@@ -195,8 +195,8 @@ class AsioServer final : public Server {
 }  // namespace
 
 Result<std::unique_ptr<Server>> create_server(ServerOptions options, const Router& router,
-                                              metrics::Metrics* metrics, Authenticator authenticator,
-                                              DeadlineClock clock) {
+                                              metrics::Metrics* metrics,
+                                              Authenticator authenticator, DeadlineClock clock) {
   if (options.max_header_bytes == 0 || options.max_body_bytes == 0) {
     return Error::invalid("max_header_bytes and max_body_bytes must be positive");
   }
@@ -210,7 +210,8 @@ Result<std::unique_ptr<Server>> create_server(ServerOptions options, const Route
 }
 
 Result<std::unique_ptr<Server>> Server::create(ServerOptions options, const Router& router,
-                                               metrics::Metrics* metrics, Authenticator authenticator) {
+                                               metrics::Metrics* metrics,
+                                               Authenticator authenticator) {
   return create_server(std::move(options), router, metrics, std::move(authenticator), nullptr);
 }
 

@@ -25,7 +25,8 @@ namespace sp::http {
 using DeadlineClock = std::function<std::chrono::steady_clock::time_point()>;
 
 struct ServerShared {
-  ServerShared(ServerOptions o, const Router& r, metrics::Metrics* m, Authenticator a, DeadlineClock c)
+  ServerShared(ServerOptions o, const Router& r, metrics::Metrics* m, Authenticator a,
+               DeadlineClock c)
       : options(std::move(o)),
         router(r),
         metrics(m),
@@ -58,7 +59,7 @@ struct ServerShared {
 
 // Server::create with the deadline clock replaced (tests).
 Result<std::unique_ptr<Server>> create_server(ServerOptions options, const Router& router,
-                                              metrics::Metrics* metrics, Authenticator authenticator,
-                                              DeadlineClock clock);
+                                              metrics::Metrics* metrics,
+                                              Authenticator authenticator, DeadlineClock clock);
 
 }  // namespace sp::http

@@ -30,7 +30,8 @@ std::unique_ptr<Server> start_server(const ServerOptions& options, const Router&
 }
 
 std::unique_ptr<Server> start_server(const ServerOptions& options, const Router& router,
-                                     metrics::Metrics* metrics, Authenticator auth, DeadlineClock clock) {
+                                     metrics::Metrics* metrics, Authenticator auth,
+                                     DeadlineClock clock) {
   auto created = create_server(options, router, metrics, std::move(auth), std::move(clock));
   if (!created.ok()) throw std::runtime_error("create: " + created.error().message);
   std::unique_ptr<Server> server = std::move(created).value();

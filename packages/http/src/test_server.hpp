@@ -29,7 +29,8 @@ std::unique_ptr<Server> start_server(const ServerOptions& options, const Router&
 
 // Starts a server whose deadlines read `clock` (see ManualDeadlineClock).
 std::unique_ptr<Server> start_server(const ServerOptions& options, const Router& router,
-                                     metrics::Metrics* metrics, Authenticator auth, DeadlineClock clock);
+                                     metrics::Metrics* metrics, Authenticator auth,
+                                     DeadlineClock clock);
 
 // A deadline clock that moves only when the test advances it. Thread-safe.
 class ManualDeadlineClock {
@@ -73,6 +74,5 @@ class Gate {
 
 // Polls until the metrics text contains `line` (a whole "name value" line); false after 5 s.
 bool wait_for_metric(const metrics::Metrics& metrics, const std::string& line);
-
 
 }  // namespace sp::http::testing

@@ -74,7 +74,8 @@ class AuthServiceImpl final : public AuthService {
     SP_ASSIGN_OR_RETURN(runtime_, AuthRuntime::open(chassis_.database(), env.clock, *settings_,
                                                     chassis_.node_id(), env.metrics));
     session_feed_ = std::make_unique<service::SessionEndFeed>(
-        chassis_.event_log(), runtime_->revoked_sessions(), service::process_group("auth.sessions"));
+        chassis_.event_log(), runtime_->revoked_sessions(),
+        service::process_group("auth.sessions"));
     if (settings_->key_rotation_period.count() > 0) {
       chassis_.every("auth.key_rotation", kKeyRotationCheckInterval, [this] { rotate_if_due(); });
     }
@@ -95,7 +96,7 @@ class AuthServiceImpl final : public AuthService {
   std::optional<AuthSettings> settings_;  // read by the chassis before migrate/start
   std::unique_ptr<AuthRuntime> runtime_;  // built once in start(), published by the gate
   std::unique_ptr<service::SessionEndFeed> session_feed_;  // built with the runtime
-  service::Chassis chassis_;              // last: stops the background work using runtime_
+  service::Chassis chassis_;  // last: stops the background work using runtime_
 };
 
 }  // namespace

@@ -28,9 +28,10 @@ class AuthService : public service::Service {
 
 // Config: `auth.*` (see services/auth/src/logic/settings.hpp) and the service database keys of
 // service_database.hpp. env.event_log receives the outbox's events (user.signup,
-// user.password_reset_requested, user.session_ended) and must outlive the service; pass the process's shared log in
-// embedded mode. Null: the service opens the one configured by events.backend / events.path
-// (default <data_dir>/events.db) / events.postgres_dsn / events.postgres_schema.
+// user.password_reset_requested, user.session_ended) and must outlive the service; pass the
+// process's shared log in embedded mode. Null: the service opens the one configured by
+// events.backend / events.path (default <data_dir>/events.db) / events.postgres_dsn /
+// events.postgres_schema.
 std::unique_ptr<AuthService> make_auth_service(const service::ServiceEnv& env);
 
 // `strangeprompt keys rotate`: opens the auth database, migrates it, loads (or creates) the stored
