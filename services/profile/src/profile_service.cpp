@@ -22,7 +22,9 @@ class ProfileServiceImpl final : public ProfileService {
   std::string_view name() const override { return chassis_.name(); }
   void read_settings(SettingsReader& settings) override { chassis_.read_settings(settings); }
   Result<int> migrate() override { return chassis_.migrate(); }
-  Status start() override { return chassis_.start([this] { return build(); }); }
+  Status start() override {
+    return chassis_.start([this] { return build(); });
+  }
   void stop() override { chassis_.stop(); }
   std::vector<service::ReadinessCheck> readiness() const override {
     return {chassis_.database_check()};
@@ -35,9 +37,9 @@ class ProfileServiceImpl final : public ProfileService {
 
  private:
   Status build() {
-    runtime_ = std::make_unique<ProfileRuntime>(chassis_.database(), chassis_.env().clock,
-                                                chassis_.node_id(),
-                                                http::Pager::from_secret(cursor_key_));
+    runtime_ =
+        std::make_unique<ProfileRuntime>(chassis_.database(), chassis_.env().clock,
+                                         chassis_.node_id(), http::Pager::from_secret(cursor_key_));
     ProfileDirectory& profiles = runtime_->profiles();
     chassis_.consume(kSignupsGroup, "user.signup",
                      [&profiles](const events::Record& r) { return take_signup(profiles, r); });
@@ -50,9 +52,9 @@ class ProfileServiceImpl final : public ProfileService {
     return ok_status();
   }
 
-  std::optional<std::string> cursor_key_;      // http.cursor_key, read with the settings
-  std::unique_ptr<ProfileRuntime> runtime_;    // built once in start(), published by the gate
-  service::Chassis chassis_;                   // last: stops the consumers using runtime_
+  std::optional<std::string> cursor_key_;    // http.cursor_key, read with the settings
+  std::unique_ptr<ProfileRuntime> runtime_;  // built once in start(), published by the gate
+  service::Chassis chassis_;                 // last: stops the consumers using runtime_
 };
 
 }  // namespace

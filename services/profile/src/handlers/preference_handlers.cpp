@@ -61,12 +61,12 @@ HandlerResult patch_preferences(const ProfileApi& api, http::Request& request) {
       body, "contentRating",
       {{"none", "none"}, {"soft", "soft"}, {"mature", "mature"}, {"explicit", "explicit"}});
   change.explicit_opt_in = maybe_bool(body, "explicitOptIn");
-  change.hidden_tags = maybe_list(body, "hiddenTags",
-                                  {.max_items = kMaxHiddenTags, .item = {.min_chars = 1,
-                                                                         .max_chars = kMaxTagChars}});
-  change.hidden_creators = maybe_list(body, "hiddenCreators",
-                                      {.max_items = kMaxHiddenCreators,
-                                       .item = {.min_chars = 1, .max_chars = 64}});
+  change.hidden_tags = maybe_list(
+      body, "hiddenTags",
+      {.max_items = kMaxHiddenTags, .item = {.min_chars = 1, .max_chars = kMaxTagChars}});
+  change.hidden_creators =
+      maybe_list(body, "hiddenCreators",
+                 {.max_items = kMaxHiddenCreators, .item = {.min_chars = 1, .max_chars = 64}});
   change.digest =
       maybe_choice(body, "digest", {{"off", "off"}, {"daily", "daily"}, {"weekly", "weekly"}});
   read_notifications(body, change);

@@ -10,9 +10,9 @@ namespace sp::profile::handlers {
 namespace {
 
 // Fields the profile answer shows but a PATCH may not set.
-constexpr std::string_view kReadOnly[] = {"id",           "handle",         "joinedAt",
-                                          "followersCount", "followingCount", "postsCount",
-                                          "followedByMe", "blockedByMe"};
+constexpr std::string_view kReadOnly[] = {
+    "id",         "handle",       "joinedAt",   "followersCount", "followingCount",
+    "postsCount", "followedByMe", "blockedByMe"};
 
 // A public profile may be cached briefly; a signed-in view (followedByMe) only by its viewer.
 http::Response profile_response(const http::Request& request, const ProfileView& view,
@@ -59,9 +59,8 @@ HandlerResult patch_own_profile(const ProfileApi& api, http::Request& request) {
       .display_name = body.patch_string("displayName", {.max_chars = kMaxDisplayNameChars}),
       .bio = body.patch_string("bio", {.max_chars = kMaxBioChars}),
       .avatar = body.patch_id("avatar"),
-      .links = body.patch_string_list("links", {.max_items = kMaxLinks,
-                                                .item = {.min_chars = 1,
-                                                         .max_chars = kMaxLinkChars}})};
+      .links = body.patch_string_list(
+          "links", {.max_items = kMaxLinks, .item = {.min_chars = 1, .max_chars = kMaxLinkChars}})};
   if (change.links.is_set()) {
     for (std::size_t i = 0; i < change.links.value().size(); ++i) {
       if (!is_profile_link(change.links.value()[i])) {

@@ -37,7 +37,8 @@ std::optional<int64_t> id(const json::object& o, std::string_view name) {
 
 Status skip(const events::Record& record, std::string_view why) {
   log_warn("profile", "skipping an event",
-           {{"topic", record.topic}, {"offset", std::to_string(record.offset)},
+           {{"topic", record.topic},
+            {"offset", std::to_string(record.offset)},
             {"reason", std::string(why)}});
   return ok_status();
 }

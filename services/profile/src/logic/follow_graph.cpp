@@ -13,7 +13,8 @@ Result<int64_t> FollowGraph::other_user(int64_t viewer, std::string_view handle,
   SP_ASSIGN_OR_RETURN(std::optional<Profile> other,
                       ctx_.store.reads().find_by_handle(handle_key(handle)));
   if (!other) return Error::not_found("profile not found");
-  if (other->user_id == viewer) return Error::invalid("you cannot " + std::string(verb) + " yourself");
+  if (other->user_id == viewer)
+    return Error::invalid("you cannot " + std::string(verb) + " yourself");
   return other->user_id;
 }
 

@@ -33,7 +33,8 @@ class FollowGraph {
   // Up to `limit` rows of `handle`'s list after `after`, oldest edge first; kNotFound for an
   // unknown handle.
   Result<std::vector<ListedUser>> list(EdgeList which, std::string_view handle,
-                                       const std::optional<EdgeKey>& after, std::size_t limit) const;
+                                       const std::optional<EdgeKey>& after,
+                                       std::size_t limit) const;
   // The users `viewer` blocked, oldest block first.
   Result<std::vector<ListedUser>> blocks(int64_t viewer, const std::optional<EdgeKey>& after,
                                          std::size_t limit) const;

@@ -58,9 +58,8 @@ Result<Preferences> PreferenceBook::update(int64_t user_id, const PreferenceChan
     if (change.content_rating) p.content_rating = *change.content_rating;
     if (change.explicit_opt_in) p.explicit_opt_in = *change.explicit_opt_in;
     if (p.content_rating == "explicit" && !p.explicit_opt_in) {
-      invalid.fields.push_back(
-          {change.content_rating ? "contentRating" : "explicitOptIn",
-           "contentRating explicit needs explicitOptIn: true"});
+      invalid.fields.push_back({change.content_rating ? "contentRating" : "explicitOptIn",
+                                "contentRating explicit needs explicitOptIn: true"});
     }
     if (change.hidden_tags) p.hidden_tags = normalised_tags(*change.hidden_tags);
     if (change.hidden_creators) {

@@ -28,9 +28,7 @@ std::vector<std::string> id_strings(const std::vector<int64_t>& ids) {
 
 events::Envelope profile_updated_event(const ProfileContext& ctx, const Profile& p) {
   JsonObject data;
-  data.id("userId", p.user_id)
-      .string("handle", p.handle)
-      .string("displayName", p.display_name);
+  data.id("userId", p.user_id).string("handle", p.handle).string("displayName", p.display_name);
   if (p.avatar) {
     data.id("avatar", *p.avatar);
   } else {
@@ -67,11 +65,8 @@ events::Envelope follow_event(const ProfileContext& ctx, int64_t follower, int64
 events::Envelope block_event(const ProfileContext& ctx, int64_t blocker, int64_t blocked,
                              bool blocking) {
   const int64_t now = ctx.now_ms();
-  std::string data = JsonObject()
-                         .id("blockerId", blocker)
-                         .id("blockedId", blocked)
-                         .time("at", now)
-                         .str();
+  std::string data =
+      JsonObject().id("blockerId", blocker).id("blockedId", blocked).time("at", now).str();
   return envelope(ctx, blocking ? kBlockedTopic : kUnblockedTopic, blocker, now, std::move(data));
 }
 

@@ -12,13 +12,30 @@ namespace sp::profile {
 namespace {
 
 // Used only where the system has no tz database folder (minimal containers).
-constexpr std::array<std::string_view, 24> kFallbackZones = {
-    "UTC",           "Etc/UTC",          "Europe/London",     "Europe/Paris",
-    "Europe/Berlin", "Europe/Madrid",    "Europe/Rome",       "Europe/Moscow",
-    "Africa/Cairo",  "Africa/Lagos",     "Asia/Dubai",        "Asia/Kolkata",
-    "Asia/Shanghai", "Asia/Tokyo",       "Asia/Singapore",    "Australia/Sydney",
-    "Pacific/Auckland", "America/New_York", "America/Chicago", "America/Denver",
-    "America/Los_Angeles", "America/Sao_Paulo", "America/Mexico_City", "America/Toronto"};
+constexpr std::array<std::string_view, 24> kFallbackZones = {"UTC",
+                                                             "Etc/UTC",
+                                                             "Europe/London",
+                                                             "Europe/Paris",
+                                                             "Europe/Berlin",
+                                                             "Europe/Madrid",
+                                                             "Europe/Rome",
+                                                             "Europe/Moscow",
+                                                             "Africa/Cairo",
+                                                             "Africa/Lagos",
+                                                             "Asia/Dubai",
+                                                             "Asia/Kolkata",
+                                                             "Asia/Shanghai",
+                                                             "Asia/Tokyo",
+                                                             "Asia/Singapore",
+                                                             "Australia/Sydney",
+                                                             "Pacific/Auckland",
+                                                             "America/New_York",
+                                                             "America/Chicago",
+                                                             "America/Denver",
+                                                             "America/Los_Angeles",
+                                                             "America/Sao_Paulo",
+                                                             "America/Mexico_City",
+                                                             "America/Toronto"};
 
 std::string zone_folder() {
   const char* dir = std::getenv("TZDIR");
@@ -37,15 +54,15 @@ bool is_regular_file(const std::string& path) {
 
 bool zone_name_chars(std::string_view name) {
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '+' || c == '-' || c == '/';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '+' || c == '-' || c == '/';
   });
 }
 
 }  // namespace
 
 const std::vector<std::string>& notification_categories() {
-  static const std::vector<std::string> categories{"follows",  "likes",   "comments", "mentions",
+  static const std::vector<std::string> categories{"follows", "likes",  "comments", "mentions",
                                                    "remixes", "digest", "product"};
   return categories;
 }
@@ -88,13 +105,15 @@ bool is_time_zone(std::string_view name) {
     return std::find(kFallbackZones.begin(), kFallbackZones.end(), name) != kFallbackZones.end();
   }
   // Files in the folder that are not zones.
-  if (name.find('.') != std::string_view::npos || name == "posixrules" || name == "Factory" || name == "leapseconds" ||
-      name.rfind("posix/", 0) == 0 || name.rfind("right/", 0) == 0) {
+  if (name.find('.') != std::string_view::npos || name == "posixrules" || name == "Factory" ||
+      name == "leapseconds" || name.rfind("posix/", 0) == 0 || name.rfind("right/", 0) == 0) {
     return false;
   }
   return is_regular_file(folder + "/" + std::string(name));
 }
 
-std::string normalise_tag(std::string_view tag) { return to_lower_ascii(trim(tag)); }
+std::string normalise_tag(std::string_view tag) {
+  return to_lower_ascii(trim(tag));
+}
 
 }  // namespace sp::profile

@@ -1,11 +1,15 @@
 #include "logic/profiles.hpp"
 
+#include <algorithm>
+
 #include "logic/profile_events.hpp"
 #include "strangeprompt/core/strings.hpp"
 
 namespace sp::profile {
 
-std::string handle_key(std::string_view handle) { return to_lower_ascii(trim(handle)); }
+std::string handle_key(std::string_view handle) {
+  return to_lower_ascii(trim(handle));
+}
 
 Result<ProfileView> ProfileDirectory::view(std::string_view handle,
                                            std::optional<int64_t> viewer) const {
@@ -50,8 +54,7 @@ Result<Profile> ProfileDirectory::update(int64_t user_id, const ProfileChange& c
   return updated;
 }
 
-Status ProfileDirectory::on_signup(int64_t user_id, std::string_view handle,
-                                   int64_t joined_at_ms) {
+Status ProfileDirectory::on_signup(int64_t user_id, std::string_view handle, int64_t joined_at_ms) {
   return ctx_.store.transact([&](ProfileWrites& tx) -> Status {
     SP_ASSIGN_OR_RETURN(bool deleted, tx.is_deleted_user(user_id));
     if (deleted) return ok_status();
@@ -72,7 +75,12 @@ Status ProfileDirectory::on_post_published(int64_t post_id, int64_t author_id) {
 
 Status ProfileDirectory::on_user_deleted(int64_t user_id, int64_t deleted_at_ms) {
   return ctx_.store.transact([&](ProfileWrites& tx) -> Status {
-    SP_TRY(tx.lock_profile(user_id));  // graph changes on this user wait for us
+    // Every profile whose counts change, locked in id order as FollowGraph locks pairs, so a
+    // concurrent follow of an existing neighbour waits instead of deadlocking.
+    SP_ASSIGN_OR_RETURN(std::vector<int64_t> locked, tx.neighbours(user_id));
+    locked.push_back(user_id);
+    std::sort(locked.begin(), locked.end());
+    for (int64_t id : locked) SP_TRY(tx.lock_profile(id));
     return tx.remove_user(user_id, deleted_at_ms);
   });
 }

@@ -2,10 +2,6 @@
 // The profile service's SQL, one named constant per statement (`?` placeholders on every engine).
 namespace sp::profile::sql {
 
-inline constexpr const char* kProfileColumns =
-    "user_id, handle, display_name, bio, avatar, links, followers_count, following_count, "
-    "posts_count, joined_at, updated_at";
-
 inline constexpr const char* kFindById =
     "SELECT user_id, handle, display_name, bio, avatar, links, followers_count, following_count, "
     "posts_count, joined_at, updated_at FROM profiles WHERE user_id = ?";
@@ -79,6 +75,9 @@ inline constexpr const char* kCountPost =
 inline constexpr const char* kAddPost =
     "UPDATE profiles SET posts_count = posts_count + 1 WHERE user_id = ?";
 
+inline constexpr const char* kNeighbours =
+    "SELECT followee_id FROM follows WHERE follower_id = ? "
+    "UNION SELECT follower_id FROM follows WHERE followee_id = ?";
 inline constexpr const char* kIsDeleted = "SELECT 1 FROM deleted_users WHERE user_id = ?";
 inline constexpr const char* kMarkDeleted =
     "INSERT INTO deleted_users (user_id, deleted_at) VALUES (?, ?) ON CONFLICT DO NOTHING";

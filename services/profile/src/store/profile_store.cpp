@@ -2,12 +2,12 @@
 
 #include <boost/json.hpp>
 
+#include "profile_migrations.hpp"
 #include "store/profile_sql.hpp"
 #include "strangeprompt/core/json_writer.hpp"
 #include "strangeprompt/db/migrations.hpp"
 #include "strangeprompt/db/statements.hpp"
 #include "strangeprompt/events/outbox.hpp"
-#include "profile_migrations.hpp"
 
 namespace sp::profile {
 namespace {
@@ -65,8 +65,7 @@ Profile profile_from(const db::Row& row) {
                  .handle = row.get_text(1),
                  .display_name = row.get_text(2),
                  .bio = row.get_text(3),
-                 .avatar = row.is_null(4) ? std::nullopt
-                                          : std::optional<int64_t>(row.get_int(4)),
+                 .avatar = row.is_null(4) ? std::nullopt : std::optional<int64_t>(row.get_int(4)),
                  .links = strings_from(row.get_text(5)),
                  .followers_count = row.get_int(6),
                  .following_count = row.get_int(7),
@@ -76,12 +75,12 @@ Profile profile_from(const db::Row& row) {
 }
 
 ListedUser listed_from(const db::Row& row) {
-  return ListedUser{.edge_id = row.get_int(0),
-                    .edge_created_at_ms = row.get_int(1),
-                    .handle = row.get_text(2),
-                    .display_name = row.get_text(3),
-                    .avatar = row.is_null(4) ? std::nullopt
-                                             : std::optional<int64_t>(row.get_int(4))};
+  return ListedUser{
+      .edge_id = row.get_int(0),
+      .edge_created_at_ms = row.get_int(1),
+      .handle = row.get_text(2),
+      .display_name = row.get_text(3),
+      .avatar = row.is_null(4) ? std::nullopt : std::optional<int64_t>(row.get_int(4))};
 }
 
 std::optional<std::string> avatar_text(const std::optional<int64_t>& avatar) {
@@ -165,6 +164,11 @@ Result<std::optional<Preferences>> ProfileReads::preferences(int64_t user_id) {
 Result<bool> ProfileReads::is_deleted_user(int64_t user_id) {
   SP_ASSIGN_OR_RETURN(db::Rows rows, x_.query(sql::kIsDeleted, {user_id}));
   return !rows.empty();
+}
+
+Result<std::vector<int64_t>> ProfileReads::neighbours(int64_t user_id) {
+  return db::query_all(x_, sql::kNeighbours, {user_id, user_id},
+                       [](const db::Row& row) { return row.get_int(0); });
 }
 
 Result<bool> ProfileWrites::insert_profile(int64_t user_id, std::string_view handle,

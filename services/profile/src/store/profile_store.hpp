@@ -40,6 +40,8 @@ class ProfileReads {
   // The stored preferences with hidden creators filled in; nullopt when the user changed none.
   Result<std::optional<Preferences>> preferences(int64_t user_id);
   Result<bool> is_deleted_user(int64_t user_id);
+  // The users with a follow edge to or from `user_id`.
+  Result<std::vector<int64_t>> neighbours(int64_t user_id);
 
  protected:
   db::Executor& x_;
