@@ -3,6 +3,7 @@
 // and a look into the outbox.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "logic/follow_graph.hpp"
 #include "logic/preference_book.hpp"
@@ -42,6 +43,15 @@ class ProfileHarness {
     return id;
   }
   Profile profile(int64_t id) { return store_->reads().find_by_id(id)->value_or(Profile{}); }
+  // The payloads (envelope JSON) of the events waiting in the outbox, oldest first.
+  std::vector<std::string> outbox_payloads() {
+    auto rows = scratch_->db().query("SELECT payload FROM event_outbox ORDER BY id");
+    std::vector<std::string> out;
+    if (rows.ok()) {
+      for (const auto& row : *rows) out.push_back(row.get_text(0));
+    }
+    return out;
+  }
   // How many events on `topic` wait in the outbox.
   int64_t outbox(std::string_view topic) {
     auto rows = scratch_->db().query("SELECT COUNT(*) FROM event_outbox WHERE topic = ?", {topic});
