@@ -2,6 +2,7 @@
 
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/strings.hpp"
+#include "strangeprompt/profile/profile_service.hpp"
 
 namespace sp::cmd {
 
@@ -11,7 +12,10 @@ const std::vector<TargetInfo>& known_targets() {
        [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
          return auth::make_auth_service(env);
        }},
-      {"profile", nullptr},
+      {"profile",
+       [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
+         return profile::make_profile_service(env);
+       }},
       {"gallery", nullptr},
       {"media", nullptr},
       {"analytics", nullptr},

@@ -260,6 +260,17 @@ TEST_F(AuthContract, EveryDocumentedStatusIsProvokedAndEveryObservedOneIsDocumen
   const char* const jwks = "/v1/auth/.well-known/jwks.json";
   expect(200, Method::kGet, jwks, jwks);
 
+  // Account deletion (cat, whose password the change above replaced): 204, 400, 401, 403, 415;
+  // 429 for dan, whose wrong guesses hold the account.
+  const char* const remove = "/v1/auth/account/delete";
+  const std::string cat_now = R"({"currentPassword":"a brand new passphrase"})";
+  expect(400, Method::kPost, remove, remove, R"({"currentPassword":"not it"})", bearer(cat_access));
+  expect(401, Method::kPost, remove, remove, cat_now);
+  expect(403, Method::kPost, remove, remove, cat_now, bearer(field(second_key, "key")));
+  expect(415, Method::kPost, remove, remove, "x", bearer(cat_access), "text/plain");
+  expect(429, Method::kPost, remove, remove, R"({"currentPassword":"wrong"})", bearer(dan_access));
+  expect(204, Method::kPost, remove, remove, cat_now, bearer(cat_access));
+
   // Throttles last: sign-ups past the address's limit, then credential stuffing.
   expect(
       429, Method::kPost, signup, signup,

@@ -18,6 +18,7 @@
 #include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/http/router.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
+#include "strangeprompt/profile/profile_service.hpp"
 #include "strangeprompt/service/operations.hpp"
 
 namespace sp {
@@ -58,6 +59,8 @@ TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
   auto auth = auth::make_auth_service(env);
   http::Router router;
   auth->register_routes(router);
+  auto profile = profile::make_profile_service(env);
+  profile->register_routes(router);
   service::register_operations(router, metrics, {});
 
   auto docs = documented();

@@ -40,6 +40,23 @@ const TopicSample kSamples[] = {
      R"({"userId":"1","emailVerified":"yes"})"},
     {"profile.followed", R"({"followerId":"1","followeeId":"2","following":true})",
      R"({"followerId":"1","followeeId":"2"})"},
+    {"user.deleted", R"({"userId":"1","deletedAt":"2025-01-01T00:00:00Z"})", R"({"userId":1})"},
+    {"profile.unfollowed", R"({"followerId":"1","followeeId":"2","following":false})",
+     R"({"followerId":"1","followeeId":"2","following":true})"},
+    {"profile.updated",
+     R"({"userId":"1","handle":"ada","displayName":"Ada","avatar":null,"bio":"","links":[],)"
+     R"("updatedAt":"2025-01-01T00:00:00Z"})",
+     R"({"userId":"1","handle":"ada","displayName":"Ada","avatar":7,"bio":"","links":[],)"
+     R"("updatedAt":"2025-01-01T00:00:00Z"})"},
+    {"profile.preferences_updated",
+     R"({"userId":"1","contentRating":"soft","hiddenTags":["gore"],"hiddenCreatorIds":["2"],)"
+     R"("updatedAt":"2025-01-01T00:00:00Z"})",
+     R"({"userId":"1","contentRating":"spicy","hiddenTags":[],"hiddenCreatorIds":[],)"
+     R"("updatedAt":"2025-01-01T00:00:00Z"})"},
+    {"profile.blocked", R"({"blockerId":"1","blockedId":"2","at":"2025-01-01T00:00:00Z"})",
+     R"({"blockerId":"1","blockedId":"2"})"},
+    {"profile.unblocked", R"({"blockerId":"1","blockedId":"2","at":"2025-01-01T00:00:00Z"})",
+     R"({"blockerId":"1","at":"2025-01-01T00:00:00Z"})"},
     {"gallery.post.published",
      R"({"postId":"9","authorId":"1","title":"Neon fox","tags":["fox","neon"],"model":null})",
      R"({"postId":"9","authorId":"1","title":"Neon fox","tags":"fox"})"},

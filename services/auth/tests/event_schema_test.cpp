@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "logic/account_deletion.hpp"
 #include "strangeprompt/events/json_schema.hpp"
 #include "support/auth_harness.hpp"
 
@@ -51,6 +52,16 @@ TEST(AuthEvents, UserSessionEndedConformsToItsSchema) {
   testing::AuthHarness auth;
   const SignedIn ada = auth.sign_up("ada");
   ASSERT_TRUE(auth.flows().sessions.end(ada.refresh.token, testing::AuthHarness::client()).ok());
+  expect_conforms(auth, "user.session_ended");
+}
+
+TEST(AuthEvents, UserDeletedAndItsSessionEndConformToTheirSchemas) {
+  testing::AuthHarness auth;
+  const SignedIn ada = auth.sign_up("ada");
+  ASSERT_TRUE(delete_account(auth.flows().ctx, ada.user.id, testing::kPassword,
+                             testing::AuthHarness::client())
+                  .ok());
+  expect_conforms(auth, "user.deleted");
   expect_conforms(auth, "user.session_ended");
 }
 

@@ -49,6 +49,7 @@ void register_auth_routes(http::Router& router, FlowsProvider flows) {
   add(Method::kPost, "/v1/auth/password/forgot", handlers::forgot_password, none);
   add(Method::kPost, "/v1/auth/password/reset", handlers::reset_password, none);
   add(Method::kPost, "/v1/auth/password/change", handlers::change_password, signed_in);
+  add(Method::kPost, "/v1/auth/account/delete", handlers::delete_account, signed_in);
   add(Method::kGet, "/v1/auth/sessions", handlers::list_sessions, signed_in);
   add(Method::kDelete, "/v1/auth/sessions", handlers::end_other_sessions, signed_in);
   add(Method::kDelete, "/v1/auth/sessions/{id}", handlers::end_session, signed_in);

@@ -62,4 +62,15 @@ events::Envelope session_ended_event(const AuthContext& ctx, int64_t user_id,
                           .data_json = std::move(data)};
 }
 
+events::Envelope user_deleted_event(const AuthContext& ctx, int64_t user_id, int64_t at_ms) {
+  std::string data = "{\"userId\":" + json_quote(id_to_string(user_id)) +
+                     ",\"deletedAt\":" + json_quote(format_rfc3339_ms(at_ms)) + "}";
+  return events::Envelope{.id = id_to_string(ctx.ids.next()),
+                          .type = std::string(kUserDeletedTopic),
+                          .version = 1,
+                          .occurred_at_ms = at_ms,
+                          .key = id_to_string(user_id),
+                          .data_json = std::move(data)};
+}
+
 }  // namespace sp::auth

@@ -13,6 +13,7 @@ namespace sp::auth {
 inline constexpr std::string_view kUserSignupTopic = "user.signup";
 inline constexpr std::string_view kPasswordResetRequestedTopic = "user.password_reset_requested";
 inline constexpr std::string_view kSessionEndedTopic = "user.session_ended";
+inline constexpr std::string_view kUserDeletedTopic = "user.deleted";
 
 // data: {userId, handle, email, verificationToken, verificationExpiresAt}
 events::Envelope user_signup_event(const AuthContext& ctx, const User& user,
@@ -26,5 +27,8 @@ events::Envelope password_reset_requested_event(const AuthContext& ctx, const Us
 events::Envelope session_ended_event(const AuthContext& ctx, int64_t user_id,
                                      const std::vector<int64_t>& session_ids,
                                      std::string_view reason, int64_t at_ms);
+
+// data: {userId, deletedAt}: every service removes what it holds of the user.
+events::Envelope user_deleted_event(const AuthContext& ctx, int64_t user_id, int64_t at_ms);
 
 }  // namespace sp::auth

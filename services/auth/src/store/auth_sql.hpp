@@ -19,6 +19,10 @@ inline constexpr std::string_view kTakenFields =
     "SELECT email, handle FROM users WHERE email = ? OR handle = ?";
 inline constexpr std::string_view kSetPasswordHash =
     "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
+// The hash '!deleted' is no argon2id string: verify() never matches it.
+inline constexpr std::string_view kMarkUserDeleted =
+    "UPDATE users SET email = ?, password_hash = '!deleted', deleted_at = ?, updated_at = ? "
+    "WHERE id = ? AND deleted_at IS NULL";
 inline constexpr std::string_view kSetEmailVerified =
     "UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ?";
 

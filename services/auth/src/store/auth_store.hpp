@@ -85,6 +85,10 @@ class AuthTransaction {
   virtual Result<int64_t> count_failure(std::string_view subject, int64_t now_ms,
                                         int64_t forget_before_ms) = 0;
   virtual Status insert_device(const TrustedDevice& device) = 0;
+  // Account deletion: email -> `tombstone_email`, a password hash nothing verifies, deleted_at;
+  // false when the account was already deleted.
+  virtual Result<bool> mark_user_deleted(int64_t user_id, std::string_view tombstone_email,
+                                         int64_t now_ms) = 0;
 };
 
 class AuthStore {

@@ -42,6 +42,13 @@ Status SqlAuthTransaction::set_password_hash(int64_t user_id, std::string_view h
   return run(sql::kSetPasswordHash, {hash, now_ms, user_id});
 }
 
+Result<bool> SqlAuthTransaction::mark_user_deleted(int64_t user_id,
+                                                   std::string_view tombstone_email,
+                                                   int64_t now_ms) {
+  return db::changed_one(session_, sql::kMarkUserDeleted,
+                         {tombstone_email, now_ms, now_ms, user_id});
+}
+
 Status SqlAuthTransaction::set_email_verified(int64_t user_id, int64_t now_ms) {
   return run(sql::kSetEmailVerified, {now_ms, user_id});
 }

@@ -18,6 +18,8 @@ class SqlAuthTransaction final : public AuthTransaction {
   Result<std::vector<std::string>> taken_fields(std::string_view email,
                                                 std::string_view handle) override;
   Status set_password_hash(int64_t user_id, std::string_view hash, int64_t now_ms) override;
+  Result<bool> mark_user_deleted(int64_t user_id, std::string_view tombstone_email,
+                                 int64_t now_ms) override;
   Status set_email_verified(int64_t user_id, int64_t now_ms) override;
 
   Status insert_family(const RefreshFamily& family) override;
