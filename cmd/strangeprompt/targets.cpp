@@ -2,6 +2,7 @@
 
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/strings.hpp"
+#include "strangeprompt/gallery/gallery_service.hpp"
 
 namespace sp::cmd {
 
@@ -12,7 +13,10 @@ const std::vector<TargetInfo>& known_targets() {
          return auth::make_auth_service(env);
        }},
       {"profile", nullptr},
-      {"gallery", nullptr},
+      {"gallery",
+       [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
+         return gallery::make_gallery_service(env);
+       }},
       {"media", nullptr},
       {"analytics", nullptr},
       {"notifications", nullptr},

@@ -1,0 +1,53 @@
+#include "handlers/handlers.hpp"
+#include "handlers/post_body.hpp"
+#include "handlers/views.hpp"
+#include "strangeprompt/http/caching.hpp"
+#include "strangeprompt/http/request_readers.hpp"
+
+namespace sp::gallery::handlers {
+namespace {
+
+http::Response post_response(int status, const PostView& post, int64_t viewer) {
+  http::Response response = http::Response::json(status, post_json(post, viewer));
+  response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
+  return response;
+}
+
+}  // namespace
+
+// POST /v1/gallery/posts
+HandlerResult create_post(GalleryRuntime& rt, http::Request& request) {
+  SP_ASSIGN_OR_RETURN(http::JsonBody body, http::JsonBody::parse(request, 64 * 1024));
+  PostDraft draft = read_post_draft(body);
+  SP_TRY(body.finish());
+  SP_ASSIGN_OR_RETURN(PostView post, rt.posts().create(viewer_of(request), draft));
+  http::Response response = post_response(201, post, post.author.user_id);
+  response.set_header("Location", "/v1/gallery/posts/" + id_to_string(post.id));
+  return response;
+}
+
+// GET /v1/gallery/posts/{id}
+HandlerResult get_post(GalleryRuntime& rt, http::Request& request) {
+  SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
+  SP_ASSIGN_OR_RETURN(PostView post, rt.posts().get(viewer_of(request), id));
+  return http::conditional_get(request, post_response(200, post, viewer_of(request)));
+}
+
+// PATCH /v1/gallery/posts/{id}
+HandlerResult update_post(GalleryRuntime& rt, http::Request& request) {
+  SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
+  SP_ASSIGN_OR_RETURN(http::JsonBody body, http::JsonBody::parse(request, 64 * 1024));
+  PostChanges changes = read_post_changes(body);
+  SP_TRY(body.finish());
+  SP_ASSIGN_OR_RETURN(PostView post, rt.posts().update(viewer_of(request), id, changes));
+  return post_response(200, post, viewer_of(request));
+}
+
+// DELETE /v1/gallery/posts/{id}
+HandlerResult delete_post(GalleryRuntime& rt, http::Request& request) {
+  SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
+  SP_TRY(rt.posts().remove(viewer_of(request), id));
+  return http::Response::no_content();
+}
+
+}  // namespace sp::gallery::handlers
