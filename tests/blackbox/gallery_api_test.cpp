@@ -1,0 +1,445 @@
+// The gallery API of the real binary over real sockets, on SQLite (embedded) and PostgreSQL.
+// Profile facts (preferences, blocks, follows, deletions) reach the gallery the way they do in
+// production: as events on the process's event log, which the test appends to directly (the
+// profile service is not part of this build).
+#include <gtest/gtest.h>
+#include <boost/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "server_process.hpp"
+#include "strangeprompt/core/clock.hpp"
+#include "strangeprompt/db/testing/postgres.hpp"
+#include "strangeprompt/events/envelope.hpp"
+#include "strangeprompt/events/event_log.hpp"
+#include "strangeprompt/http/client.hpp"
+
+namespace sp::testing {
+namespace {
+
+namespace json = boost::json;
+using http::Method;
+constexpr const char* kPassword = "violet-harbor-lantern-42";
+
+std::string unique_suffix() {
+  static std::mt19937_64 rng(std::random_device{}());
+  return std::to_string(rng() % 1'000'000'000);
+}
+
+struct User {
+  std::string id;
+  std::string handle;
+  std::string token;
+};
+
+class GalleryApi : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    ServerProcessOptions o;
+    o.env["STRANGEPROMPT_AUTH__ARGON2_MEMORY_KIB"] = "8192";
+    o.env["STRANGEPROMPT_AUTH__ARGON2_OPS"] = "1";
+    events::EventLogOptions log_options;
+    if (GetParam() == "postgres") {
+      auto dsn = db::testing::postgres_dsn_for_tests();
+      if (!dsn) GTEST_SKIP() << "no PostgreSQL for tests (run through ctest, which starts one)";
+      const std::string suffix = unique_suffix();
+      o.env["STRANGEPROMPT_DB__BACKEND"] = "postgres";
+      o.env["STRANGEPROMPT_DB__POSTGRES_DSN"] = *dsn;
+      o.env["STRANGEPROMPT_AUTH__DB__POSTGRES_SCHEMA"] = "bbg_auth_" + suffix;
+      o.env["STRANGEPROMPT_GALLERY__DB__POSTGRES_SCHEMA"] = "bbg_gallery_" + suffix;
+      o.env["STRANGEPROMPT_EVENTS__BACKEND"] = "postgres";
+      o.env["STRANGEPROMPT_EVENTS__POSTGRES_SCHEMA"] = "bbg_events_" + suffix;
+      log_options = {
+          .backend = "postgres", .postgres_dsn = *dsn, .postgres_schema = "bbg_events_" + suffix};
+    }
+    server_ = std::make_unique<ServerProcess>(o);
+    ASSERT_TRUE(server_->started()) << server_->log();
+    if (GetParam() != "postgres") {
+      log_options = {.backend = "embedded", .path = server_->data_dir() + "/events.db"};
+    }
+    auto log = events::EventLog::open(log_options);
+    ASSERT_TRUE(log.ok()) << log.error().message;
+    event_log_ = std::move(*log);
+  }
+
+  http::ClientResponse call(Method method, const std::string& path, const std::string& token = {},
+                            std::string body = {}) {
+    http::Headers headers;
+    if (!body.empty()) headers.emplace_back("content-type", "application/json");
+    if (!token.empty()) headers.emplace_back("authorization", "Bearer " + token);
+    auto client = http::HttpClient::create();
+    auto r = client->send({method, server_->base_url() + path, headers, std::move(body)});
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? std::move(*r) : http::ClientResponse{};
+  }
+
+  User signup(const std::string& prefix) {
+    const std::string handle = prefix + "_" + unique_suffix().substr(0, 6);
+    json::object req{
+        {"email", handle + "@example.com"}, {"handle", handle}, {"password", kPassword}};
+    auto r = call(Method::kPost, "/v1/auth/signup", {}, json::serialize(req));
+    EXPECT_EQ(r.status, 201) << r.body;
+    if (r.status != 201) return {};
+    auto o = json::parse(r.body).as_object();
+    // The gallery learns the handle from user.signup, asynchronously.
+    EXPECT_TRUE(eventually([&] {
+      return call(Method::kGet, "/v1/gallery/users/" + handle + "/posts").status == 200;
+    })) << "the gallery never learnt "
+        << handle;
+    return {std::string(o["user"].as_object()["id"].as_string()), handle,
+            std::string(o["accessToken"].as_string())};
+  }
+
+  // Creates a post from `fields` (a JSON object body); returns its id.
+  std::string post(const User& u, json::object fields) {
+    if (!fields.contains("title")) fields["title"] = "Untitled";
+    if (!fields.contains("prompt")) fields["prompt"] = "a quiet harbour at dawn";
+    auto r = call(Method::kPost, "/v1/gallery/posts", u.token, json::serialize(fields));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? std::string(json::parse(r.body).as_object()["id"].as_string()) : "";
+  }
+
+  // The ids of every page of `path` (which already has a query string), following `next`.
+  std::vector<std::string> all_ids(const std::string& path, const std::string& token = {},
+                                   int limit = 100) {
+    std::vector<std::string> ids;
+    std::string cursor;
+    for (int pages = 0; pages < 100; ++pages) {
+      std::string url = path + "&limit=" + std::to_string(limit);
+      if (!cursor.empty()) url += "&cursor=" + cursor;
+      auto r = call(Method::kGet, url, token);
+      EXPECT_EQ(r.status, 200) << r.body;
+      if (r.status != 200) break;
+      auto o = json::parse(r.body).as_object();
+      for (auto& item : o["items"].as_array()) {
+        ids.emplace_back(item.as_object()["id"].as_string());
+      }
+      if (o["next"].is_null()) break;
+      cursor = std::string(o["next"].as_string());
+    }
+    return ids;
+  }
+
+  static bool has(const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  }
+
+  void publish(const std::string& type, const std::string& key, const json::object& data) {
+    static std::atomic<int64_t> seq{1};
+    events::Envelope e{.id = "test-" + unique_suffix() + "-" + std::to_string(seq++),
+                       .type = type,
+                       .version = 1,
+                       .occurred_at_ms = Clock::system().now_ms(),
+                       .key = key,
+                       .data_json = json::serialize(data)};
+    auto payload = e.to_json();
+    ASSERT_TRUE(payload.ok()) << payload.error().message;
+    ASSERT_TRUE(event_log_->append(type, key, *payload).ok());
+  }
+
+  // Polls `condition` until it holds (the consumers run asynchronously), at most 10 s.
+  static bool eventually(const std::function<bool()>& condition) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (condition()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return condition();
+  }
+
+  json::object get_post(const std::string& id, const std::string& token = {}) {
+    auto r = call(Method::kGet, "/v1/gallery/posts/" + id, token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? json::parse(r.body).as_object() : json::object{};
+  }
+
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<events::EventLog> event_log_;
+};
+
+TEST_P(GalleryApi, APostKeepsEveryFieldAndRefusesUnknownAndReadOnlyOnes) {
+  User ann = signup("ann");
+  auto bad = call(Method::kPost, "/v1/gallery/posts", ann.token,
+                  R"({"title":"t","prompt":"p","likeCount":3,"author":"x","colour":"red"})");
+  EXPECT_EQ(bad.status, 400);
+  for (const char* field : {"likeCount", "author", "colour"}) {
+    EXPECT_NE(bad.body.find(std::string("\"field\":\"") + field + "\""), std::string::npos)
+        << field << " " << bad.body;
+  }
+  const std::string id =
+      post(ann, json::parse(R"({"title":"Harbour","prompt":"harbour at dawn, volumetric light",
+        "negativePrompt":"blurry","tags":["#Sea Side","sea_side","Dawn"],"category":"landscape",
+        "contentRating":"soft","images":["123"],"hideParams":false,
+        "params":{"tool":"ComfyUI","model":{"name":"ponyDiffusionV6XL","hash":"67ab2fd8ec"},
+        "sampler":"Euler a","scheduler":"karras","steps":28,"cfg":6.5,"seed":42,"width":832,
+        "height":1216,"clipSkip":2,"denoise":0.55,"resources":[{"name":"detail_tweaker","weight":0.8}],
+        "raw":"Steps: 28"}})")
+                    .as_object());
+  auto p = get_post(id);
+  EXPECT_EQ(p["author"].as_object()["handle"].as_string(), ann.handle);
+  EXPECT_EQ(p["negativePrompt"].as_string(), "blurry");
+  EXPECT_EQ(p["tags"].as_array(), json::parse(R"(["sea-side","dawn"])").as_array());
+  EXPECT_EQ(p["baseModel"].as_string(), "pony");
+  EXPECT_EQ(p["contentRating"].as_string(), "soft");
+  EXPECT_EQ(p["images"].as_array(), json::parse(R"(["123"])").as_array());
+  auto& params = p["params"].as_object();
+  EXPECT_EQ(params["sampler"].as_string(), "Euler a");
+  EXPECT_EQ(params["clipSkip"].as_int64(), 2);
+  EXPECT_DOUBLE_EQ(params["cfg"].as_double(), 6.5);
+  EXPECT_EQ(params["resources"].as_array()[0].as_object()["name"].as_string(), "detail_tweaker");
+  EXPECT_EQ(params["model"].as_object()["hash"].as_string(), "67ab2fd8ec");
+
+  auto patched = call(Method::kPatch, "/v1/gallery/posts/" + id, ann.token,
+                      R"({"title":"Harbour II","hideParams":true,"tags":null})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  User bob = signup("bob");
+  auto seen_by_bob = get_post(id, bob.token);
+  EXPECT_EQ(seen_by_bob["title"].as_string(), "Harbour II");
+  EXPECT_TRUE(seen_by_bob["params"].is_null()) << "hidden parameters leak to others";
+  EXPECT_TRUE(seen_by_bob["tags"].as_array().empty());
+  EXPECT_FALSE(get_post(id, ann.token)["params"].is_null()) << "the author sees their params";
+
+  EXPECT_EQ(call(Method::kDelete, "/v1/gallery/posts/" + id, ann.token).status, 204);
+  EXPECT_EQ(call(Method::kGet, "/v1/gallery/posts/" + id).status, 404);
+}
+
+TEST_P(GalleryApi, OthersCannotChangeDeleteOrSeePrivateAndDraftPosts) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  const std::string pub = post(ann, {{"title", "public one"}});
+  const std::string priv = post(ann, {{"title", "private one"}, {"visibility", "private"}});
+  const std::string draft = post(ann, {{"title", "draft one"}, {"visibility", "draft"}});
+  const std::string unlisted = post(ann, {{"title", "unlisted one"}, {"visibility", "unlisted"}});
+
+  EXPECT_EQ(
+      call(Method::kPatch, "/v1/gallery/posts/" + pub, bob.token, R"({"title":"pwned"})").status,
+      403);
+  EXPECT_EQ(call(Method::kDelete, "/v1/gallery/posts/" + pub, bob.token).status, 403);
+  for (const std::string& hidden : {priv, draft}) {
+    EXPECT_EQ(call(Method::kGet, "/v1/gallery/posts/" + hidden, bob.token).status, 404);
+    EXPECT_EQ(call(Method::kGet, "/v1/gallery/posts/" + hidden).status, 404);
+    EXPECT_EQ(
+        call(Method::kPatch, "/v1/gallery/posts/" + hidden, bob.token, R"({"visibility":"public"})")
+            .status,
+        404);
+    EXPECT_EQ(call(Method::kDelete, "/v1/gallery/posts/" + hidden, bob.token).status, 404);
+    EXPECT_EQ(call(Method::kPut, "/v1/gallery/posts/" + hidden + "/like", bob.token).status, 404);
+    EXPECT_EQ(call(Method::kGet, "/v1/gallery/posts/" + hidden + "/comments", bob.token).status,
+              404);
+  }
+  EXPECT_EQ(get_post(pub, ann.token)["title"].as_string(), "public one");
+  EXPECT_EQ(get_post(priv, ann.token)["visibility"].as_string(), "private");
+  EXPECT_EQ(get_post(draft, ann.token)["visibility"].as_string(), "draft");
+  EXPECT_EQ(get_post(unlisted, bob.token)["title"].as_string(), "unlisted one");
+
+  for (std::string sort : {"hot", "new", "top"}) {
+    auto feed = all_ids("/v1/gallery/feed?sort=" + sort, bob.token);
+    EXPECT_TRUE(has(feed, pub)) << sort;
+    EXPECT_FALSE(has(feed, priv) || has(feed, draft) || has(feed, unlisted)) << sort;
+  }
+  auto bobs_view = all_ids("/v1/gallery/users/" + ann.handle + "/posts?x=1", bob.token);
+  EXPECT_EQ(bobs_view, std::vector<std::string>{pub});
+  auto own_view = all_ids("/v1/gallery/users/" + ann.handle + "/posts?x=1", ann.token);
+  EXPECT_EQ(own_view.size(), 4u);
+}
+
+TEST_P(GalleryApi, FeedCursorsNeitherRepeatNorSkipWhileNewPostsArrive) {
+  User ann = signup("ann");
+  std::vector<std::string> before;
+  for (int i = 0; i < 25; ++i) before.push_back(post(ann, {{"title", "p" + std::to_string(i)}}));
+  for (std::string sort : {"new", "hot", "top"}) {
+    std::atomic<bool> done{false};
+    std::thread writer([&] {
+      for (int i = 0; i < 15 && !done; ++i) post(ann, {{"title", "late" + std::to_string(i)}});
+    });
+    auto seen = all_ids("/v1/gallery/feed?sort=" + sort, {}, 4);
+    done = true;
+    writer.join();
+    std::set<std::string> unique(seen.begin(), seen.end());
+    EXPECT_EQ(unique.size(), seen.size()) << sort << ": a post was shown twice";
+    for (const auto& id : before) EXPECT_TRUE(unique.count(id)) << sort << ": skipped " << id;
+  }
+}
+
+TEST_P(GalleryApi, ConcurrentRepeatLikesCountEachUserOnce) {
+  User ann = signup("ann");
+  const std::string id = post(ann, {});
+  std::vector<User> fans;
+  for (int i = 0; i < 5; ++i) fans.push_back(signup("fan" + std::to_string(i)));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 50; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = call(Method::kPut, "/v1/gallery/posts/" + id + "/like", fans[i % 5].token);
+      EXPECT_EQ(r.status, 200) << r.body;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(get_post(id)["likeCount"].as_int64(), 5);
+  EXPECT_TRUE(get_post(id, fans[0].token)["likedByMe"].as_bool());
+  EXPECT_FALSE(get_post(id, ann.token)["likedByMe"].as_bool());
+  threads.clear();
+  for (int i = 0; i < 20; ++i) {
+    threads.emplace_back(
+        [&] { call(Method::kDelete, "/v1/gallery/posts/" + id + "/like", fans[0].token); });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(get_post(id)["likeCount"].as_int64(), 4);
+}
+
+TEST_P(GalleryApi, AForgedOrForeignCursorIs400) {
+  User ann = signup("ann");
+  for (int i = 0; i < 3; ++i) post(ann, {});
+  auto first = call(Method::kGet, "/v1/gallery/feed?sort=new&limit=1");
+  ASSERT_EQ(first.status, 200);
+  std::string next(json::parse(first.body).as_object()["next"].as_string());
+  std::string forged = next;
+  forged[forged.size() / 2] = forged[forged.size() / 2] == 'A' ? 'B' : 'A';
+  for (const std::string& url : std::vector<std::string>{
+           "/v1/gallery/feed?sort=new&cursor=" + forged, "/v1/gallery/feed?sort=top&cursor=" + next,
+           "/v1/gallery/feed?sort=new&tag=x&cursor=" + next, "/v1/gallery/feed?cursor=junk"}) {
+    auto r = call(Method::kGet, url);
+    EXPECT_EQ(r.status, 400) << url;
+    EXPECT_NE(r.body.find("\"field\":\"cursor\""), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(call(Method::kGet, "/v1/gallery/feed?sort=new&cursor=" + next).status, 200);
+}
+
+TEST_P(GalleryApi, FeedsHonourContentRatingAndHiddenTagsFromTheProfileEvent) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  const std::string none = post(ann, {{"contentRating", "none"}});
+  const std::string soft = post(ann, {{"contentRating", "soft"}});
+  const std::string mature = post(ann, {{"contentRating", "mature"}});
+  const std::string explicit_ = post(ann, {{"contentRating", "explicit"}});
+  const std::string spiders = post(ann, {{"tags", json::array{"Spiders"}}});
+
+  for (const std::string& token : {std::string(), bob.token}) {  // default: soft
+    auto feed = all_ids("/v1/gallery/feed?sort=new", token);
+    EXPECT_TRUE(has(feed, none) && has(feed, soft) && has(feed, spiders));
+    EXPECT_FALSE(has(feed, mature) || has(feed, explicit_));
+  }
+  publish("profile.preferences_updated", bob.id,
+          {{"userId", bob.id},
+           {"contentRating", "mature"},
+           {"hiddenTags", json::array{"spiders"}},
+           {"hiddenCreatorIds", json::array{}},
+           {"updatedAt", "2026-12-01T00:00:00.000Z"}});
+  EXPECT_TRUE(
+      eventually([&] { return has(all_ids("/v1/gallery/feed?sort=new", bob.token), mature); }));
+  for (std::string sort : {"hot", "new", "top"}) {
+    auto feed = all_ids("/v1/gallery/feed?sort=" + sort, bob.token);
+    EXPECT_TRUE(has(feed, mature) && has(feed, none)) << sort;
+    EXPECT_FALSE(has(feed, explicit_)) << sort;
+    EXPECT_FALSE(has(feed, spiders)) << sort << ": a hidden tag showed";
+  }
+  auto anon = all_ids("/v1/gallery/feed?sort=new");
+  EXPECT_FALSE(has(anon, mature)) << "one viewer's preferences leaked to another";
+  // An older preferences event, redelivered late, changes nothing.
+  publish("profile.preferences_updated", bob.id,
+          {{"userId", bob.id},
+           {"contentRating", "none"},
+           {"hiddenTags", json::array{}},
+           {"hiddenCreatorIds", json::array{json::string(ann.id)}},
+           {"updatedAt", "2026-11-01T00:00:00.000Z"}});
+  publish("profile.preferences_updated", bob.id,
+          {{"userId", bob.id},
+           {"contentRating", "explicit"},
+           {"hiddenTags", json::array{}},
+           {"hiddenCreatorIds", json::array{json::string(ann.id)}},
+           {"updatedAt", "2026-12-02T00:00:00.000Z"}});
+  EXPECT_TRUE(eventually([&] { return all_ids("/v1/gallery/feed?sort=new", bob.token).empty(); }))
+      << "hidden creator still shown";
+  EXPECT_TRUE(all_ids("/v1/gallery/users/" + ann.handle + "/posts?x=1", bob.token).empty());
+}
+
+TEST_P(GalleryApi, BlocksHideFeedsBothWaysAndStopComments) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  const std::string id = post(ann, {});
+  ASSERT_EQ(call(Method::kPost, "/v1/gallery/posts/" + id + "/comments", bob.token,
+                 R"({"body":"lovely"})")
+                .status,
+            201);
+  publish("profile.blocked", ann.id,
+          {{"blockerId", ann.id}, {"blockedId", bob.id}, {"at", "2026-12-01T00:00:00.000Z"}});
+  EXPECT_TRUE(
+      eventually([&] { return !has(all_ids("/v1/gallery/feed?sort=new", bob.token), id); }));
+  auto r = call(Method::kPost, "/v1/gallery/posts/" + id + "/comments", bob.token,
+                R"({"body":"hello?"})");
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(get_post(id)["commentCount"].as_int64(), 1);
+  const std::string bobs = post(bob, {});
+  EXPECT_FALSE(has(all_ids("/v1/gallery/feed?sort=new", ann.token), bobs));
+  publish("profile.unblocked", ann.id,
+          {{"blockerId", ann.id}, {"blockedId", bob.id}, {"at", "2026-12-01T00:00:01.000Z"}});
+  EXPECT_TRUE(eventually([&] {
+    return call(Method::kPost, "/v1/gallery/posts/" + id + "/comments", bob.token,
+                R"({"body":"thanks"})")
+               .status == 201;
+  }));
+}
+
+TEST_P(GalleryApi, CommentsPageAndOnlyTheirAuthorOrThePostAuthorDeleteThem) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  User eve = signup("eve");
+  const std::string id = post(ann, {});
+  std::vector<std::string> comments;
+  for (int i = 0; i < 5; ++i) {
+    auto r = call(Method::kPost, "/v1/gallery/posts/" + id + "/comments", bob.token,
+                  R"({"body":"c)" + std::to_string(i) + R"("})");
+    ASSERT_EQ(r.status, 201) << r.body;
+    comments.emplace_back(json::parse(r.body).as_object()["id"].as_string());
+  }
+  EXPECT_EQ(all_ids("/v1/gallery/posts/" + id + "/comments?x=1", {}, 2), comments);
+  EXPECT_EQ(call(Method::kDelete, "/v1/gallery/comments/" + comments[0], eve.token).status, 403);
+  EXPECT_EQ(call(Method::kDelete, "/v1/gallery/comments/" + comments[0], bob.token).status, 204);
+  EXPECT_EQ(call(Method::kDelete, "/v1/gallery/comments/" + comments[1], ann.token).status, 204);
+  EXPECT_EQ(get_post(id)["commentCount"].as_int64(), 3);
+}
+
+TEST_P(GalleryApi, FollowingFeedShowsFollowedCreatorsFromTheEvents) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  User cat = signup("cat");
+  const std::string by_ann = post(ann, {});
+  const std::string by_cat = post(cat, {});
+  EXPECT_EQ(call(Method::kGet, "/v1/gallery/feed/following").status, 401);
+  publish("profile.followed", ann.id,
+          {{"followerId", bob.id}, {"followeeId", ann.id}, {"following", true}});
+  EXPECT_TRUE(eventually([&] {
+    return all_ids("/v1/gallery/feed/following?x=1", bob.token) == std::vector<std::string>{by_ann};
+  }));
+  EXPECT_FALSE(has(all_ids("/v1/gallery/feed/following?x=1", bob.token), by_cat));
+}
+
+TEST_P(GalleryApi, UserDeletedRemovesTheirPostsLikesAndCommentsWithExactCounts) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  const std::string anns = post(ann, {});
+  const std::string bobs = post(bob, {});
+  ASSERT_EQ(call(Method::kPut, "/v1/gallery/posts/" + anns + "/like", bob.token).status, 200);
+  ASSERT_EQ(
+      call(Method::kPost, "/v1/gallery/posts/" + anns + "/comments", bob.token, R"({"body":"hi"})")
+          .status,
+      201);
+  ASSERT_EQ(call(Method::kPut, "/v1/gallery/posts/" + bobs + "/like", ann.token).status, 200);
+  publish("user.deleted", bob.id, {{"userId", bob.id}, {"deletedAt", "2026-12-02T00:00:00.000Z"}});
+  EXPECT_TRUE(
+      eventually([&] { return call(Method::kGet, "/v1/gallery/posts/" + bobs).status == 404; }));
+  auto p = get_post(anns);
+  EXPECT_EQ(p["likeCount"].as_int64(), 0);
+  EXPECT_EQ(p["commentCount"].as_int64(), 0);
+  EXPECT_TRUE(all_ids("/v1/gallery/posts/" + anns + "/comments?x=1").empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, GalleryApi, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& param_info) { return param_info.param; });
+
+}  // namespace
+}  // namespace sp::testing
