@@ -438,6 +438,58 @@ TEST_P(GalleryApi, UserDeletedRemovesTheirPostsLikesAndCommentsWithExactCounts) 
   EXPECT_TRUE(all_ids("/v1/gallery/posts/" + anns + "/comments?x=1").empty());
 }
 
+// `serve --demo` on an empty data dir: believable content through the real flows.
+TEST(GalleryDemo, AFreshInstallGetsCreatorsPostsAndRemixesAndItsUsersLogIn) {
+  ServerProcessOptions o;
+  o.args = {"serve", "--demo"};
+  ServerProcess server(o);
+  ASSERT_TRUE(server.started()) << server.log();
+  auto client = http::HttpClient::create();
+  std::vector<json::object> posts;
+  std::string cursor;
+  do {
+    auto r = client->send({Method::kGet,
+                           server.base_url() + "/v1/gallery/feed?sort=new&limit=100" +
+                               (cursor.empty() ? "" : "&cursor=" + cursor),
+                           {},
+                           {}});
+    ASSERT_TRUE(r.ok() && r->status == 200);
+    auto page = json::parse(r->body).as_object();
+    for (auto& p : page["items"].as_array()) posts.push_back(p.as_object());
+    cursor = page["next"].is_null() ? "" : std::string(page["next"].as_string());
+  } while (!cursor.empty());
+  EXPECT_GE(posts.size(), 60u);
+  std::set<std::string> creators;
+  int remixes = 0, liked = 0, commented = 0;
+  for (auto& p : posts) {
+    creators.emplace(p["author"].as_object()["id"].as_string());
+    remixes += p["remixOf"].is_null() ? 0 : 1;
+    liked += p["likeCount"].as_int64() > 0 ? 1 : 0;
+    commented += p["commentCount"].as_int64() > 0 ? 1 : 0;
+    EXPECT_FALSE(p["params"].as_object()["model"].as_object()["name"].is_null());
+    EXPECT_FALSE(p["tags"].as_array().empty());
+  }
+  EXPECT_GE(creators.size(), 8u);
+  EXPECT_GE(remixes, 4);
+  EXPECT_GT(liked, 10);
+  EXPECT_GT(commented, 10);
+  auto login = client->send({Method::kPost,
+                             server.base_url() + "/v1/auth/login",
+                             {{"content-type", "application/json"}},
+                             R"({"login":"inkwell","password":"demo-prompt-garden"})"});
+  ASSERT_TRUE(login.ok());
+  EXPECT_EQ(login->status, 200) << login->body;
+}
+
+TEST(GalleryDemo, WithoutTheFlagNothingIsSeeded) {
+  ServerProcess server;
+  ASSERT_TRUE(server.started()) << server.log();
+  auto r = http::HttpClient::create()->send(
+      {Method::kGet, server.base_url() + "/v1/gallery/feed", {}, {}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->body, R"({"items":[],"next":null})");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, GalleryApi, ::testing::Values("sqlite", "postgres"),
                          [](const auto& param_info) { return param_info.param; });
 
