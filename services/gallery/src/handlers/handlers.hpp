@@ -21,6 +21,8 @@ HandlerResult unlike(GalleryRuntime& rt, http::Request& request);
 HandlerResult create_comment(GalleryRuntime& rt, http::Request& request);
 HandlerResult list_comments(GalleryRuntime& rt, http::Request& request);
 HandlerResult delete_comment(GalleryRuntime& rt, http::Request& request);
+HandlerResult search(GalleryRuntime& rt, http::Request& request);
+HandlerResult suggest(GalleryRuntime& rt, http::Request& request);
 }  // namespace handlers
 
 // The signed-in user, or 0 for an anonymous request.

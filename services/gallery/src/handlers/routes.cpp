@@ -30,6 +30,8 @@ void register_gallery_routes(http::Router& router, std::function<GalleryRuntime*
   add(Method::kGet, "/v1/gallery/feed", handlers::feed, anyone);
   add(Method::kGet, "/v1/gallery/feed/following", handlers::following_feed, signed_in);
   add(Method::kGet, "/v1/gallery/users/{handle}/posts", handlers::user_posts, anyone);
+  add(Method::kGet, "/v1/gallery/search", handlers::search, anyone);
+  add(Method::kGet, "/v1/gallery/search/suggest", handlers::suggest, anyone);
 }
 
 }  // namespace sp::gallery

@@ -5,6 +5,7 @@
 #include "logic/post.hpp"
 #include "logic/post_rules.hpp"
 #include "store/gallery_sql.hpp"
+#include "store/search_index.hpp"
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/db/statements.hpp"
 #include "strangeprompt/events/envelope.hpp"
@@ -56,7 +57,10 @@ Status ProfileCopy::on_signup(const events::Record& record) {
   const int64_t user = event->data.required_id("userId");
   const std::string handle = event->data.required_string("handle");
   if (!valid(record, event->data)) return ok_status();
-  return db::run(ctx_.store.database(), sql::kSignupAuthor, {user, handle, event->occurred_at_ms});
+  return ctx_.store.database().transact([&](db::Session& tx) -> Status {
+    SP_TRY(db::run(tx, sql::kSignupAuthor, {user, handle, event->occurred_at_ms}));
+    return reindex_author(tx, user);  // posts made before the event arrived
+  });
 }
 
 Status ProfileCopy::on_profile_updated(const events::Record& record) {

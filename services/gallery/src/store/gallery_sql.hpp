@@ -2,15 +2,17 @@
 // The gallery's SQL, one named constant per statement (`?` placeholders on every engine).
 namespace sp::gallery::sql {
 
-// A post as a viewer reads it; the first parameter is the viewer (0: anonymous) for likedByMe.
-inline constexpr const char* kPostSelect =
-    "SELECT p.id, p.author_id, a.handle, a.display_name, a.avatar, p.title, p.prompt, "
+// A post as a viewer reads it (SELECT kPostColumns kPostFrom ...); the first parameter is the
+// viewer (0: anonymous) for likedByMe.
+inline constexpr const char* kPostColumns =
+    "p.id, p.author_id, a.handle, a.display_name, a.avatar, p.title, p.prompt, "
     "p.negative_prompt, p.params_json, p.base_model, p.tags_json, p.category, p.content_rating, "
     "p.visibility, p.images_json, p.remix_of, p.hide_params, p.like_count, p.comment_count, "
     "p.view_count, p.hot, p.created_at, p.published_at, "
     "CASE WHEN EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.user_id = ?) "
-    "THEN 1 ELSE 0 END "
-    "FROM posts p LEFT JOIN authors a ON a.user_id = p.author_id ";
+    "THEN 1 ELSE 0 END AS liked";
+inline constexpr const char* kPostFrom =
+    " FROM posts p LEFT JOIN authors a ON a.user_id = p.author_id ";
 
 inline constexpr const char* kPostById = "WHERE p.id = ?";
 
@@ -40,6 +42,9 @@ inline constexpr const char* kUpdatePostText =
 inline constexpr const char* kUpdatePostParams =
     "UPDATE posts SET params_json = ?, tool = ?, model_name = ?, model_hash = ?, base_model = ?, "
     "sampler = ?, steps = ?, cfg = ?, width = ?, height = ? WHERE id = ?";
+inline constexpr const char* kInsertResource =
+    "INSERT INTO post_resources (name, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+inline constexpr const char* kDeleteResources = "DELETE FROM post_resources WHERE post_id = ?";
 inline constexpr const char* kInsertTag = "INSERT INTO post_tags (tag, post_id) VALUES (?, ?)";
 // Tags in their stored order is not kept by post_tags: the served list is read from tags_json
 // by the logic; this is for re-writing the index.

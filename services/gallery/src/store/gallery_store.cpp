@@ -1,8 +1,12 @@
 #include "store/gallery_store.hpp"
 
+#include <cctype>
+
 #include "gallery_migrations.hpp"
 #include "logic/post_rules.hpp"
 #include "store/gallery_sql.hpp"
+#include "store/post_rows.hpp"
+#include "store/search_index.hpp"
 #include "strangeprompt/core/json_text.hpp"
 #include "strangeprompt/db/migrations.hpp"
 #include "strangeprompt/db/statements.hpp"
@@ -16,6 +20,49 @@ AuthorCard card_from(const db::Row& row, std::size_t id_col) {
                     .handle = row.opt_text(id_col + 1),
                     .display_name = row.opt_text(id_col + 2),
                     .avatar = row.opt_text(id_col + 3)};
+}
+
+CommentView comment_from_row(const db::Row& r) {
+  return CommentView{.id = r.get_int(0),
+                     .post_id = r.get_int(1),
+                     .author = card_from(r, 2),
+                     .body = r.get_text(6),
+                     .created_at_ms = r.get_int(7)};
+}
+
+Status write_tags(db::Session& tx, int64_t post_id, const std::vector<std::string>& tags) {
+  SP_TRY(db::run(tx, sql::kDeleteTags, {post_id}));
+  for (const std::string& tag : tags) SP_TRY(db::run(tx, sql::kInsertTag, {tag, post_id}));
+  return ok_status();
+}
+
+std::vector<std::string> resource_names(const GenerationParams& p) {
+  std::vector<std::string> names;
+  for (const Resource& r : p.resources) {
+    std::string name = r.name;
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+db::Params params_columns(const GenerationParams& p) {
+  return {params_json(p),
+          p.tool,
+          p.model_name,
+          p.model_hash,
+          derive_base_model(p.model_name.value_or(""), p.model_hash.value_or("")),
+          p.sampler,
+          p.steps,
+          p.cfg,
+          p.width,
+          p.height};
+}
+
+}  // namespace
+
+std::string post_select() {
+  return std::string("SELECT ") + sql::kPostColumns + sql::kPostFrom;
 }
 
 PostView post_from_row(const db::Row& r) {
@@ -44,35 +91,6 @@ PostView post_from_row(const db::Row& r) {
   return p;
 }
 
-CommentView comment_from_row(const db::Row& r) {
-  return CommentView{.id = r.get_int(0),
-                     .post_id = r.get_int(1),
-                     .author = card_from(r, 2),
-                     .body = r.get_text(6),
-                     .created_at_ms = r.get_int(7)};
-}
-
-Status write_tags(db::Session& tx, int64_t post_id, const std::vector<std::string>& tags) {
-  SP_TRY(db::run(tx, sql::kDeleteTags, {post_id}));
-  for (const std::string& tag : tags) SP_TRY(db::run(tx, sql::kInsertTag, {tag, post_id}));
-  return ok_status();
-}
-
-db::Params params_columns(const GenerationParams& p) {
-  return {params_json(p),
-          p.tool,
-          p.model_name,
-          p.model_hash,
-          derive_base_model(p.model_name.value_or(""), p.model_hash.value_or("")),
-          p.sampler,
-          p.steps,
-          p.cfg,
-          p.width,
-          p.height};
-}
-
-}  // namespace
-
 Result<int> migrate_gallery_store(db::Database& db) {
   SP_ASSIGN_OR_RETURN(int applied, db::migrate(db, "gallery", gallery_migrations()));
   SP_TRY(events::Outbox::ensure_schema(db));
@@ -93,12 +111,11 @@ FeedAfter feed_keys(FeedSort sort, const PostView& post) {
 
 Result<std::optional<PostView>> GalleryStore::find_post(db::Executor& ex, int64_t viewer,
                                                         int64_t post_id) {
-  return db::query_one(ex, std::string(sql::kPostSelect) + sql::kPostById, {viewer, post_id},
-                       post_from_row);
+  return db::query_one(ex, post_select() + sql::kPostById, {viewer, post_id}, post_from_row);
 }
 
 Result<std::vector<PostView>> GalleryStore::feed(const FeedQuery& q) {
-  std::string text = sql::kPostSelect;
+  std::string text = post_select();
   db::Params params{q.viewer};
   if (q.own) {
     text += "WHERE p.author_id = ?";
@@ -189,7 +206,9 @@ Status GalleryStore::insert_post(db::Session& tx, int64_t id, int64_t author, co
                      to_string(d.visibility), ids_json(d.images), d.remix_of, d.hide_params,
                      hot_score(0, 0, 0, published_at_ms), now_ms, now_ms, published_at_ms});
   SP_TRY(db::run(tx, sql::kInsertPost, p));
-  return write_tags(tx, id, d.tags);
+  SP_TRY(write_tags(tx, id, d.tags));
+  SP_TRY(write_resources(tx, id, resource_names(d.params)));
+  return index_post(tx, id);
 }
 
 Status GalleryStore::update_post(db::Session& tx, const PostView& post,
@@ -205,14 +224,18 @@ Status GalleryStore::update_post(db::Session& tx, const PostView& post,
     db::Params p = params_columns(*params);
     p.push_back(post.id);
     SP_TRY(db::run(tx, sql::kUpdatePostParams, p));
+    SP_TRY(write_resources(tx, post.id, resource_names(*params)));
   }
-  return new_tags != nullptr ? write_tags(tx, post.id, *new_tags) : ok_status();
+  if (new_tags != nullptr) SP_TRY(write_tags(tx, post.id, *new_tags));
+  return index_post(tx, post.id);
 }
 
 Status GalleryStore::delete_post(db::Session& tx, int64_t id) {
   SP_TRY(db::run(tx, sql::kDeleteTags, {id}));
   SP_TRY(db::run(tx, sql::kDeletePostLikes, {id}));
   SP_TRY(db::run(tx, sql::kDeletePostComments, {id}));
+  SP_TRY(write_resources(tx, id, {}));
+  SP_TRY(unindex_post(tx, id));
   return db::run(tx, sql::kDeletePost, {id});
 }
 
