@@ -490,6 +490,87 @@ TEST(GalleryDemo, WithoutTheFlagNothingIsSeeded) {
   EXPECT_EQ(r->body, R"({"items":[],"next":null})");
 }
 
+TEST_P(GalleryApi, SearchFindsWordsAndPrefixesAndEveryFilterNarrows) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  auto make = [&](const User& u, const char* title, const char* prompt, const char* params,
+                  json::array tags, const char* rating = "none",
+                  const char* visibility = "public") {
+    json::object body{
+        {"title", title},          {"prompt", prompt},         {"tags", tags},
+        {"contentRating", rating}, {"visibility", visibility}, {"params", json::parse(params)}};
+    return post(u, body);
+  };
+  const std::string lighthouse =
+      make(ann, "Lighthouse", "a lonely lighthouse on a cliff at dusk",
+           R"({"tool":"ComfyUI","model":{"name":"sd_xl_base_1.0"},"sampler":"Euler a",
+               "steps":30,"cfg":7,"width":832,"height":1216,
+               "resources":[{"name":"Add_Detail","weight":0.5}]})",
+           {"sea", "night"});
+  const std::string harbour =
+      make(bob, "Harbour", "a lighthouse and a harbour in the morning fog",
+           R"({"tool":"Forge","model":{"name":"v1-5-pruned-emaonly"},"sampler":"DPM++ 2M",
+               "steps":20,"cfg":4.5,"width":1216,"height":832})",
+           {"sea"});
+  const std::string square =
+      make(bob, "Lantern", "paper lanterns over a river",
+           R"({"model":{"name":"flux1-dev"},"width":1024,"height":1024})", {"night"}, "mature");
+  const std::string secret =
+      make(ann, "Secret lighthouse", "a lighthouse nobody may see", "{}", {}, "none", "private");
+  auto search = [&](const std::string& query, const std::string& token = {}) {
+    return all_ids("/v1/gallery/search?" + query, token);
+  };
+  auto same = [](std::vector<std::string> a, std::vector<std::string> b) {
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
+  };
+  EXPECT_TRUE(same(search("q=lighthouse"), {lighthouse, harbour})) << "by a word";
+  EXPECT_TRUE(same(search("q=LIGHTHO"), {lighthouse, harbour})) << "by a prefix";
+  EXPECT_TRUE(same(search("q=lighthouse+fog"), {harbour})) << "every word required";
+  EXPECT_TRUE(same(search("q=" + bob.handle), {harbour})) << "by handle (mature hidden)";
+  EXPECT_FALSE(has(search("q=lighthouse", ann.token), secret)) << "private posts never found";
+  EXPECT_FALSE(has(search("q=nobody", ann.token), secret));
+  const std::pair<const char*, std::vector<std::string>> filters[] = {
+      {"model=sd_xl_base_1.0", {lighthouse}},
+      {"baseModel=sd15", {harbour}},
+      {"resource=add_detail", {lighthouse}},
+      {"sampler=euler+a", {lighthouse}},
+      {"tool=forge", {harbour}},
+      {"tag=Sea", {lighthouse, harbour}},
+      {"rating=none", {lighthouse, harbour}},
+      {"aspect=portrait", {lighthouse}},
+      {"aspect=landscape", {harbour}},
+      {"period=day", {lighthouse, harbour}},
+      {"steps=25..40", {lighthouse}},
+      {"steps=..20", {harbour}},
+      {"cfg=5..", {lighthouse}},
+      {"cfg=4.5", {harbour}},
+  };
+  for (const auto& [filter, want] : filters) {
+    EXPECT_TRUE(same(search(std::string("q=lighthouse&") + filter), want)) << filter;
+  }
+  EXPECT_TRUE(same(search("q=lighthouse&creator=" + ann.handle), {lighthouse}));
+  EXPECT_TRUE(search("q=lighthouse&creator=nobody_here").empty());
+  EXPECT_TRUE(same(search("aspect=square", ann.token), {})) << "mature hidden at soft";
+  for (const char* bad :
+       {"steps=9..1", "aspect=round", "baseModel=sd2", "sort=best", "rating=spicy"}) {
+    EXPECT_EQ(call(Method::kGet, std::string("/v1/gallery/search?") + bad).status, 400) << bad;
+  }
+  auto page = call(Method::kGet, "/v1/gallery/search?q=lighthouse");
+  auto facets = json::parse(page.body).as_object()["facets"].as_object();
+  EXPECT_EQ(facets["baseModel"].as_array().size(), 2u);
+  EXPECT_EQ(facets["tag"].as_array()[0].as_object()["value"].as_string(), "sea");
+  EXPECT_EQ(facets["tag"].as_array()[0].as_object()["count"].as_int64(), 2);
+  for (const char* sort : {"relevance", "new", "top"}) {
+    auto ids = all_ids(std::string("/v1/gallery/search?q=lighthouse&sort=") + sort, {}, 1);
+    EXPECT_TRUE(same(ids, {lighthouse, harbour})) << sort << ": paging one by one";
+  }
+  auto suggest = call(Method::kGet, "/v1/gallery/search/suggest?q=se");
+  ASSERT_EQ(suggest.status, 200);
+  EXPECT_NE(suggest.body.find("\"sea\""), std::string::npos) << suggest.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, GalleryApi, ::testing::Values("sqlite", "postgres"),
                          [](const auto& param_info) { return param_info.param; });
 
