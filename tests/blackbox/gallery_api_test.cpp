@@ -571,6 +571,41 @@ TEST_P(GalleryApi, SearchFindsWordsAndPrefixesAndEveryFilterNarrows) {
   EXPECT_NE(suggest.body.find("\"sea\""), std::string::npos) << suggest.body;
 }
 
+TEST_P(GalleryApi, RemixesListDescendantsAndCarryADiffButNeverLeakPrivateOnes) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  const std::string root = post(ann, json::parse(R"({"prompt":"a red fox in snow",
+      "params":{"steps":20,"sampler":"Euler a"}})")
+                                         .as_object());
+  json::object remix{{"prompt", "a red fox in deep snow"},
+                     {"remixOf", root},
+                     {"params", json::parse(R"({"steps":30,"sampler":"Euler a"})")}};
+  const std::string child = post(bob, remix);
+  json::object grand{{"remixOf", child}, {"prompt", "a fox"}};
+  const std::string grandchild = post(ann, grand);
+  json::object hidden{{"remixOf", root}, {"visibility", "private"}};
+  const std::string private_remix = post(bob, hidden);
+  EXPECT_EQ(all_ids("/v1/gallery/posts/" + root + "/remixes?x=1", ann.token, 1),
+            (std::vector<std::string>{child, grandchild}));
+  auto p = get_post(child);
+  auto& diff = p["remixDiff"].as_object();
+  EXPECT_EQ(diff["prompt"].as_array()[1].as_object()["op"].as_string(), "added");
+  EXPECT_EQ(diff["prompt"].as_array()[1].as_object()["text"].as_string(), "deep");
+  ASSERT_EQ(diff["params"].as_array().size(), 1u);
+  EXPECT_EQ(diff["params"].as_array()[0].as_object()["field"].as_string(), "steps");
+  EXPECT_TRUE(get_post(root)["remixDiff"].is_null());
+  json::object to_private{{"visibility", "private"}};
+  ASSERT_EQ(
+      call(Method::kPatch, "/v1/gallery/posts/" + root, ann.token, json::serialize(to_private))
+          .status,
+      200);
+  EXPECT_TRUE(get_post(child, bob.token)["remixDiff"].is_null()) << "a private parent leaked";
+  EXPECT_EQ(call(Method::kGet, "/v1/gallery/posts/" + root + "/remixes", bob.token).status, 404);
+  EXPECT_EQ(all_ids("/v1/gallery/posts/" + root + "/remixes?x=1", ann.token),
+            (std::vector<std::string>{child, grandchild}))
+      << "the private remix " << private_remix << " is listed";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, GalleryApi, ::testing::Values("sqlite", "postgres"),
                          [](const auto& param_info) { return param_info.param; });
 

@@ -43,6 +43,23 @@ HandlerResult update_post(GalleryRuntime& rt, http::Request& request) {
   return post_response(200, post, viewer_of(request));
 }
 
+// GET /v1/gallery/posts/{id}/remixes?limit=&cursor=: descendants, oldest first.
+HandlerResult list_remixes(GalleryRuntime& rt, http::Request& request) {
+  SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
+  const std::string list = "gallery.remixes|" + id_to_string(id);
+  SP_ASSIGN_OR_RETURN(http::PageRequest page,
+                      rt.pager().read(request, list, {http::CursorKind::kInt}));
+  const int64_t after = page.after.empty() ? 0 : std::get<int64_t>(page.after[0]);
+  const int64_t viewer = viewer_of(request);
+  SP_ASSIGN_OR_RETURN(auto rows, rt.posts().remixes(viewer, id, after, page.limit + 1));
+  std::string body = rt.pager().page(
+      list, page, rows, [viewer](const PostView& p) { return post_json(p, viewer); },
+      [](const PostView& p) { return std::vector<http::CursorKey>{p.id}; });
+  http::Response response = http::Response::json(200, std::move(body));
+  response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
+  return http::conditional_get(request, std::move(response));
+}
+
 // DELETE /v1/gallery/posts/{id}
 HandlerResult delete_post(GalleryRuntime& rt, http::Request& request) {
   SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));

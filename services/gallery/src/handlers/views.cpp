@@ -50,6 +50,12 @@ std::string post_json(const PostView& p, int64_t viewer) {
   w.key("likeCount").integer(p.like_count).key("commentCount").integer(p.comment_count);
   w.key("viewCount").integer(p.view_count).key("likedByMe").boolean(p.liked_by_me);
   w.key("createdAt").time(p.created_at_ms).key("publishedAt").time(p.published_at_ms);
+  w.key("remixDiff");
+  if (p.remix_diff_json) {
+    w.raw(*p.remix_diff_json);
+  } else {
+    w.null();
+  }
   w.end_object();
   return std::move(w).take();
 }

@@ -91,6 +91,8 @@ struct PostView {
   int64_t created_at_ms = 0;
   std::optional<int64_t> published_at_ms;
   bool liked_by_me = false;
+  // The post view only (not lists): the diff against the parent when the viewer can see it.
+  std::optional<std::string> remix_diff_json;
 };
 
 struct CommentView {

@@ -1,6 +1,7 @@
 #include "logic/posts.hpp"
 
 #include "logic/gallery_events.hpp"
+#include "logic/remix_diff.hpp"
 #include "strangeprompt/events/outbox.hpp"
 
 namespace sp::gallery {
@@ -44,7 +45,25 @@ Result<PostView> Posts::create(int64_t author, const PostDraft& draft) {
 Result<PostView> Posts::get(int64_t viewer, int64_t post_id) const {
   SP_ASSIGN_OR_RETURN(auto post, ctx_.store.find_post(ctx_.store.database(), viewer, post_id));
   if (!post || !visible_to(*post, viewer)) return Error::not_found("post not found");
+  if (post->remix_of) {
+    SP_ASSIGN_OR_RETURN(auto parent,
+                        ctx_.store.find_post(ctx_.store.database(), viewer, *post->remix_of));
+    if (parent && visible_to(*parent, viewer)) {
+      // Hidden parameters stay hidden: no params diff when either side hides them from viewer.
+      const bool hidden = (parent->hide_params && parent->author.user_id != viewer) ||
+                          (post->hide_params && post->author.user_id != viewer);
+      post->remix_diff_json = remix_diff_json(
+          parent->prompt, post->prompt, parent->negative_prompt, post->negative_prompt,
+          hidden ? "{}" : parent->params_json, hidden ? "{}" : post->params_json);
+    }
+  }
   return std::move(*post);
+}
+
+Result<std::vector<PostView>> Posts::remixes(int64_t viewer, int64_t post_id, int64_t after_id,
+                                             std::size_t limit) const {
+  SP_TRY(get(viewer, post_id));
+  return ctx_.store.remixes(viewer, post_id, after_id, limit);
 }
 
 Result<PostView> Posts::owned(db::Executor& ex, int64_t caller, int64_t post_id) const {

@@ -4,6 +4,7 @@
 // read public and unlisted posts but never change them (403). Becoming public for the first time
 // publishes gallery.post.published in the same transaction.
 #include <cstdint>
+#include <vector>
 
 #include "logic/gallery_context.hpp"
 #include "logic/post.hpp"
@@ -19,6 +20,10 @@ class Posts {
   Result<PostView> create(int64_t author, const PostDraft& draft);
   // kNotFound for a missing post or one author-only for someone else. viewer 0: anonymous.
   Result<PostView> get(int64_t viewer, int64_t post_id) const;
+  // The public descendants of a post `viewer` can see (remixes of remixes too), oldest first,
+  // after id `after_id`, with the viewer's feed filters.
+  Result<std::vector<PostView>> remixes(int64_t viewer, int64_t post_id, int64_t after_id,
+                                        std::size_t limit) const;
   // Only the author: kPermissionDenied for others who can see it, kNotFound for the rest.
   Result<PostView> update(int64_t caller, int64_t post_id, const PostChanges& changes);
   Status remove(int64_t caller, int64_t post_id);

@@ -172,6 +172,20 @@ Result<std::vector<PostView>> GalleryStore::feed(const FeedQuery& q) {
   return db::query_all(db_, text, params, post_from_row);
 }
 
+Result<std::vector<PostView>> GalleryStore::remixes(int64_t viewer, int64_t root, int64_t after_id,
+                                                    std::size_t limit) {
+  std::string text =
+      "WITH RECURSIVE lineage(id) AS (SELECT id FROM posts WHERE remix_of = ? UNION "
+      "SELECT c.id FROM posts c JOIN lineage l ON c.remix_of = l.id) SELECT ";
+  text += std::string(sql::kPostColumns) + sql::kPostFrom +
+          "WHERE p.id IN (SELECT id FROM lineage) AND p.visibility = 'public'" +
+          sql::kViewerFilter + " AND p.id > ? ORDER BY p.id LIMIT ?";
+  db::Params params{root, viewer};
+  for (int i = 0; i < 5; ++i) params.push_back(viewer);
+  params.insert(params.end(), {after_id, static_cast<int64_t>(limit)});
+  return db::query_all(db_, text, params, post_from_row);
+}
+
 Result<bool> GalleryStore::empty() {
   SP_ASSIGN_OR_RETURN(db::Rows rows, db_.query("SELECT 1 FROM posts LIMIT 1"));
   return rows.empty();

@@ -53,6 +53,9 @@ class GalleryStore {
 
   Result<std::optional<PostView>> find_post(db::Executor& ex, int64_t viewer, int64_t post_id);
   Result<std::vector<PostView>> feed(const FeedQuery& query);
+  // Public descendants of `root` (recursive), id order, with the viewer's filters.
+  Result<std::vector<PostView>> remixes(int64_t viewer, int64_t root, int64_t after_id,
+                                        std::size_t limit);
   // true when no post exists at all.
   Result<bool> empty();
   Result<std::optional<int64_t>> user_by_handle(std::string_view handle);
