@@ -19,7 +19,9 @@ std::string render(const std::vector<WordChange>& diff) {
 
 TEST(WordDiff, KeepsCommonWordsAndMarksChangedRuns) {
   EXPECT_EQ(render(word_diff("a red fox in snow", "a red  fox in deep snow, golden hour")),
-            "=[a red fox in]+[deep]-[snow]+[snow, golden hour]");
+            "=[a red fox in]-[snow]+[deep snow, golden hour]");  // "snow," is another word
+  EXPECT_EQ(render(word_diff("a red fox in snow", "a red fox in deep snow")),
+            "=[a red fox in]+[deep]=[snow]");
   EXPECT_EQ(render(word_diff("same words", "same words")), "=[same words]");
   EXPECT_EQ(render(word_diff("", "new")), "+[new]");
   EXPECT_EQ(render(word_diff("old", "")), "-[old]");
