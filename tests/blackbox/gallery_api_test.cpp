@@ -418,7 +418,7 @@ TEST_P(GalleryApi, FollowingFeedShowsFollowedCreatorsFromTheEvents) {
   EXPECT_FALSE(has(all_ids("/v1/gallery/feed/following?x=1", bob.token), by_cat));
 }
 
-TEST_P(GalleryApi, UserDeletedRemovesTheirPostsLikesAndCommentsWithExactCounts) {
+TEST_P(GalleryApi, UserDeletedRemovesTheirPostsLikesCommentsAndCollectionsWithExactCounts) {
   User ann = signup("ann");
   User bob = signup("bob");
   const std::string anns = post(ann, {});
@@ -429,12 +429,16 @@ TEST_P(GalleryApi, UserDeletedRemovesTheirPostsLikesAndCommentsWithExactCounts) 
           .status,
       201);
   ASSERT_EQ(call(Method::kPut, "/v1/gallery/posts/" + bobs + "/like", ann.token).status, 200);
+  auto collection = call(Method::kPost, "/v1/gallery/collections", bob.token, R"({"name":"c"})");
+  ASSERT_EQ(collection.status, 201);
+  const std::string bobs_collection(json::parse(collection.body).as_object()["id"].as_string());
   publish("user.deleted", bob.id, {{"userId", bob.id}, {"deletedAt", "2026-12-02T00:00:00.000Z"}});
   EXPECT_TRUE(
       eventually([&] { return call(Method::kGet, "/v1/gallery/posts/" + bobs).status == 404; }));
   auto p = get_post(anns);
   EXPECT_EQ(p["likeCount"].as_int64(), 0);
   EXPECT_EQ(p["commentCount"].as_int64(), 0);
+  EXPECT_EQ(call(Method::kGet, "/v1/gallery/collections/" + bobs_collection).status, 404);
   EXPECT_TRUE(all_ids("/v1/gallery/posts/" + anns + "/comments?x=1").empty());
 }
 
@@ -604,6 +608,51 @@ TEST_P(GalleryApi, RemixesListDescendantsAndCarryADiffButNeverLeakPrivateOnes) {
   EXPECT_EQ(all_ids("/v1/gallery/posts/" + root + "/remixes?x=1", ann.token),
             (std::vector<std::string>{child, grandchild}))
       << "the private remix " << private_remix << " is listed";
+}
+
+TEST_P(GalleryApi, CollectionsKeepPrivateOnesAndHiddenPostsFromOthers) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  const std::string pub = post(bob, {});
+  const std::string bobs_private = post(bob, {{"visibility", "private"}});
+  const std::string anns_draft = post(ann, {{"visibility", "draft"}});
+  auto create = [&](const char* body) {
+    auto r = call(Method::kPost, "/v1/gallery/collections", ann.token, body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(json::parse(r.body).as_object()["id"].as_string());
+  };
+  const std::string open = create(R"({"name":"Favourites"})");
+  const std::string secret = create(R"({"name":"Secret","public":false})");
+  const std::string base = "/v1/gallery/collections/";
+  EXPECT_EQ(call(Method::kPut, base + open + "/posts/" + pub, ann.token).status, 204);
+  EXPECT_EQ(call(Method::kPut, base + open + "/posts/" + pub, ann.token).status, 204);
+  EXPECT_EQ(call(Method::kPut, base + open + "/posts/" + anns_draft, ann.token).status, 204);
+  EXPECT_EQ(call(Method::kPut, base + open + "/posts/" + bobs_private, ann.token).status, 404)
+      << "a post the owner cannot see";
+  EXPECT_EQ(call(Method::kPut, base + open + "/posts/" + pub, bob.token).status, 403);
+  EXPECT_EQ(call(Method::kPatch, base + open, bob.token, R"({"name":"mine"})").status, 403);
+  EXPECT_EQ(call(Method::kDelete, base + open, bob.token).status, 403);
+  for (const std::string& method_path : {secret}) {
+    EXPECT_EQ(call(Method::kGet, base + method_path, bob.token).status, 404);
+    EXPECT_EQ(call(Method::kGet, base + method_path).status, 404);
+    EXPECT_EQ(call(Method::kDelete, base + method_path, bob.token).status, 404);
+  }
+  auto seen_by_bob = call(Method::kGet, base + open, bob.token);
+  ASSERT_EQ(seen_by_bob.status, 200);
+  auto items = json::parse(seen_by_bob.body).as_object()["posts"].as_object()["items"].as_array();
+  ASSERT_EQ(items.size(), 1u) << "ann's draft leaked through her collection";
+  EXPECT_EQ(items[0].as_object()["id"].as_string(), pub);
+  auto own = call(Method::kGet, base + open, ann.token);
+  EXPECT_EQ(json::parse(own.body).as_object()["posts"].as_object()["items"].as_array().size(), 2u);
+  EXPECT_EQ(all_ids("/v1/gallery/users/" + ann.handle + "/collections?x=1", bob.token),
+            std::vector<std::string>{open});
+  EXPECT_EQ(all_ids("/v1/gallery/users/" + ann.handle + "/collections?x=1", ann.token, 1),
+            (std::vector<std::string>{secret, open}));
+  ASSERT_EQ(call(Method::kPatch, base + open, ann.token, R"({"public":false})").status, 200);
+  EXPECT_EQ(call(Method::kGet, base + open, bob.token).status, 404);
+  EXPECT_EQ(call(Method::kDelete, base + open + "/posts/" + pub, ann.token).status, 204);
+  EXPECT_EQ(call(Method::kDelete, base + secret, ann.token).status, 204);
+  EXPECT_EQ(call(Method::kGet, base + secret, ann.token).status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, GalleryApi, ::testing::Values("sqlite", "postgres"),

@@ -9,6 +9,7 @@ GalleryRuntime::GalleryRuntime(db::Database& db, const Clock& clock,
       ids_(clock, node),
       ctx_{store_, clock, ids_},
       posts_(ctx_),
+      collections_(ctx_),
       likes_(ctx_),
       profiles_(ctx_),
       pager_(http::Pager::from_secret(settings.cursor_key)) {}

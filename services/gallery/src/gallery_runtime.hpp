@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include "logic/collections.hpp"
 #include "logic/engagement.hpp"
 #include "logic/posts.hpp"
 #include "logic/profile_copy.hpp"
@@ -22,6 +23,7 @@ class GalleryRuntime {
   GalleryStore& store() { return store_; }
   const Clock& clock() const { return clock_; }
   Posts& posts() { return posts_; }
+  Collections& collections() { return collections_; }
   Likes& likes() { return likes_; }
   Comments& comments() { return *comments_; }
   ProfileCopy& profiles() { return profiles_; }
@@ -36,6 +38,7 @@ class GalleryRuntime {
   IdGenerator ids_;
   GalleryContext ctx_;
   Posts posts_;
+  Collections collections_;
   Likes likes_;
   ProfileCopy profiles_;
   http::Pager pager_;

@@ -23,6 +23,13 @@ HandlerResult create_comment(GalleryRuntime& rt, http::Request& request);
 HandlerResult list_comments(GalleryRuntime& rt, http::Request& request);
 HandlerResult delete_comment(GalleryRuntime& rt, http::Request& request);
 HandlerResult search(GalleryRuntime& rt, http::Request& request);
+HandlerResult create_collection(GalleryRuntime& rt, http::Request& request);
+HandlerResult get_collection(GalleryRuntime& rt, http::Request& request);
+HandlerResult update_collection(GalleryRuntime& rt, http::Request& request);
+HandlerResult delete_collection(GalleryRuntime& rt, http::Request& request);
+HandlerResult put_collection_post(GalleryRuntime& rt, http::Request& request);
+HandlerResult delete_collection_post(GalleryRuntime& rt, http::Request& request);
+HandlerResult user_collections(GalleryRuntime& rt, http::Request& request);
 HandlerResult suggest(GalleryRuntime& rt, http::Request& request);
 }  // namespace handlers
 

@@ -32,6 +32,15 @@ void register_gallery_routes(http::Router& router, std::function<GalleryRuntime*
   add(Method::kGet, "/v1/gallery/feed/following", handlers::following_feed, signed_in);
   add(Method::kGet, "/v1/gallery/users/{handle}/posts", handlers::user_posts, anyone);
   add(Method::kGet, "/v1/gallery/search", handlers::search, anyone);
+  add(Method::kPost, "/v1/gallery/collections", handlers::create_collection, writer);
+  add(Method::kGet, "/v1/gallery/collections/{id}", handlers::get_collection, anyone);
+  add(Method::kPatch, "/v1/gallery/collections/{id}", handlers::update_collection, writer);
+  add(Method::kDelete, "/v1/gallery/collections/{id}", handlers::delete_collection, writer);
+  add(Method::kPut, "/v1/gallery/collections/{id}/posts/{postId}", handlers::put_collection_post,
+      writer);
+  add(Method::kDelete, "/v1/gallery/collections/{id}/posts/{postId}",
+      handlers::delete_collection_post, writer);
+  add(Method::kGet, "/v1/gallery/users/{handle}/collections", handlers::user_collections, anyone);
   add(Method::kGet, "/v1/gallery/search/suggest", handlers::suggest, anyone);
 }
 

@@ -158,6 +158,8 @@ Status ProfileCopy::delete_user(int64_t user) {
       SP_TRY(db::run(tx, sql::kRecount, {post}));
       SP_TRY(ctx_.store.refresh_hot(tx, post));
     }
+    SP_TRY(db::run(tx, sql::kDeleteCollectionEntriesOf, {user}));
+    SP_TRY(db::run(tx, sql::kDeleteCollectionsOf, {user}));
     SP_TRY(db::run(tx, sql::kDeleteAuthor, {user}));
     SP_TRY(db::run(tx, sql::kDeletePrefs, {user}));
     SP_TRY(db::run(tx, sql::kClearHiddenTags, {user}));

@@ -53,6 +53,12 @@ inline constexpr const char* kTagsOfPost =
 inline constexpr const char* kModelOfPost = "SELECT model_name FROM posts WHERE id = ?";
 inline constexpr const char* kDeleteTags = "DELETE FROM post_tags WHERE post_id = ?";
 inline constexpr const char* kDeletePost = "DELETE FROM posts WHERE id = ?";
+inline constexpr const char* kDeletePostFromCollections =
+    "DELETE FROM collection_posts WHERE post_id = ?";
+inline constexpr const char* kDeleteCollectionEntriesOf =
+    "DELETE FROM collection_posts WHERE collection_id IN "
+    "(SELECT id FROM collections WHERE owner_id = ?)";
+inline constexpr const char* kDeleteCollectionsOf = "DELETE FROM collections WHERE owner_id = ?";
 inline constexpr const char* kDeletePostLikes = "DELETE FROM likes WHERE post_id = ?";
 inline constexpr const char* kDeletePostComments = "DELETE FROM comments WHERE post_id = ?";
 

@@ -250,6 +250,7 @@ Status GalleryStore::delete_post(db::Session& tx, int64_t id) {
   SP_TRY(db::run(tx, sql::kDeletePostComments, {id}));
   SP_TRY(write_resources(tx, id, {}));
   SP_TRY(unindex_post(tx, id));
+  SP_TRY(db::run(tx, sql::kDeletePostFromCollections, {id}));
   return db::run(tx, sql::kDeletePost, {id});
 }
 
