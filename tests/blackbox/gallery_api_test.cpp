@@ -655,6 +655,20 @@ TEST_P(GalleryApi, CollectionsKeepPrivateOnesAndHiddenPostsFromOthers) {
   EXPECT_EQ(call(Method::kGet, base + secret, ann.token).status, 404);
 }
 
+TEST_P(GalleryApi, SimilarPostsShareTheirPromptWordsAndNeverIncludeHiddenOnes) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  const std::string fox = post(ann, {{"prompt", "a red fox sleeping in fresh snow at dawn"}});
+  const std::string close = post(bob, {{"prompt", "a red fox sleeping in deep snow"}});
+  const std::string far = post(bob, {{"prompt", "a blue whale under arctic ice"}});
+  const std::string hidden =
+      post(bob, {{"prompt", "a red fox sleeping in fresh snow"}, {"visibility", "private"}});
+  auto ids = all_ids("/v1/gallery/posts/" + fox + "/similar?x=1", ann.token);
+  EXPECT_EQ(ids, std::vector<std::string>{close});
+  EXPECT_FALSE(has(ids, far) || has(ids, hidden) || has(ids, fox));
+  EXPECT_EQ(call(Method::kGet, "/v1/gallery/posts/" + hidden + "/similar", ann.token).status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, GalleryApi, ::testing::Values("sqlite", "postgres"),
                          [](const auto& param_info) { return param_info.param; });
 

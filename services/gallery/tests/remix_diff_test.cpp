@@ -1,5 +1,6 @@
 // remixDiff: word-level prompt diffs and field-level parameter diffs.
 #include "logic/remix_diff.hpp"
+#include "logic/similarity.hpp"
 
 #include <gtest/gtest.h>
 
@@ -48,6 +49,14 @@ TEST(ParamsDiff, ListsChangedFieldsWithNestedModel) {
   EXPECT_EQ(diff[2].field, "seed");
   EXPECT_EQ(diff[2].to, "null");
   EXPECT_EQ(diff[3].field, "steps");
+}
+
+TEST(Similarity, JaccardOverPromptWordsIgnoringShortOnesAndCase) {
+  EXPECT_EQ(prompt_words("A Red fox, in the SNOW"),
+            (std::set<std::string>{"red", "fox", "the", "snow"}));
+  EXPECT_DOUBLE_EQ(jaccard(prompt_words("red fox snow"), prompt_words("red fox forest")), 0.5);
+  EXPECT_DOUBLE_EQ(jaccard(prompt_words("red fox"), prompt_words("blue whale")), 0.0);
+  EXPECT_DOUBLE_EQ(jaccard({}, {}), 0.0);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@ HandlerResult get_post(GalleryRuntime& rt, http::Request& request);
 HandlerResult update_post(GalleryRuntime& rt, http::Request& request);
 HandlerResult delete_post(GalleryRuntime& rt, http::Request& request);
 HandlerResult list_remixes(GalleryRuntime& rt, http::Request& request);
+HandlerResult similar_posts(GalleryRuntime& rt, http::Request& request);
 HandlerResult feed(GalleryRuntime& rt, http::Request& request);
 HandlerResult following_feed(GalleryRuntime& rt, http::Request& request);
 HandlerResult user_posts(GalleryRuntime& rt, http::Request& request);

@@ -1,6 +1,7 @@
 #include "handlers/handlers.hpp"
 #include "handlers/post_body.hpp"
 #include "handlers/views.hpp"
+#include "strangeprompt/core/json_writer.hpp"
 #include "strangeprompt/http/caching.hpp"
 #include "strangeprompt/http/request_readers.hpp"
 
@@ -56,6 +57,24 @@ HandlerResult list_remixes(GalleryRuntime& rt, http::Request& request) {
       list, page, rows, [viewer](const PostView& p) { return post_json(p, viewer); },
       [](const PostView& p) { return std::vector<http::CursorKey>{p.id}; });
   http::Response response = http::Response::json(200, std::move(body));
+  response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
+  return http::conditional_get(request, std::move(response));
+}
+
+// GET /v1/gallery/posts/{id}/similar?limit=: best first; one ranked page (next is null).
+HandlerResult similar_posts(GalleryRuntime& rt, http::Request& request) {
+  SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
+  SP_ASSIGN_OR_RETURN(http::PageRequest page, rt.pager().read(request, "gallery.similar"));
+  if (!page.after.empty()) {
+    Error e = Error::invalid("invalid paging parameters");
+    e.fields.push_back({"cursor", "similar posts are one page"});
+    return e;
+  }
+  const int64_t viewer = viewer_of(request);
+  SP_ASSIGN_OR_RETURN(auto rows, rt.posts().similar(viewer, id, page.limit));
+  std::vector<std::string> items;
+  for (const PostView& p : rows) items.push_back(post_json(p, viewer));
+  http::Response response = http::Response::json(200, item_list(items));
   response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
   return http::conditional_get(request, std::move(response));
 }

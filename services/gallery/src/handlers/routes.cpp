@@ -23,6 +23,7 @@ void register_gallery_routes(http::Router& router, std::function<GalleryRuntime*
   add(Method::kPatch, "/v1/gallery/posts/{id}", handlers::update_post, writer);
   add(Method::kDelete, "/v1/gallery/posts/{id}", handlers::delete_post, writer);
   add(Method::kGet, "/v1/gallery/posts/{id}/remixes", handlers::list_remixes, anyone);
+  add(Method::kGet, "/v1/gallery/posts/{id}/similar", handlers::similar_posts, anyone);
   add(Method::kPut, "/v1/gallery/posts/{id}/like", handlers::like, writer);
   add(Method::kDelete, "/v1/gallery/posts/{id}/like", handlers::unlike, writer);
   add(Method::kPost, "/v1/gallery/posts/{id}/comments", handlers::create_comment, writer);

@@ -2,6 +2,10 @@
 
 #include "logic/gallery_events.hpp"
 #include "logic/remix_diff.hpp"
+#include "logic/similarity.hpp"
+
+#include <algorithm>
+#include <set>
 #include "strangeprompt/events/outbox.hpp"
 
 namespace sp::gallery {
@@ -58,6 +62,25 @@ Result<PostView> Posts::get(int64_t viewer, int64_t post_id) const {
     }
   }
   return std::move(*post);
+}
+
+Result<std::vector<PostView>> Posts::similar(int64_t viewer, int64_t post_id,
+                                             std::size_t limit) const {
+  SP_ASSIGN_OR_RETURN(PostView post, get(viewer, post_id));
+  FeedQuery pool{.viewer = viewer, .sort = FeedSort::kNew, .limit = kSimilarPool};
+  SP_ASSIGN_OR_RETURN(std::vector<PostView> candidates, ctx_.store.feed(pool));
+  const std::set<std::string> words = prompt_words(post.prompt);
+  std::vector<std::pair<double, PostView>> scored;
+  for (PostView& c : candidates) {
+    if (c.id == post.id) continue;
+    const double score = jaccard(words, prompt_words(c.prompt));
+    if (score >= 0.1) scored.emplace_back(score, std::move(c));
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<PostView> out;
+  for (std::size_t i = 0; i < scored.size() && i < limit; ++i) out.push_back(scored[i].second);
+  return out;
 }
 
 Result<std::vector<PostView>> Posts::remixes(int64_t viewer, int64_t post_id, int64_t after_id,

@@ -24,6 +24,10 @@ class Posts {
   // after id `after_id`, with the viewer's feed filters.
   Result<std::vector<PostView>> remixes(int64_t viewer, int64_t post_id, int64_t after_id,
                                         std::size_t limit) const;
+  // Up to `limit` public posts with the most similar prompts (Jaccard over prompt words, at
+  // least 0.1), best first, among the kSimilarPool newest the viewer's feed would show.
+  static constexpr std::size_t kSimilarPool = 1000;
+  Result<std::vector<PostView>> similar(int64_t viewer, int64_t post_id, std::size_t limit) const;
   // Only the author: kPermissionDenied for others who can see it, kNotFound for the rest.
   Result<PostView> update(int64_t caller, int64_t post_id, const PostChanges& changes);
   Status remove(int64_t caller, int64_t post_id);
