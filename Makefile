@@ -23,7 +23,7 @@ build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
-	$(BIN) serve --data-dir data --listen 0.0.0.0:8080
+	$(BIN) serve --demo --data-dir data --listen 0.0.0.0:8080
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j 2 --timeout 600

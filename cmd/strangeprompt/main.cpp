@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   CLI::App* serve = app.add_subcommand("serve", "serve the chosen targets over HTTP");
   add_common(serve);
   serve->add_option("--listen", common.listen, "HOST:PORT to listen on (default 0.0.0.0:8080)");
+  bool demo = false;
+  serve->add_flag("--demo", demo,
+                  "on an empty data dir, create demo creators, posts, likes and comments");
 
   CLI::App* migrate = app.add_subcommand("migrate", "apply pending database migrations and exit");
   add_common(migrate);
@@ -40,7 +43,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
-  if (*serve) return sp::cmd::run_serve(common);
+  if (*serve) return sp::cmd::run_serve(common, demo);
   if (*migrate) return sp::cmd::run_migrate(common);
   if (*rotate) return sp::cmd::run_rotate_keys(common);
   if (*version) {

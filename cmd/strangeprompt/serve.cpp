@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "authenticator.hpp"
+#include "demo.hpp"
 #include "process_settings.hpp"
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/core/settings.hpp"
 #include "strangeprompt/events/event_log.hpp"
+#include "strangeprompt/gallery/gallery_service.hpp"
 #include "strangeprompt/http/router.hpp"
 #include "strangeprompt/http/server.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
@@ -84,6 +86,12 @@ struct Process {
     }
     return nullptr;
   }
+  gallery::GalleryService* gallery() const {
+    for (const auto& s : services) {
+      if (auto* g = dynamic_cast<gallery::GalleryService*>(s.get())) return g;
+    }
+    return nullptr;
+  }
 };
 
 Result<std::unique_ptr<Process>> build_process(const StartUp& s, metrics::Metrics* metrics) {
@@ -96,9 +104,34 @@ Result<std::unique_ptr<Process>> build_process(const StartUp& s, metrics::Metric
   return process;
 }
 
+// Whether `dir` is missing or holds nothing: the only state `--demo` seeds.
+bool empty_dir(const std::string& dir) {
+  std::error_code ec;
+  return !std::filesystem::exists(dir, ec) || std::filesystem::is_empty(dir, ec);
+}
+
+// `--demo`: seeds only a fresh install running both auth and the gallery; never fails the start.
+void seed_demo_if_fresh(bool fresh, const Process& process, const http::Router& router) {
+  gallery::GalleryService* gallery = process.gallery();
+  if (!fresh || gallery == nullptr || process.auth() == nullptr) {
+    log_info(kLog,
+             "--demo: not seeding (needs an empty data dir and the auth and gallery targets)");
+    return;
+  }
+  Result<bool> empty = gallery->empty();
+  if (!empty.ok() || !*empty) {
+    log_info(kLog, "--demo: not seeding (the gallery already holds posts)");
+    return;
+  }
+  if (Status seeded = seed_demo(router, *gallery, *process.event_log, Clock::system());
+      !seeded.ok()) {
+    log_failure("--demo: seeding stopped", seeded.error());
+  }
+}
+
 }  // namespace
 
-int run_serve(const CommonOptions& options) {
+int run_serve(const CommonOptions& options, bool demo) {
   auto start_up = read_start_up(options, Command::kServe);
   if (!start_up.ok()) {
     log_failure("cannot start", start_up.error());
@@ -106,6 +139,7 @@ int run_serve(const CommonOptions& options) {
   }
   const StartUp& s = **start_up;
   metrics::Metrics metrics;
+  const bool fresh = demo && empty_dir(s.process.data_dir);
   auto process = build_process(s, &metrics);
   if (!process.ok()) {
     log_failure("cannot start", process.error());
@@ -124,6 +158,7 @@ int run_serve(const CommonOptions& options) {
   events::EventLog* log = (*process)->event_log.get();
   checks.push_back({"events", [log] { return log->ping(); }});
   service::register_operations(router, metrics, std::move(checks));
+  if (demo) seed_demo_if_fresh(fresh, **process, router);
   auto authenticator = make_authenticator(s.config, (*process)->auth(), *log);
   if (!authenticator.ok()) {
     log_failure("cannot follow ended sessions", authenticator.error());

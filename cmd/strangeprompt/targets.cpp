@@ -3,6 +3,7 @@
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/strings.hpp"
 #include "strangeprompt/profile/profile_service.hpp"
+#include "strangeprompt/gallery/gallery_service.hpp"
 
 namespace sp::cmd {
 
@@ -16,7 +17,10 @@ const std::vector<TargetInfo>& known_targets() {
        [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
          return profile::make_profile_service(env);
        }},
-      {"gallery", nullptr},
+      {"gallery",
+       [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
+         return gallery::make_gallery_service(env);
+       }},
       {"media", nullptr},
       {"analytics", nullptr},
       {"notifications", nullptr},

@@ -16,6 +16,7 @@
 #include "strangeprompt/core/config.hpp"
 #include "strangeprompt/core/strings.hpp"
 #include "strangeprompt/core/testing/temp_dir.hpp"
+#include "strangeprompt/gallery/gallery_service.hpp"
 #include "strangeprompt/http/router.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
 #include "strangeprompt/profile/profile_service.hpp"
@@ -61,6 +62,7 @@ TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
   auth->register_routes(router);
   auto profile = profile::make_profile_service(env);
   profile->register_routes(router);
+  gallery::make_gallery_service(env)->register_routes(router);
   service::register_operations(router, metrics, {});
 
   auto docs = documented();

@@ -1,0 +1,249 @@
+#include "demo.hpp"
+
+#include <array>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "strangeprompt/core/clock.hpp"
+#include "strangeprompt/core/id.hpp"
+#include "strangeprompt/core/json_writer.hpp"
+#include "strangeprompt/core/log.hpp"
+#include "strangeprompt/events/envelope.hpp"
+#include "strangeprompt/events/event_log.hpp"
+#include "strangeprompt/gallery/gallery_service.hpp"
+#include "strangeprompt/http/json_body.hpp"
+#include "strangeprompt/http/router.hpp"
+
+namespace sp::cmd {
+namespace {
+
+struct Creator {
+  const char* handle;
+  const char* style;  // what this creator adds to every prompt
+  const char* model;
+  const char* hash;
+  const char* tool;
+};
+
+constexpr std::array<Creator, 8> kCreators{{
+    {"lumen_fox", "cinematic lighting, volumetric fog, 35mm film grain", "juggernautXL_v9",
+     "c9e3e68f89", "Automatic1111"},
+    {"inkwell", "ink wash painting, sumi-e, rice paper texture", "v1-5-pruned-emaonly",
+     "6ce0161689", "Forge"},
+    {"neon_monk", "cyberpunk, neon signs, rain-soaked streets, reflections", "sd_xl_base_1.0",
+     "31e35c80fc", "ComfyUI"},
+    {"petal_engine", "soft pastel palette, watercolor, whimsical", "ponyDiffusionV6XL",
+     "67ab2fd8ec", "Automatic1111"},
+    {"hollow_oak", "dark fantasy, dramatic rim light, highly detailed", "flux1-dev", "4610115bb0",
+     "ComfyUI"},
+    {"tidepool", "underwater photography, caustics, bioluminescence", "sd3_medium_incl_clips",
+     "3bb7f21bc5", "ComfyUI"},
+    {"brass_atlas", "steampunk, brass and copper, intricate gears, sepia", "dreamshaper_8",
+     "879db523c3", "InvokeAI"},
+    {"quiet_pixel", "isometric pixel art, 16-bit palette, clean outlines", "juggernautXL_v9",
+     "c9e3e68f89", "Fooocus"},
+}};
+
+struct Subject {
+  const char* title;
+  const char* prompt;
+  const char* tags;  // comma-separated
+  const char* rating;
+};
+
+constexpr std::array<Subject, 16> kSubjects{{
+    {"Lighthouse at the end of the world", "a lonely lighthouse on a basalt cliff at dusk",
+     "landscape,lighthouse,sea", "none"},
+    {"Tea house in the clouds", "a wooden tea house floating among clouds, paper lanterns",
+     "architecture,fantasy,clouds", "none"},
+    {"Fox spirit", "a nine-tailed fox spirit in a moonlit bamboo forest", "animals,fox,mythology",
+     "none"},
+    {"Night market", "a crowded night market with steaming food stalls and hanging lights",
+     "street,city,food", "none"},
+    {"Clockwork heart", "a mechanical heart made of tiny gears, on a velvet cushion",
+     "still-life,mechanical,macro", "none"},
+    {"Astronaut garden", "an astronaut tending a greenhouse garden on mars", "sci-fi,space,garden",
+     "none"},
+    {"The last library", "an endless library with spiral staircases and floating books",
+     "interior,books,fantasy", "none"},
+    {"Koi dreams", "koi fish swimming through the sky above a sleeping village",
+     "animals,surreal,fish", "none"},
+    {"Portrait of a cartographer", "portrait of an old cartographer with ink-stained hands",
+     "portrait,character,maps", "soft"},
+    {"Storm over the dunes", "a sandstorm rolling over giant desert dunes, tiny caravan",
+     "landscape,desert,weather", "none"},
+    {"Witch's kitchen", "a cozy witch's kitchen full of herbs, potions and a sleeping cat",
+     "interior,cozy,cat", "none"},
+    {"Sunken cathedral", "a gothic cathedral half sunk in a turquoise lagoon",
+     "architecture,ruins,water", "none"},
+    {"Dragon's rest", "an ancient dragon curled around a mountain peak at dawn",
+     "dragon,fantasy,mountains", "soft"},
+    {"Vampire ball", "masked guests at a candlelit vampire ball, crimson velvet",
+     "gothic,character,party", "mature"},
+    {"Robot florist", "a gentle robot arranging flowers in a tiny shop", "robot,cozy,flowers",
+     "none"},
+    {"Aurora fjord", "northern lights over a silent fjord, a single red cabin",
+     "landscape,aurora,night", "none"},
+}};
+
+constexpr std::array<const char*, 5> kSamplers{"Euler a", "DPM++ 2M", "DPM++ SDE", "UniPC", "DDIM"};
+constexpr std::array<const char*, 10> kComments{"The lighting here is unreal.",
+                                                "Saving this prompt, thank you!",
+                                                "What LoRA weight did you use?",
+                                                "Love the composition.",
+                                                "Tried it with a lower CFG and it got dreamier.",
+                                                "This made my morning.",
+                                                "How many steps before it converged?",
+                                                "The colours are perfect.",
+                                                "Remixed this, hope you don't mind!",
+                                                "Wallpaper material."};
+
+// Sign-up through auth's own route, in-process: the same flow a browser gets. Each demo creator
+// comes from its own documentation-range address so sign-up throttling per address is not hit.
+Result<int64_t> sign_up(const http::Router& router, const Creator& c, int index) {
+  http::Request request;
+  request.method = http::Method::kPost;
+  request.target = request.path = "/v1/auth/signup";
+  request.headers = {{"content-type", "application/json"}};
+  request.remote_address = "192.0.2." + std::to_string(10 + index);
+  request.body = JsonObject()
+                     .string("email", std::string(c.handle) + "@demo.strangeprompt.dev")
+                     .string("handle", c.handle)
+                     .string("password", kDemoPassword)
+                     .str();
+  http::RouteMatch match = router.match(request.method, request.path);
+  if (match.route == nullptr) return Error::unavailable("the auth service is not running");
+  http::Response response = match.route->handler(request);
+  if (response.status != 201) {
+    return Error::conflict("demo sign-up of " + std::string(c.handle) + " answered " +
+                           std::to_string(response.status) + ": " + response.body);
+  }
+  SP_ASSIGN_OR_RETURN(http::JsonBody body, http::JsonBody::from_text(response.body));
+  return body.required_object("user").required_id("id");
+}
+
+std::string post_body(const Creator& c, const Subject& s, std::mt19937& rng,
+                      std::optional<int64_t> remix_of, std::string_view twist) {
+  std::uniform_int_distribution<int> pick(0, 1'000'000);
+  const int steps = 20 + pick(rng) % 21;
+  const double cfg = 4.5 + (pick(rng) % 9) * 0.5;
+  const int64_t seed = pick(rng) * 1000LL + pick(rng) % 1000;
+  const bool portrait = pick(rng) % 3 == 0;
+  const int width = portrait ? 832 : 1216, height = portrait ? 1216 : 832;
+  std::string prompt = std::string(s.prompt) + ", " + c.style;
+  if (!twist.empty()) prompt += ", " + std::string(twist);
+  const char* sampler = kSamplers[static_cast<std::size_t>(pick(rng)) % kSamplers.size()];
+  std::string raw = prompt + "\nNegative prompt: lowres, blurry, watermark, extra fingers\n" +
+                    "Steps: " + std::to_string(steps) + ", Sampler: " + sampler +
+                    ", CFG scale: " + std::to_string(cfg).substr(0, 3) +
+                    ", Seed: " + std::to_string(seed) + ", Size: " + std::to_string(width) + "x" +
+                    std::to_string(height) + ", Model hash: " + c.hash + ", Model: " + c.model;
+  JsonWriter w;
+  w.begin_object();
+  w.key("title").string(twist.empty() ? s.title : std::string(s.title) + " (remix)");
+  w.key("prompt").string(prompt);
+  w.key("negativePrompt").string("lowres, blurry, watermark, extra fingers");
+  w.key("params").begin_object();
+  w.key("tool").string(c.tool);
+  w.key("model").begin_object().key("name").string(c.model).key("hash").string(c.hash).end_object();
+  w.key("sampler").string(sampler).key("scheduler").string("karras");
+  w.key("steps").integer(steps).key("cfg").number(cfg).key("seed").integer(seed);
+  w.key("width").integer(width).key("height").integer(height).key("clipSkip").integer(2);
+  w.key("resources").begin_array();
+  if (pick(rng) % 2 == 0) {
+    w.begin_object().key("name").string("add_detail").key("weight").number(0.6).end_object();
+  }
+  w.end_array();
+  w.key("raw").string(raw).end_object();
+  w.key("tags").begin_array();
+  std::string tags = s.tags;
+  for (std::size_t start = 0; start < tags.size();) {
+    std::size_t end = tags.find(',', start);
+    if (end == std::string::npos) end = tags.size();
+    w.string(tags.substr(start, end - start));
+    start = end + 1;
+  }
+  w.end_array();
+  w.key("contentRating").string(s.rating);
+  if (remix_of) w.key("remixOf").id(*remix_of);
+  w.end_object();
+  return std::move(w).take();
+}
+
+Status follow(events::EventLog& log, const Clock& clock, IdGenerator& ids, int64_t follower,
+              int64_t followee) {
+  events::Envelope e{.id = id_to_string(ids.next()),
+                     .type = "profile.followed",
+                     .version = 1,
+                     .occurred_at_ms = clock.now_ms(),
+                     .key = id_to_string(followee),
+                     .data_json = JsonObject()
+                                      .id("followerId", follower)
+                                      .id("followeeId", followee)
+                                      .boolean("following", true)
+                                      .str()};
+  SP_ASSIGN_OR_RETURN(std::string payload, e.to_json());
+  SP_TRY(log.append(e.type, e.key, payload));
+  return ok_status();
+}
+
+}  // namespace
+
+Status seed_demo(const http::Router& router, gallery::GalleryService& gallery,
+                 events::EventLog& log, const Clock& clock) {
+  std::mt19937 rng(20261202);  // the same demo on every fresh install
+  std::vector<int64_t> users;
+  for (std::size_t i = 0; i < kCreators.size(); ++i) {
+    SP_ASSIGN_OR_RETURN(int64_t id, sign_up(router, kCreators[i], static_cast<int>(i)));
+    users.push_back(id);
+  }
+  // 64 originals: every creator takes 8 subjects, in their own style.
+  std::vector<int64_t> posts;
+  std::vector<std::size_t> subject_of;
+  for (std::size_t i = 0; i < kCreators.size(); ++i) {
+    for (std::size_t k = 0; k < 8; ++k) {
+      subject_of.push_back((i * 3 + k) % kSubjects.size());
+      const Subject& s = kSubjects[subject_of.back()];
+      SP_ASSIGN_OR_RETURN(int64_t id,
+                          gallery.create_post(users[i], post_body(kCreators[i], s, rng, {}, "")));
+      posts.push_back(id);
+    }
+  }
+  // Remix chains: a post remixed by the next creator, whose remix is remixed again.
+  constexpr std::array<const char*, 3> kTwists{"golden hour", "in winter, heavy snow",
+                                               "as a vintage travel poster"};
+  for (std::size_t chain = 0; chain < 4; ++chain) {
+    int64_t parent = posts[chain * 9];
+    for (std::size_t step = 0; step < kTwists.size(); ++step) {
+      const std::size_t who = (chain + step + 1) % kCreators.size();
+      const Subject& s = kSubjects[subject_of[chain * 9]];
+      SP_ASSIGN_OR_RETURN(
+          parent, gallery.create_post(users[who],
+                                      post_body(kCreators[who], s, rng, parent, kTwists[step])));
+      posts.push_back(parent);
+    }
+  }
+  // Likes (popular posts get more) and comments, within each user's comment allowance.
+  std::uniform_int_distribution<std::size_t> any_post(0, posts.size() - 1);
+  for (std::size_t u = 0; u < users.size(); ++u) {
+    for (int n = 0; n < 20; ++n) {
+      SP_TRY(gallery.like(users[u], posts[any_post(rng) % (posts.size() / (1 + n % 3))]));
+    }
+    for (int n = 0; n < 5; ++n) {
+      SP_TRY(gallery.comment(users[u], posts[any_post(rng)],
+                             kComments[(u * 5 + static_cast<std::size_t>(n)) % kComments.size()]));
+    }
+  }
+  IdGenerator ids(clock, 1023);
+  for (std::size_t u = 0; u < users.size(); ++u) {
+    for (std::size_t k = 1; k <= 3; ++k) {
+      SP_TRY(follow(log, clock, ids, users[u], users[(u + k * 2) % users.size()]));
+    }
+  }
+  log_info("strangeprompt", "demo content created",
+           {{"creators", std::to_string(users.size())}, {"posts", std::to_string(posts.size())}});
+  return ok_status();
+}
+
+}  // namespace sp::cmd

@@ -1,0 +1,172 @@
+#include "logic/profile_copy.hpp"
+
+#include <set>
+
+#include "logic/post.hpp"
+#include "logic/post_rules.hpp"
+#include "store/gallery_sql.hpp"
+#include "store/search_index.hpp"
+#include "strangeprompt/core/log.hpp"
+#include "strangeprompt/db/statements.hpp"
+#include "strangeprompt/events/envelope.hpp"
+#include "strangeprompt/http/json_body.hpp"
+
+namespace sp::gallery {
+namespace {
+
+// An event's envelope time and its data as a reader; nullopt (logged) when malformed.
+struct EventData {
+  int64_t occurred_at_ms;
+  http::JsonBody data;
+};
+
+std::optional<EventData> read_event(const events::Record& record) {
+  auto envelope = events::Envelope::parse(record.payload);
+  if (!envelope.ok()) {
+    log_warn("gallery", "skipping a malformed event",
+             {{"topic", record.topic}, {"offset", std::to_string(record.offset)}});
+    return std::nullopt;
+  }
+  auto data = http::JsonBody::from_text(envelope->data_json);
+  if (!data.ok()) return std::nullopt;
+  return EventData{envelope->occurred_at_ms, std::move(*data)};
+}
+
+// Unknown members are allowed (newer producers may add some); only the fields read must be valid.
+bool valid(const events::Record& record, const http::JsonBody& data) {
+  const Status status = data.finish();
+  if (status.ok()) return true;
+  for (const FieldError& f : status.error().fields) {
+    if (f.message != "is not a known field") {
+      log_warn("gallery", "skipping an event with invalid data",
+               {{"topic", record.topic},
+                {"offset", std::to_string(record.offset)},
+                {"field", f.field},
+                {"problem", f.message}});
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Status ProfileCopy::on_signup(const events::Record& record) {
+  auto event = read_event(record);
+  if (!event) return ok_status();
+  const int64_t user = event->data.required_id("userId");
+  const std::string handle = event->data.required_string("handle");
+  if (!valid(record, event->data)) return ok_status();
+  return ctx_.store.database().transact([&](db::Session& tx) -> Status {
+    SP_TRY(db::run(tx, sql::kSignupAuthor, {user, handle, event->occurred_at_ms}));
+    return reindex_author(tx, user);  // posts made before the event arrived
+  });
+}
+
+Status ProfileCopy::on_profile_updated(const events::Record& record) {
+  auto event = read_event(record);
+  if (!event) return ok_status();
+  http::JsonBody& d = event->data;
+  const int64_t user = d.required_id("userId");
+  const std::string handle = d.required_string("handle");
+  const auto display_name = d.optional_string("displayName");
+  const auto avatar = d.optional_string("avatar");
+  const auto updated_at = d.optional_time("updatedAt");
+  if (!valid(record, d)) return ok_status();
+  return db::run(ctx_.store.database(), sql::kUpsertAuthor,
+                 {user, handle, display_name, avatar, updated_at.value_or(event->occurred_at_ms)});
+}
+
+Status ProfileCopy::on_preferences_updated(const events::Record& record) {
+  auto event = read_event(record);
+  if (!event) return ok_status();
+  http::JsonBody& d = event->data;
+  const int64_t user = d.required_id("userId");
+  const auto rating =
+      d.required_enum<ContentRating>("contentRating", {{"none", ContentRating::kNone},
+                                                       {"soft", ContentRating::kSoft},
+                                                       {"mature", ContentRating::kMature},
+                                                       {"explicit", ContentRating::kExplicit}});
+  const auto hidden_tags = d.optional_string_list("hiddenTags");
+  const auto hidden_creators = d.optional_string_list("hiddenCreatorIds");
+  const int64_t at = d.optional_time("updatedAt").value_or(event->occurred_at_ms);
+  if (!valid(record, d)) return ok_status();
+  return ctx_.store.database().transact([&](db::Session& tx) -> Status {
+    SP_ASSIGN_OR_RETURN(auto applied, db::query_one(tx, sql::kPrefsTime, {user},
+                                                    [](const db::Row& r) { return r.get_int(0); }));
+    if (applied && *applied > at) return ok_status();  // an older event, redelivered
+    SP_TRY(db::run(tx, sql::kUpsertPrefs, {user, static_cast<int64_t>(rating), at}));
+    SP_TRY(db::run(tx, sql::kClearHiddenTags, {user}));
+    for (const auto& tag : normalise_tags(hidden_tags)) {
+      SP_TRY(db::run(tx, sql::kAddHiddenTag, {user, tag}));
+    }
+    SP_TRY(db::run(tx, sql::kClearHiddenCreators, {user}));
+    for (const auto& creator : hidden_creators) {
+      if (auto id = parse_id(creator)) SP_TRY(db::run(tx, sql::kAddHiddenCreator, {user, *id}));
+    }
+    return ok_status();
+  });
+}
+
+Status ProfileCopy::on_block(const events::Record& record, bool blocked) {
+  auto event = read_event(record);
+  if (!event) return ok_status();
+  http::JsonBody& d = event->data;
+  const int64_t blocker = d.required_id("blockerId");
+  const int64_t blocked_id = d.required_id("blockedId");
+  const int64_t at = d.optional_time("at").value_or(event->occurred_at_ms);
+  if (!valid(record, d)) return ok_status();
+  return db::run(ctx_.store.database(), sql::kUpsertBlock, {blocker, blocked_id, blocked, at});
+}
+
+Status ProfileCopy::on_follow(const events::Record& record, bool following) {
+  auto event = read_event(record);
+  if (!event) return ok_status();
+  http::JsonBody& d = event->data;
+  const int64_t follower = d.required_id("followerId");
+  const int64_t followee = d.required_id("followeeId");
+  following = d.optional_bool("following", following);
+  if (!valid(record, d)) return ok_status();
+  return db::run(ctx_.store.database(), sql::kUpsertFollow,
+                 {follower, followee, following, event->occurred_at_ms});
+}
+
+Status ProfileCopy::on_user_deleted(const events::Record& record) {
+  auto event = read_event(record);
+  if (!event) return ok_status();
+  const int64_t user = event->data.required_id("userId");
+  if (!valid(record, event->data)) return ok_status();
+  return delete_user(user);
+}
+
+Status ProfileCopy::delete_user(int64_t user) {
+  return ctx_.store.database().transact([&](db::Session& tx) -> Status {
+    auto ids = [&](const char* query) {
+      return db::query_all(tx, query, {user}, [](const db::Row& r) { return r.get_int(0); });
+    };
+    SP_ASSIGN_OR_RETURN(std::vector<int64_t> own, ids(sql::kPostsOf));
+    for (int64_t post : own) SP_TRY(ctx_.store.delete_post(tx, post));
+    // Others' posts the user liked or commented on: recounted after the rows go.
+    std::set<int64_t> touched;
+    SP_ASSIGN_OR_RETURN(std::vector<int64_t> liked, ids(sql::kPostsLikedBy));
+    SP_ASSIGN_OR_RETURN(std::vector<int64_t> commented, ids(sql::kPostsCommentedBy));
+    touched.insert(liked.begin(), liked.end());
+    touched.insert(commented.begin(), commented.end());
+    SP_TRY(db::run(tx, sql::kDeleteLikesBy, {user}));
+    SP_TRY(db::run(tx, sql::kDeleteCommentsBy, {user}));
+    for (int64_t post : touched) {
+      SP_TRY(db::run(tx, sql::kRecount, {post}));
+      SP_TRY(ctx_.store.refresh_hot(tx, post));
+    }
+    SP_TRY(db::run(tx, sql::kDeleteCollectionEntriesOf, {user}));
+    SP_TRY(db::run(tx, sql::kDeleteCollectionsOf, {user}));
+    SP_TRY(db::run(tx, sql::kDeleteAuthor, {user}));
+    SP_TRY(db::run(tx, sql::kDeletePrefs, {user}));
+    SP_TRY(db::run(tx, sql::kClearHiddenTags, {user}));
+    SP_TRY(db::run(tx, sql::kDeleteHiddenCreatorsOf, {user, user}));
+    SP_TRY(db::run(tx, sql::kDeleteBlocksOf, {user, user}));
+    return db::run(tx, sql::kDeleteFollowsOf, {user, user});
+  });
+}
+
+}  // namespace sp::gallery

@@ -1,0 +1,16 @@
+#include "logic/settings.hpp"
+
+#include "strangeprompt/core/settings.hpp"
+
+namespace sp::gallery {
+
+GallerySettings GallerySettings::read(SettingsReader& r) {
+  GallerySettings s;
+  s.cursor_key = r.secret("http.cursor_key");
+  s.comments_per_minute =
+      r.integer("gallery.comments_per_minute", s.comments_per_minute, 1, 10'000);
+  s.comment_burst = r.integer("gallery.comment_burst", s.comment_burst, 1, 10'000);
+  return s;
+}
+
+}  // namespace sp::gallery

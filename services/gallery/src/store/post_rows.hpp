@@ -1,0 +1,15 @@
+#pragma once
+// Reading posts out of rows of sql::kPostColumns (shared by the feed and search queries).
+#include <string>
+
+#include "logic/post.hpp"
+#include "strangeprompt/db/value.hpp"
+
+namespace sp::gallery {
+
+// "SELECT <post columns> FROM posts p LEFT JOIN authors a ..." (first parameter: the viewer).
+std::string post_select();
+// A post from the first 24 columns of a row of sql::kPostColumns.
+PostView post_from_row(const db::Row& row);
+
+}  // namespace sp::gallery

@@ -1,0 +1,156 @@
+#include "store/search_store.hpp"
+
+#include "logic/search_request.hpp"
+#include "store/gallery_sql.hpp"
+#include "store/post_rows.hpp"
+#include "strangeprompt/db/statements.hpp"
+
+namespace sp::gallery {
+namespace {
+
+// " FROM ... WHERE ..." of a query and its parameters; the same for hits and facets.
+struct Where {
+  std::string from_where;
+  db::Params params;
+};
+
+Where where_of(const SearchQuery& q, db::Dialect dialect) {
+  Where w;
+  const bool sqlite = dialect == db::Dialect::kSqlite;
+  std::string& t = w.from_where;
+  if (q.terms.empty()) {
+    t = std::string(sql::kPostFrom) + "WHERE 1 = 1";
+  } else if (sqlite) {
+    t = " FROM post_search s JOIN posts p ON p.id = s.rowid "
+        "LEFT JOIN authors a ON a.user_id = p.author_id WHERE post_search MATCH ?";
+    w.params.push_back(fts5_match(q.terms));
+  } else {
+    t = " FROM post_search s JOIN posts p ON p.id = s.post_id "
+        "LEFT JOIN authors a ON a.user_id = p.author_id "
+        "WHERE s.doc @@ to_tsquery('simple', ?)";
+    w.params.push_back(ts_query(q.terms));
+  }
+  t += " AND p.visibility = 'public'";
+  t += sql::kViewerFilter;
+  for (int i = 0; i < 5; ++i) w.params.push_back(q.viewer);
+  auto add = [&](const char* condition, db::Value v) {
+    t += condition;
+    w.params.push_back(std::move(v));
+  };
+  if (q.model) add(" AND LOWER(p.model_name) = LOWER(?)", *q.model);
+  if (q.base_model) add(" AND p.base_model = ?", *q.base_model);
+  if (q.sampler) add(" AND LOWER(p.sampler) = LOWER(?)", *q.sampler);
+  if (q.tool) add(" AND LOWER(p.tool) = LOWER(?)", *q.tool);
+  if (q.resource) {
+    add(" AND EXISTS (SELECT 1 FROM post_resources r WHERE r.post_id = p.id AND r.name = ?)",
+        *q.resource);
+  }
+  if (q.tag) {
+    add(" AND EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag = ?)", *q.tag);
+  }
+  if (q.rating) add(" AND p.content_rating = ?", static_cast<int64_t>(*q.rating));
+  if (q.aspect == Aspect::kPortrait) t += " AND p.height > p.width";
+  if (q.aspect == Aspect::kLandscape) t += " AND p.width > p.height";
+  if (q.aspect == Aspect::kSquare) t += " AND p.width = p.height";
+  if (q.since_ms) add(" AND p.published_at >= ?", *q.since_ms);
+  if (q.creator) add(" AND p.author_id = ?", *q.creator);
+  if (q.steps_min) add(" AND p.steps >= CAST(? AS DOUBLE PRECISION)", *q.steps_min);
+  if (q.steps_max) add(" AND p.steps <= CAST(? AS DOUBLE PRECISION)", *q.steps_max);
+  if (q.cfg_min) add(" AND p.cfg >= CAST(? AS DOUBLE PRECISION)", *q.cfg_min);
+  if (q.cfg_max) add(" AND p.cfg <= CAST(? AS DOUBLE PRECISION)", *q.cfg_max);
+  return w;
+}
+
+Result<std::vector<Facet>> facet(db::Database& db, const Where& w, const char* column,
+                                 const char* join = "") {
+  std::string text = std::string("SELECT ") + column + ", COUNT(*)" + w.from_where;
+  if (*join != '\0') {
+    // The join goes right after the FROM list: before WHERE.
+    const auto at = text.find(" WHERE ");
+    text.insert(at, join);
+  }
+  text += std::string(" AND ") + column + " IS NOT NULL GROUP BY " + column +
+          " ORDER BY COUNT(*) DESC, " + column + " LIMIT 10";
+  return db::query_all(db, text, w.params, [](const db::Row& r) {
+    return Facet{r.get_text(0), r.get_int(1)};
+  });
+}
+
+// LIKE pattern for a prefix, with \ escaping the wildcards.
+std::string prefix_pattern(const std::string& prefix) {
+  std::string out;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+Result<std::vector<SearchHit>> SearchStore::search(const SearchQuery& q) {
+  const bool sqlite = db_.dialect() == db::Dialect::kSqlite;
+  Where w = where_of(q, db_.dialect());
+  db::Params params{q.viewer};
+  std::string score = "0.0";
+  if (!q.terms.empty()) {
+    // Title weighs most, then tags and handle, then the prompt.
+    score = sqlite ? "-bm25(post_search, 10.0, 1.0, 4.0, 4.0)"
+                   : "CAST(ts_rank(s.doc, to_tsquery('simple', ?)) AS DOUBLE PRECISION)";
+    if (!sqlite) params.push_back(ts_query(q.terms));
+  }
+  if (!sqlite && q.terms.empty()) score = "CAST(0 AS DOUBLE PRECISION)";
+  std::string text = std::string("SELECT * FROM (SELECT ") + sql::kPostColumns + ", " + score +
+                     " AS score" + w.from_where + ") r";
+  params.insert(params.end(), w.params.begin(), w.params.end());
+  const bool relevance = q.sort == SearchSort::kRelevance && !q.terms.empty();
+  const char* key = relevance                    ? "r.score"
+                    : q.sort == SearchSort::kTop ? "r.like_count"
+                                                 : "r.published_at";
+  if (q.after) {
+    text += std::string(" WHERE (") + key + " < ? OR (" + key + " = ? AND r.id < ?))";
+    db::Value v = relevance ? db::Value(q.after->score) : db::Value(q.after->key);
+    params.insert(params.end(), {v, v, q.after->id});
+  }
+  text += std::string(" ORDER BY ") + key + " DESC, r.id DESC LIMIT ?";
+  params.push_back(static_cast<int64_t>(q.limit));
+  return db::query_all(db_, text, params, [](const db::Row& r) {
+    return SearchHit{post_from_row(r), r.get_double(24)};
+  });
+}
+
+Result<Facets> SearchStore::facets(const SearchQuery& q) {
+  Where w = where_of(q, db_.dialect());
+  Facets f;
+  SP_ASSIGN_OR_RETURN(f.base_model, facet(db_, w, "p.base_model"));
+  SP_ASSIGN_OR_RETURN(f.model, facet(db_, w, "p.model_name"));
+  SP_ASSIGN_OR_RETURN(f.sampler, facet(db_, w, "p.sampler"));
+  SP_ASSIGN_OR_RETURN(f.tag, facet(db_, w, "ft.tag", " JOIN post_tags ft ON ft.post_id = p.id"));
+  return f;
+}
+
+Result<Suggestions> SearchStore::suggest(const std::string& prefix) {
+  const std::string like = prefix_pattern(prefix);
+  auto text = [](const db::Row& r) { return r.get_text(0); };
+  Suggestions s;
+  SP_ASSIGN_OR_RETURN(
+      s.tags, db::query_all(db_,
+                            "SELECT t.tag FROM post_tags t JOIN posts p ON p.id = t.post_id "
+                            "WHERE p.visibility = 'public' AND t.tag LIKE ? ESCAPE '\\' "
+                            "GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag LIMIT 5",
+                            {like}, text));
+  SP_ASSIGN_OR_RETURN(
+      s.models, db::query_all(db_,
+                              "SELECT p.model_name FROM posts p WHERE p.visibility = 'public' "
+                              "AND LOWER(p.model_name) LIKE ? ESCAPE '\\' GROUP BY p.model_name "
+                              "ORDER BY COUNT(*) DESC, p.model_name LIMIT 5",
+                              {like}, text));
+  SP_ASSIGN_OR_RETURN(s.creators,
+                      db::query_all(db_,
+                                    "SELECT handle FROM authors WHERE handle LIKE ? ESCAPE '\\' "
+                                    "ORDER BY handle LIMIT 5",
+                                    {like}, text));
+  return s;
+}
+
+}  // namespace sp::gallery
