@@ -42,6 +42,27 @@ Pairs parse_pairs(std::string_view line) {
       value = unquote(line.substr(start, std::min(i, n) - start));
       i = std::min(i + 1, n);
       while (i < n && line[i] != ',') ++i;
+    } else if (i < n && (line[i] == '[' || line[i] == '{')) {
+      // Unquoted JSON (Civitai resources): up to the matching bracket, strings respected.
+      size_t start = i;
+      int depth = 0;
+      bool in_string = false;
+      for (; i < n; ++i) {
+        char c = line[i];
+        if (in_string) {
+          if (c == '\\') ++i;
+          else if (c == '"') in_string = false;
+        } else if (c == '"') {
+          in_string = true;
+        } else if (c == '[' || c == '{') {
+          ++depth;
+        } else if ((c == ']' || c == '}') && --depth == 0) {
+          ++i;
+          break;
+        }
+      }
+      value = std::string(line.substr(start, std::min(i, n) - start));
+      while (i < n && line[i] != ',') ++i;
     } else {
       size_t end = line.find(',', i);
       if (end == std::string_view::npos) end = n;

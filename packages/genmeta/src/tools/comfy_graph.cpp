@@ -133,13 +133,14 @@ void ComfyGraph::collect_prompts(const json::value& link, std::string_view polar
     if (key == "text" && in->contains("populated_text")) continue;
     if (auto t = text(it->value())) {
       has_text = true;
+      t = std::string(trim(*t));  // editors leave trailing newlines
       if (!t->empty() && std::find(out.begin(), out.end(), *t) == out.end()) out.push_back(*t);
     }
   }
   // A loader that holds both prompts as strings (Efficient Loader and its kind).
   if (auto it = in->find(polarity); it != in->end() && it->value().is_string()) {
     has_text = true;
-    std::string t(it->value().as_string());
+    std::string t(trim(std::string_view(it->value().as_string())));
     if (!t.empty() && std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
   }
   if (has_text) return;

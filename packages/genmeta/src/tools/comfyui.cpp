@@ -116,7 +116,19 @@ void trace_size(const ComfyGraph& g, const json::value* link, Generation& out) {
 }
 
 void trace_clip_skip(const ComfyGraph& g, const json::value* conditioning_link, Generation& out) {
-  const auto* node = conditioning_link ? g.target(*conditioning_link) : nullptr;
+  // Down the conditioning (first linked input) to the first text encoder, then along its clip.
+  const json::object* node = conditioning_link ? g.target(*conditioning_link) : nullptr;
+  for (int depth = 0; node && !input(*node, "clip") && depth < 16; ++depth) {
+    const auto* in = ComfyGraph::inputs(*node);
+    const json::object* next = nullptr;
+    for (const auto& kv : in ? *in : json::object()) {
+      if (kv.key() != "negative" && ComfyGraph::is_link(kv.value())) {
+        next = g.target(kv.value());
+        break;
+      }
+    }
+    node = next;
+  }
   const json::value* link = node ? input(*node, "clip") : nullptr;
   for (int depth = 0; link && depth < 16; ++depth) {
     const auto* n = g.target(*link);
