@@ -30,8 +30,9 @@ std::string jpeg_with_store(std::string_view store, size_t piece) {
 std::vector<C2paCase> cases() {
   auto openai = c2pa_store("ChatGPT", "ChatGPT", std::string(kAi));
   auto google = c2pa_store("Google Gemini", "", std::string(kAi), true);
-  auto adobe = c2pa_store("Adobe Photoshop", "", "http://cv.iptc.org/newscodes/digitalsourcetype/"
-                               "compositeWithTrainedAlgorithmicMedia");
+  auto adobe = c2pa_store("Adobe Photoshop", "",
+                          "http://cv.iptc.org/newscodes/digitalsourcetype/"
+                          "compositeWithTrainedAlgorithmicMedia");
   auto microsoft = c2pa_store("", "Microsoft_Responsible_AI/1.0", std::string(kAi));
   auto other = c2pa_store("c2patool", "", "");
   return {
@@ -40,8 +41,8 @@ std::vector<C2paCase> cases() {
       {"JpegApp11OneSegment", jpeg_with_store(openai, 60000), "openai", true, "ChatGPT"},
       {"WebpC2paAdobeComposite", webp_file({webp_chunk("C2PA", adobe)}), "adobe", false,
        "Adobe Photoshop"},
-      {"MicrosoftFromClaimGeneratorV1", png_file({png_chunk("caBX", microsoft)}), "microsoft",
-       true, "Microsoft_Responsible_AI/1.0"},
+      {"MicrosoftFromClaimGeneratorV1", png_file({png_chunk("caBX", microsoft)}), "microsoft", true,
+       "Microsoft_Responsible_AI/1.0"},
       {"UnknownVendorNoActions", png_file({png_chunk("caBX", other)}), "unknown", false,
        "c2patool"},
   };
@@ -64,8 +65,8 @@ INSTANTIATE_TEST_SUITE_P(C2pa, C2paCarrier, ::testing::ValuesIn(cases()),
                          [](const auto& param_info) { return param_info.param.name; });
 
 TEST(C2pa, DigitalSourceTypeIsVerbatim) {
-  auto p = provenance_of(png_file({png_chunk(
-      "caBX", c2pa_store("ChatGPT", "", std::string(kAi)))}));
+  auto p =
+      provenance_of(png_file({png_chunk("caBX", c2pa_store("ChatGPT", "", std::string(kAi)))}));
   ASSERT_TRUE(p);
   EXPECT_EQ(str(*p, "digitalSourceType"), kAi);
 }
@@ -95,7 +96,8 @@ TEST(C2pa, DeeplyNestedSuperboxesAreBounded) {
 
 TEST(C2pa, HostileBoxLengthsAreRejected) {
   std::string huge_lbox = "\xff\xff\xff\xf0jumb";
-  std::string xlbox = std::string("\0\0\0\1jumb", 8) + std::string("\xff\xff\xff\xff\xff\xff\xff\xff", 8);
+  std::string xlbox =
+      std::string("\0\0\0\1jumb", 8) + std::string("\xff\xff\xff\xff\xff\xff\xff\xff", 8);
   for (const auto& store : {huge_lbox, xlbox}) {
     auto file = png_file({png_chunk("caBX", store)});
     EXPECT_FALSE(provenance_of(file).has_value());
@@ -104,12 +106,14 @@ TEST(C2pa, HostileBoxLengthsAreRejected) {
 
 TEST(Cbor, HostileLengthsAndDepthAreRejected) {
   using detail::decode_cbor;
-  EXPECT_FALSE(decode_cbor("\x9b\xff\xff\xff\xff\xff\xff\xff\xff"));      // array of 2^64
-  EXPECT_FALSE(decode_cbor("\x7a\x7f\xff\xff\xff" "abc"));                // text past the end
-  EXPECT_FALSE(decode_cbor(std::string(100, '\x81') + "\x01"));          // depth 100
-  EXPECT_FALSE(decode_cbor(std::string(100, '\xc6') + "\x01"));          // 100 nested tags
-  EXPECT_FALSE(decode_cbor("\x9f\x01\x02"));                              // no break
-  auto ok = decode_cbor("\x9f\x01\x7f\x61x\x61y\xff\xff");                // indefinite forms
+  EXPECT_FALSE(decode_cbor("\x9b\xff\xff\xff\xff\xff\xff\xff\xff"));  // array of 2^64
+  EXPECT_FALSE(
+      decode_cbor("\x7a\x7f\xff\xff\xff"
+                  "abc"));                                       // text past the end
+  EXPECT_FALSE(decode_cbor(std::string(100, '\x81') + "\x01"));  // depth 100
+  EXPECT_FALSE(decode_cbor(std::string(100, '\xc6') + "\x01"));  // 100 nested tags
+  EXPECT_FALSE(decode_cbor("\x9f\x01\x02"));                     // no break
+  auto ok = decode_cbor("\x9f\x01\x7f\x61x\x61y\xff\xff");       // indefinite forms
   ASSERT_TRUE(ok);
   ASSERT_EQ(ok->items.size(), 2u);
   EXPECT_EQ(ok->items[1].string, "xy");

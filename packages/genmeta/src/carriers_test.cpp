@@ -23,8 +23,8 @@ TEST(Carriers, ZtxtBombIsCappedByTheBudget) {
   std::string zeros(64u << 20, 'a');  // 64 MiB of text deflates to ~64 KiB
   uLongf size = compressBound(zeros.size());
   std::string z(size, '\0');
-  compress2(reinterpret_cast<Bytef*>(z.data()), &size,
-            reinterpret_cast<const Bytef*>(zeros.data()), zeros.size(), 9);
+  compress2(reinterpret_cast<Bytef*>(z.data()), &size, reinterpret_cast<const Bytef*>(zeros.data()),
+            zeros.size(), 9);
   z.resize(size);
   auto file = png_file({png_chunk("zTXt", std::string("parameters\0\0", 12) + z)});
   auto m = metadata_of(file);

@@ -16,10 +16,14 @@ using namespace detail;
 
 Carriers read_carriers(std::string_view file, InflateBudget& budget) {
   switch (sniff(file)) {
-    case Format::kPng: return read_png(file, budget);
-    case Format::kJpeg: return read_jpeg(file);
-    case Format::kWebp: return read_webp(file);
-    case Format::kOther: return {};
+    case Format::kPng:
+      return read_png(file, budget);
+    case Format::kJpeg:
+      return read_jpeg(file);
+    case Format::kWebp:
+      return read_webp(file);
+    case Format::kOther:
+      return {};
   }
   return {};
 }
@@ -55,10 +59,14 @@ Extraction extract(std::string_view file_bytes) {
 std::optional<std::string> strip_metadata(std::string_view file_bytes, bool keep_parameters) {
   try {
     switch (sniff(file_bytes)) {
-      case Format::kPng: return strip_png(file_bytes, keep_parameters);
-      case Format::kJpeg: return strip_jpeg(file_bytes, keep_parameters);
-      case Format::kWebp: return strip_webp(file_bytes, keep_parameters);
-      case Format::kOther: return std::nullopt;
+      case Format::kPng:
+        return strip_png(file_bytes, keep_parameters);
+      case Format::kJpeg:
+        return strip_jpeg(file_bytes, keep_parameters);
+      case Format::kWebp:
+        return strip_webp(file_bytes, keep_parameters);
+      case Format::kOther:
+        return std::nullopt;
     }
   } catch (...) {
   }

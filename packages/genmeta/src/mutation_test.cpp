@@ -21,12 +21,16 @@ using namespace testing;
 constexpr int kMutationsPerFixture = 400;
 
 std::string mutate(std::string s, std::mt19937& rng) {
-  auto pick = [&](size_t n) { return n == 0 ? size_t{0} : std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  auto pick = [&](size_t n) {
+    return n == 0 ? size_t{0} : std::uniform_int_distribution<size_t>(0, n - 1)(rng);
+  };
   int op = static_cast<int>(pick(5));
   int repeats = 1 + static_cast<int>(pick(4));
   for (int r = 0; r < repeats && !s.empty(); ++r) {
     switch (op) {
-      case 0: s[pick(s.size())] = static_cast<char>(pick(256)); break;
+      case 0:
+        s[pick(s.size())] = static_cast<char>(pick(256));
+        break;
       case 1: {  // a hostile 32-bit length
         static constexpr uint32_t kValues[] = {0, 1, 7, 8, 0x7fffffff, 0xffffffff, 0x10000, 15};
         uint32_t v = kValues[pick(8)];
@@ -35,9 +39,15 @@ std::string mutate(std::string s, std::mt19937& rng) {
           s[at + i] = static_cast<char>(v >> (8 * (3 - i)));
         break;
       }
-      case 2: s.resize(pick(s.size())); break;
-      case 3: s.insert(pick(s.size()), std::string(pick(16), static_cast<char>(pick(256)))); break;
-      default: s.erase(pick(s.size()), pick(32)); break;
+      case 2:
+        s.resize(pick(s.size()));
+        break;
+      case 3:
+        s.insert(pick(s.size()), std::string(pick(16), static_cast<char>(pick(256))));
+        break;
+      default:
+        s.erase(pick(s.size()), pick(32));
+        break;
     }
   }
   return s;
@@ -59,10 +69,16 @@ void check(const std::string& file, const std::string& name) {
     ASSERT_FALSE(ec) << name;
     ASSERT_TRUE(p.as_object().contains("vendor")) << name;
   }
-  if (stripped) {
-    ASSERT_FALSE(e.metadata_json.empty());
+  // What strip_metadata writes must itself be readable and strip to the same bytes.
+  for (const auto& out : {stripped, stripped_all}) {
+    if (!out) continue;
+    auto again = extract(*out);
+    ASSERT_FALSE(boost::json::parse(again.metadata_json, ec).is_null()) << name;
+    ASSERT_FALSE(again.provenance_json.has_value()) << name;
   }
-  (void)stripped_all;
+  if (stripped_all) {
+    ASSERT_EQ(strip_metadata(*stripped_all, false), stripped_all) << name;
+  }
 }
 
 std::vector<std::pair<std::string, std::string>> corpus() {

@@ -53,8 +53,8 @@ void expect_fields(const boost::json::object& m, const boost::json::object& e,
   number("clip_skip", "clipSkip");
   number("denoise", "denoise");
   if (const auto* seed = e.if_contains("seed")) {
-    std::string want = seed->is_string() ? std::string(seed->as_string())
-                                         : boost::json::serialize(*seed);
+    std::string want =
+        seed->is_string() ? std::string(seed->as_string()) : boost::json::serialize(*seed);
     ASSERT_TRUE(m.contains("seed"));
     EXPECT_EQ(boost::json::serialize(m.at("seed")), want);
   }

@@ -12,14 +12,16 @@ namespace {
 
 using namespace testing;
 
-std::string c2pa() { return c2pa_store("ChatGPT", "", ""); }
+std::string c2pa() {
+  return c2pa_store("ChatGPT", "", "");
+}
 
 std::string png_with_everything() {
-  return png_file({png_chunk("gAMA", std::string("\0\0\xb1\x8f", 4)),
-                   png_chunk("tIME", std::string(7, '\1')), png_chunk("eXIf", "MM\0*"),
-                   png_text("parameters", kA1111Simple), png_text("date:create", "2025"),
-                   png_chunk("caBX", c2pa())},
-                  {png_text("Comment", "secret")});
+  return png_file(
+      {png_chunk("gAMA", std::string("\0\0\xb1\x8f", 4)), png_chunk("tIME", std::string(7, '\1')),
+       png_chunk("eXIf", "MM\0*"), png_text("parameters", kA1111Simple),
+       png_text("date:create", "2025"), png_chunk("caBX", c2pa())},
+      {png_text("Comment", "secret")});
 }
 
 TEST(StripPng, KeepsPixelsColourAndParameters) {
@@ -66,7 +68,7 @@ TEST(StripJpeg, KeepsParametersAsALoneUserComment) {
   EXPECT_FALSE(provenance_of(*out));
   EXPECT_EQ(out->find("http://ns.adobe.com"), std::string::npos);
   EXPECT_EQ(out->find("hello"), std::string::npos);
-  EXPECT_EQ(out->find("Cam"), std::string::npos);                      // EXIF Make gone
+  EXPECT_EQ(out->find("Cam"), std::string::npos);                       // EXIF Make gone
   EXPECT_EQ(out->find(std::string("\x88\x25", 2)), std::string::npos);  // GPS IFD gone
   EXPECT_NE(out->find("ICC_PROFILE"), std::string::npos);
   EXPECT_NE(out->find("JFIF"), std::string::npos);
@@ -94,8 +96,8 @@ TEST(StripJpeg, TruncatedGivesNullopt) {
 
 TEST(StripWebp, DropsExifXmpC2paAndFixesHeader) {
   auto tiff = tiff_with_user_comment(user_comment_unicode(kA1111Simple, false), false);
-  auto file = webp_file({webp_chunk("EXIF", tiff), webp_chunk("XMP ", "<x/>"),
-                         webp_chunk("C2PA", c2pa())});
+  auto file =
+      webp_file({webp_chunk("EXIF", tiff), webp_chunk("XMP ", "<x/>"), webp_chunk("C2PA", c2pa())});
   auto out = strip_metadata(file, false);
   ASSERT_TRUE(out);
   EXPECT_EQ(out->find("EXIF"), std::string::npos);
@@ -103,7 +105,8 @@ TEST(StripWebp, DropsExifXmpC2paAndFixesHeader) {
   EXPECT_EQ(out->find("C2PA"), std::string::npos);
   EXPECT_EQ((*out)[20] & 0x0C, 0);  // VP8X EXIF and XMP flags cleared
   uint32_t riff = static_cast<uint8_t>((*out)[4]) | static_cast<uint8_t>((*out)[5]) << 8 |
-                  static_cast<uint8_t>((*out)[6]) << 16 | static_cast<uint32_t>(static_cast<uint8_t>((*out)[7])) << 24;
+                  static_cast<uint8_t>((*out)[6]) << 16 |
+                  static_cast<uint32_t>(static_cast<uint8_t>((*out)[7])) << 24;
   EXPECT_EQ(riff, out->size() - 8);
   auto kept = strip_metadata(file, true);
   ASSERT_TRUE(kept);

@@ -24,8 +24,14 @@ class Decoder {
     if (!indefinite && !argument(info, arg)) return false;
     if (indefinite && (major == 0 || major == 1 || major == 6)) return false;
     switch (major) {
-      case 0: out.kind = Cbor::Kind::kUnsigned; out.number = arg; return true;
-      case 1: out.kind = Cbor::Kind::kNegative; out.number = arg; return true;
+      case 0:
+        out.kind = Cbor::Kind::kUnsigned;
+        out.number = arg;
+        return true;
+      case 1:
+        out.kind = Cbor::Kind::kNegative;
+        out.number = arg;
+        return true;
       case 2:
       case 3:
         out.kind = major == 2 ? Cbor::Kind::kBytes : Cbor::Kind::kText;
@@ -51,8 +57,10 @@ class Decoder {
         }
         return true;
       }
-      case 6: return item(out, depth + 1);  // a tag: keep its content
-      default: return false;
+      case 6:
+        return item(out, depth + 1);  // a tag: keep its content
+      default:
+        return false;
     }
   }
 

@@ -18,9 +18,9 @@ struct Cbor {
   uint64_t number = 0;  // kUnsigned value; for kNegative the value is -1 - number
   double real = 0;
   bool boolean = false;
-  std::string string;   // kBytes and kText
-  std::vector<Cbor> items;                      // kArray
-  std::vector<std::pair<Cbor, Cbor>> entries;   // kMap
+  std::string string;                          // kBytes and kText
+  std::vector<Cbor> items;                     // kArray
+  std::vector<std::pair<Cbor, Cbor>> entries;  // kMap
 
   // The value under a text key of a map, or nullptr.
   const Cbor* get(std::string_view key) const;

@@ -63,12 +63,24 @@ void read_actions(const JumbfSuperbox& manifest, std::optional<std::string>& sou
 
 std::string vendor_of(std::string_view generator) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kNames = {{
-      {"openai", "openai"},       {"chatgpt", "openai"},       {"dall", "openai"},
-      {"sora", "openai"},         {"google", "google"},        {"gemini", "google"},
-      {"imagen", "google"},       {"adobe", "adobe"},          {"firefly", "adobe"},
-      {"photoshop", "adobe"},     {"lightroom", "adobe"},      {"microsoft", "microsoft"},
-      {"bing", "microsoft"},      {"azure", "microsoft"},      {"meta ai", "meta"},
-      {"stability", "stability"}, {"midjourney", "midjourney"}, {"truepic", "truepic"},
+      {"openai", "openai"},
+      {"chatgpt", "openai"},
+      {"dall", "openai"},
+      {"sora", "openai"},
+      {"google", "google"},
+      {"gemini", "google"},
+      {"imagen", "google"},
+      {"adobe", "adobe"},
+      {"firefly", "adobe"},
+      {"photoshop", "adobe"},
+      {"lightroom", "adobe"},
+      {"microsoft", "microsoft"},
+      {"bing", "microsoft"},
+      {"azure", "microsoft"},
+      {"meta ai", "meta"},
+      {"stability", "stability"},
+      {"midjourney", "midjourney"},
+      {"truepic", "truepic"},
   }};
   std::string g = lower(generator);
   for (const auto& [needle, vendor] : kNames)

@@ -28,11 +28,24 @@ struct Tiff {
 
 size_t type_size(uint16_t type) {
   switch (type) {
-    case 1: case 2: case 6: case 7: return 1;
-    case 3: case 8: return 2;
-    case 4: case 9: case 11: return 4;
-    case 5: case 10: case 12: return 8;
-    default: return 0;
+    case 1:
+    case 2:
+    case 6:
+    case 7:
+      return 1;
+    case 3:
+    case 8:
+      return 2;
+    case 4:
+    case 9:
+    case 11:
+      return 4;
+    case 5:
+    case 10:
+    case 12:
+      return 8;
+    default:
+      return 0;
   }
 }
 
@@ -64,20 +77,27 @@ std::optional<uint32_t> read_ifd(const Tiff& t, uint32_t offset, Carriers& out) 
     }
     if (!data) continue;
     switch (*tag) {
-      case kExifIfd: exif_ifd = t.u32(entry + 8); break;
+      case kExifIfd:
+        exif_ifd = t.u32(entry + 8);
+        break;
       case kUserComment:
-        out.texts.push_back({std::string(kExifUserComment),
-                             decode_user_comment(*data, t.big_endian)});
+        out.texts.push_back(
+            {std::string(kExifUserComment), decode_user_comment(*data, t.big_endian)});
         break;
       case kImageDescription:
         out.texts.push_back({std::string(kExifImageDescription), trim_nuls(*data)});
         break;
-      case kMake: out.texts.push_back({std::string(kExifMake), trim_nuls(*data)}); break;
-      case kSoftware: out.texts.push_back({std::string(kExifSoftware), trim_nuls(*data)}); break;
+      case kMake:
+        out.texts.push_back({std::string(kExifMake), trim_nuls(*data)});
+        break;
+      case kSoftware:
+        out.texts.push_back({std::string(kExifSoftware), trim_nuls(*data)});
+        break;
       case kXpComment:
         out.texts.push_back({std::string(kExifUserComment), utf16_to_utf8(*data, false)});
         break;
-      default: break;
+      default:
+        break;
     }
   }
   return exif_ifd;

@@ -7,9 +7,9 @@
 namespace sp::genmeta::detail {
 
 struct JpegSegment {
-  uint8_t marker = 0;         // the byte after 0xFF
-  std::string_view whole;     // marker + length + payload, as in the file
-  std::string_view payload;   // after the 2-byte length
+  uint8_t marker = 0;        // the byte after 0xFF
+  std::string_view whole;    // marker + length + payload, as in the file
+  std::string_view payload;  // after the 2-byte length
 };
 
 // Calls `visit` for each segment after SOI up to and excluding SOS; returns the offset of the

@@ -10,8 +10,7 @@ namespace {
 constexpr std::string_view kSignature = "\x89PNG\r\n\x1a\n";
 constexpr size_t kMaxTexts = 256;
 
-void read_text(std::string_view type, std::string_view body, InflateBudget& budget,
-               Carriers& out) {
+void read_text(std::string_view type, std::string_view body, InflateBudget& budget, Carriers& out) {
   auto nul = body.find('\0');
   if (nul == std::string_view::npos || nul == 0 || nul > 79) return;
   std::string key = to_utf8_or_latin1(body.substr(0, nul));

@@ -31,12 +31,22 @@ bool unfilter(std::string& data, size_t width, size_t height) {
       int b = prev ? prev[i] : 0;
       int c = (prev && i >= kBytesPerPixel) ? prev[i - kBytesPerPixel] : 0;
       switch (filter) {
-        case 0: break;
-        case 1: cur[i] = static_cast<uint8_t>(cur[i] + a); break;
-        case 2: cur[i] = static_cast<uint8_t>(cur[i] + b); break;
-        case 3: cur[i] = static_cast<uint8_t>(cur[i] + (a + b) / 2); break;
-        case 4: cur[i] = static_cast<uint8_t>(cur[i] + paeth(a, b, c)); break;
-        default: return false;
+        case 0:
+          break;
+        case 1:
+          cur[i] = static_cast<uint8_t>(cur[i] + a);
+          break;
+        case 2:
+          cur[i] = static_cast<uint8_t>(cur[i] + b);
+          break;
+        case 3:
+          cur[i] = static_cast<uint8_t>(cur[i] + (a + b) / 2);
+          break;
+        case 4:
+          cur[i] = static_cast<uint8_t>(cur[i] + paeth(a, b, c));
+          break;
+        default:
+          return false;
       }
     }
   }

@@ -10,8 +10,8 @@ namespace sp::genmeta::detail {
 namespace {
 
 constexpr std::array<std::string_view, 6> kProperties = {
-    "exif:UserComment", "dc:description", "sd:parameters", "parameters", "tiff:ImageDescription",
-    "xmp:Description"};
+    "exif:UserComment", "dc:description",        "sd:parameters",
+    "parameters",       "tiff:ImageDescription", "xmp:Description"};
 
 std::string unescape_xml(std::string_view s) {
   std::string out;
@@ -27,13 +27,20 @@ std::string unescape_xml(std::string_view s) {
       continue;
     }
     std::string_view entity = s.substr(i + 1, end - i - 1);
-    if (entity == "amp") out.push_back('&');
-    else if (entity == "lt") out.push_back('<');
-    else if (entity == "gt") out.push_back('>');
-    else if (entity == "quot") out.push_back('"');
-    else if (entity == "apos") out.push_back('\'');
-    else if (entity == "#10" || entity == "#xA" || entity == "#xa") out.push_back('\n');
-    else if (entity == "#13" || entity == "#xD" || entity == "#xd") out.push_back('\r');
+    if (entity == "amp")
+      out.push_back('&');
+    else if (entity == "lt")
+      out.push_back('<');
+    else if (entity == "gt")
+      out.push_back('>');
+    else if (entity == "quot")
+      out.push_back('"');
+    else if (entity == "apos")
+      out.push_back('\'');
+    else if (entity == "#10" || entity == "#xA" || entity == "#xa")
+      out.push_back('\n');
+    else if (entity == "#13" || entity == "#xD" || entity == "#xd")
+      out.push_back('\r');
     else {
       out.append(s.substr(i, end - i + 1));
     }

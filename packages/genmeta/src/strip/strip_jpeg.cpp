@@ -1,9 +1,9 @@
 // JPEG: keeps the tables, frame headers and entropy-coded data, APP0 JFIF, APP2 ICC and APP14
 // Adobe; with keep_parameters also a COM that holds parameters and the EXIF UserComment
 // (rewritten into an EXIF block that holds nothing else: no GPS, no camera data).
+#include "container/bytes.hpp"
 #include "container/jpeg_segments.hpp"
 #include "strip/strip.hpp"
-#include "container/bytes.hpp"
 #include "tools/tools.hpp"
 
 namespace sp::genmeta::detail {
@@ -13,10 +13,14 @@ constexpr std::string_view kExifId{"Exif\0\0", 6};
 
 bool kept_app(const JpegSegment& s) {
   switch (s.marker) {
-    case 0xE0: return s.payload.starts_with(std::string_view{"JFIF\0", 5});
-    case 0xE2: return s.payload.starts_with(std::string_view{"ICC_PROFILE\0", 12});
-    case 0xEE: return s.payload.starts_with("Adobe");
-    default: return false;
+    case 0xE0:
+      return s.payload.starts_with(std::string_view{"JFIF\0", 5});
+    case 0xE2:
+      return s.payload.starts_with(std::string_view{"ICC_PROFILE\0", 12});
+    case 0xEE:
+      return s.payload.starts_with("Adobe");
+    default:
+      return false;
   }
 }
 

@@ -16,9 +16,9 @@ constexpr std::array<std::string_view, 16> kPixelChunks = {
     "iCCP", "sBIT", "cICP", "mDCV", "cLLI", "acTL", "fcTL", "fdAT"};
 
 constexpr std::array<std::string_view, 12> kParameterKeys = {
-    "parameters",  "prompt",      "workflow", "Comment", "Description", "Software",
-    "Source",      "invokeai_metadata", "invokeai_graph", "sd-metadata", "Dream",
-    "sui_image_params"};
+    "parameters",     "prompt",      "workflow", "Comment",
+    "Description",    "Software",    "Source",   "invokeai_metadata",
+    "invokeai_graph", "sd-metadata", "Dream",    "sui_image_params"};
 
 template <typename List>
 bool listed(std::string_view s, const List& list) {
@@ -46,8 +46,7 @@ std::optional<std::string> strip_png(std::string_view file, bool keep_parameters
     auto body = slice(file, at + 8, *length);
     if (!type || !body || !slice(file, at + 8 + *length, 4)) return std::nullopt;
     bool critical = ((*type)[0] & 0x20) == 0;
-    bool keep = listed(*type, kPixelChunks) ||
-                (keep_parameters && is_parameter_text(*type, *body));
+    bool keep = listed(*type, kPixelChunks) || (keep_parameters && is_parameter_text(*type, *body));
     if (critical && !keep) return std::nullopt;  // a critical chunk we do not know
     if (keep) out.append(file.substr(at, 12 + static_cast<size_t>(*length)));
     at += 12 + static_cast<size_t>(*length);

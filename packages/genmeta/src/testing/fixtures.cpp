@@ -83,7 +83,8 @@ std::string png_itxt(std::string_view key, std::string_view value, bool compress
   return png_chunk("iTXt", body);
 }
 
-std::string png_file(const std::vector<std::string>& before, const std::vector<std::string>& after) {
+std::string png_file(const std::vector<std::string>& before,
+                     const std::vector<std::string>& after) {
   std::string out = "\x89PNG\r\n\x1a\n";
   out += ihdr(1, 1);
   for (const auto& c : before) out += c;
@@ -156,9 +157,9 @@ std::string jpeg_file(const std::vector<std::string>& segments) {
   std::string out = "\xff\xd8";
   out += jpeg_segment(0xE0, std::string("JFIF\0\1\1\0\0\1\0\1\0\0", 14));
   for (const auto& s : segments) out += s;
-  out += jpeg_segment(0xDB, std::string(65, '\1'));                                  // DQT
+  out += jpeg_segment(0xDB, std::string(65, '\1'));                                   // DQT
   out += jpeg_segment(0xC0, std::string("\x08\x00\x01\x00\x01\x01\x01\x11\x00", 9));  // SOF0
-  out += jpeg_segment(0xDA, std::string("\x01\x01\x00\x00\x3f\x00", 6));             // SOS
+  out += jpeg_segment(0xDA, std::string("\x01\x01\x00\x00\x3f\x00", 6));              // SOS
   out += std::string("\x12\x34\xff\x00\x56", 5);
   out += "\xff\xd9";
   return out;
@@ -169,7 +170,8 @@ std::string jpeg_exif(std::string_view tiff) {
 }
 
 std::string jpeg_xmp(std::string_view packet) {
-  return jpeg_segment(0xE1, std::string("http://ns.adobe.com/xap/1.0/\0", 29) + std::string(packet));
+  return jpeg_segment(0xE1,
+                      std::string("http://ns.adobe.com/xap/1.0/\0", 29) + std::string(packet));
 }
 
 std::string user_comment_unicode(std::string_view text, bool big_endian) {
@@ -204,17 +206,32 @@ std::string tiff_with_user_comment(std::string_view comment, bool big) {
   u32(t, 8);
   // IFD0 at 8: 3 entries (Make, ExifIFD, GPS IFD) = 2 + 36 + 4 = 42 -> 50
   u16(t, 3);
-  u16(t, 0x010F); u16(t, 2); u32(t, 4); t += std::string("Cam\0", 4);
-  u16(t, 0x8769); u16(t, 4); u32(t, 1); u32(t, 50);
-  u16(t, 0x8825); u16(t, 4); u32(t, 1); u32(t, 68);
+  u16(t, 0x010F);
+  u16(t, 2);
+  u32(t, 4);
+  t += std::string("Cam\0", 4);
+  u16(t, 0x8769);
+  u16(t, 4);
+  u32(t, 1);
+  u32(t, 50);
+  u16(t, 0x8825);
+  u16(t, 4);
+  u32(t, 1);
+  u32(t, 68);
   u32(t, 0);
   // EXIF IFD at 50: 1 entry = 18 bytes -> GPS at 68
   u16(t, 1);
-  u16(t, 0x9286); u16(t, 7); u32(t, static_cast<uint32_t>(comment.size())); u32(t, 86);
+  u16(t, 0x9286);
+  u16(t, 7);
+  u32(t, static_cast<uint32_t>(comment.size()));
+  u32(t, 86);
   u32(t, 0);
   // GPS IFD at 68: GPSLatitudeRef "N" = 18 bytes -> data at 86
   u16(t, 1);
-  u16(t, 0x0001); u16(t, 2); u32(t, 2); t += std::string("N\0\0\0", 4);
+  u16(t, 0x0001);
+  u16(t, 2);
+  u32(t, 2);
+  t += std::string("N\0\0\0", 4);
   u32(t, 0);
   t += comment;
   return t;
@@ -222,8 +239,9 @@ std::string tiff_with_user_comment(std::string_view comment, bool big) {
 
 std::string xmp_packet(std::string_view property, std::string_view value) {
   return "<?xpacket begin=\"\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF><rdf:Description>"
-         "<" + std::string(property) + "><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
-         std::string(value) + "</rdf:li></rdf:Alt></" + std::string(property) +
+         "<" +
+         std::string(property) + "><rdf:Alt><rdf:li xml:lang=\"x-default\">" + std::string(value) +
+         "</rdf:li></rdf:Alt></" + std::string(property) +
          "></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>";
 }
 
@@ -252,9 +270,15 @@ std::string webp_file(const std::vector<std::string>& chunks) {
 }
 
 namespace cbor {
-std::string uint(uint64_t v) { return cbor_head(0, v); }
-std::string text(std::string_view s) { return cbor_head(3, s.size()) + std::string(s); }
-std::string bytes(std::string_view s) { return cbor_head(2, s.size()) + std::string(s); }
+std::string uint(uint64_t v) {
+  return cbor_head(0, v);
+}
+std::string text(std::string_view s) {
+  return cbor_head(3, s.size()) + std::string(s);
+}
+std::string bytes(std::string_view s) {
+  return cbor_head(2, s.size()) + std::string(s);
+}
 std::string array(const std::vector<std::string>& items) {
   std::string out = cbor_head(4, items.size());
   for (const auto& i : items) out += i;
@@ -295,8 +319,8 @@ std::string c2pa_store(std::string_view generator_info_name, std::string_view cl
   if (!spec.claim_generator.empty())
     claim.emplace_back("claim_generator", cbor::text(spec.claim_generator));
   if (!spec.generator_info_name.empty()) {
-    std::string info = cbor::map({{"name", cbor::text(spec.generator_info_name)},
-                                  {"version", cbor::text("1.0")}});
+    std::string info =
+        cbor::map({{"name", cbor::text(spec.generator_info_name)}, {"version", cbor::text("1.0")}});
     claim.emplace_back("claim_generator_info", spec.v2 ? info : cbor::array({info}));
   }
   claim.emplace_back("signature", cbor::text("self#jumbf=c2pa.signature"));
@@ -306,16 +330,16 @@ std::string c2pa_store(std::string_view generator_info_name, std::string_view cl
     std::string action = cbor::map({{"action", cbor::text("c2pa.created")},
                                     {"digitalSourceType", cbor::text(spec.digital_source_type)}});
     std::string actions = cbor::map({{"actions", cbor::array({action})}});
-    assertions.push_back(jumbf_superbox(spec.v2 ? "c2pa.actions.v2" : "c2pa.actions",
-                                        {jumbf_box("cbor", actions)}));
+    assertions.push_back(
+        jumbf_superbox(spec.v2 ? "c2pa.actions.v2" : "c2pa.actions", {jumbf_box("cbor", actions)}));
   }
   assertions.push_back(jumbf_superbox("c2pa.hash.data", {jumbf_box("cbor", cbor::map({}))}));
-  std::string manifest = jumbf_superbox(
-      "urn:uuid:6fd6d6a2-0000-4000-8000-000000000001",
-      {jumbf_superbox("c2pa.assertions", assertions),
-       jumbf_superbox(spec.v2 ? "c2pa.claim.v2" : "c2pa.claim",
-                      {jumbf_box("cbor", cbor::map(claim))}),
-       jumbf_superbox("c2pa.signature", {jumbf_box("cbor", cbor::bytes("sig"))})});
+  std::string manifest =
+      jumbf_superbox("urn:uuid:6fd6d6a2-0000-4000-8000-000000000001",
+                     {jumbf_superbox("c2pa.assertions", assertions),
+                      jumbf_superbox(spec.v2 ? "c2pa.claim.v2" : "c2pa.claim",
+                                     {jumbf_box("cbor", cbor::map(claim))}),
+                      jumbf_superbox("c2pa.signature", {jumbf_box("cbor", cbor::bytes("sig"))})});
   return jumbf_superbox("c2pa", {manifest});
 }
 

@@ -11,8 +11,8 @@ namespace sp::genmeta::testing {
 
 // ---- PNG ----
 std::string png_chunk(std::string_view type, std::string_view body);  // with a correct CRC
-std::string png_text(std::string_view key, std::string_view value);    // tEXt
-std::string png_ztxt(std::string_view key, std::string_view value);    // zTXt (deflated)
+std::string png_text(std::string_view key, std::string_view value);   // tEXt
+std::string png_ztxt(std::string_view key, std::string_view value);   // zTXt (deflated)
 std::string png_itxt(std::string_view key, std::string_view value, bool compressed);
 // A 1x1 RGBA PNG: signature, IHDR, `before` chunks, IDAT, `after` chunks, IEND.
 std::string png_file(const std::vector<std::string>& before,
@@ -24,7 +24,7 @@ std::string png_stealth(std::string_view text, bool compressed, uint32_t width, 
 std::string jpeg_segment(uint8_t marker, std::string_view payload);
 // SOI, `segments`, a minimal SOF0/DHT-free SOS with two bytes of scan data, EOI.
 std::string jpeg_file(const std::vector<std::string>& segments);
-std::string jpeg_exif(std::string_view tiff);  // APP1 "Exif\0\0" + tiff
+std::string jpeg_exif(std::string_view tiff);   // APP1 "Exif\0\0" + tiff
 std::string jpeg_xmp(std::string_view packet);  // APP1 XMP
 
 // ---- EXIF ----

@@ -50,8 +50,10 @@ Pairs parse_pairs(std::string_view line) {
       for (; i < n; ++i) {
         char c = line[i];
         if (in_string) {
-          if (c == '\\') ++i;
-          else if (c == '"') in_string = false;
+          if (c == '\\')
+            ++i;
+          else if (c == '"')
+            in_string = false;
         } else if (c == '"') {
           in_string = true;
         } else if (c == '[' || c == '{') {
@@ -103,8 +105,7 @@ std::string tool_name(const Pairs& pairs) {
     if (k == "Version" && v.starts_with("Fooocus")) return "Fooocus";
     if (k == "Version" && v.starts_with("RuinedFooocus")) return "RuinedFooocus";
     if (k == "Version" && v.starts_with("ComfyUI")) return "ComfyUI";
-    if (k == "Version" && !v.empty() && v[0] == 'f' && v.size() > 1 && v[1] >= '0' &&
-        v[1] <= '9')
+    if (k == "Version" && !v.empty() && v[0] == 'f' && v.size() > 1 && v[1] >= '0' && v[1] <= '9')
       return "Forge";
     if (k == "Version" && v.find("reForge") != std::string::npos) return "reForge";
   }

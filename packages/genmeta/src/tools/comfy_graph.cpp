@@ -14,12 +14,13 @@ constexpr size_t kMaxVisited = 512;
 
 // Inputs that carry models, images or latents, never prompt text.
 constexpr std::array<std::string_view, 16> kNotConditioning = {
-    "clip",    "model",       "vae",          "clip_vision", "clip_vision_output", "image",
-    "images",  "pixels",      "control_net",  "latent",      "samples",            "latent_image",
-    "mask",    "style_model", "upscale_model", "ipadapter"};
+    "clip",     "model",        "vae",    "clip_vision", "clip_vision_output",
+    "image",    "images",       "pixels", "control_net", "latent",
+    "samples",  "latent_image", "mask",   "style_model", "upscale_model",
+    "ipadapter"};
 
-constexpr std::array<std::string_view, 6> kTextKeys = {"text", "text_g", "text_l", "prompt",
-                                                       "populated_text", "string"};
+constexpr std::array<std::string_view, 6> kTextKeys = {"text",   "text_g",         "text_l",
+                                                       "prompt", "populated_text", "string"};
 
 bool one_of(std::string_view s, auto const& list) {
   return std::find(list.begin(), list.end(), s) != list.end();
@@ -33,8 +34,7 @@ bool contains(std::string_view hay, std::string_view needle) {
 
 bool ComfyGraph::is_link(const json::value& v) {
   const auto* a = v.if_array();
-  return a && a->size() == 2 && ((*a)[0].is_string() || (*a)[0].is_number()) &&
-         (*a)[1].is_number();
+  return a && a->size() == 2 && ((*a)[0].is_string() || (*a)[0].is_number()) && (*a)[1].is_number();
 }
 
 const json::object* ComfyGraph::target(const json::value& link) const {

@@ -171,8 +171,7 @@ std::optional<Generation> parse_comfy_prompt(const json::value& doc) {
     const auto* node = kv.value().if_object();
     if (!node || !is_sampler(*node)) continue;
     bool empty = starts_from_empty_latent(g, *node);
-    if (!main || (empty && !main_empty) ||
-        (empty == main_empty && id_less(kv.key(), main_id))) {
+    if (!main || (empty && !main_empty) || (empty == main_empty && id_less(kv.key(), main_id))) {
       main = node;
       main_id = kv.key();
       main_empty = empty;

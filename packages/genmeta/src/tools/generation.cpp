@@ -6,7 +6,7 @@
 namespace sp::genmeta::detail {
 namespace {
 
-constexpr size_t kMaxRaw = 64u << 10;   // raw text beyond this is cut (at a UTF-8 boundary)
+constexpr size_t kMaxRaw = 64u << 10;  // raw text beyond this is cut (at a UTF-8 boundary)
 constexpr size_t kMaxResources = 64;
 
 std::string clean(const std::string& s, size_t limit = std::string::npos) {

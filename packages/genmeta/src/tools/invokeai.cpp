@@ -157,14 +157,22 @@ std::optional<Generation> parse_invokeai_dream(std::string_view dream) {
   for (size_t i = 0; i + 1 < args.size(); ++i) {
     std::string_view flag = args[i];
     std::string_view value = args[i + 1];
-    if (flag == "-s") g.steps = small(value);
-    else if (flag == "-S") g.seed = parse_unsigned(value);
-    else if (flag == "-W") g.width = small(value);
-    else if (flag == "-H") g.height = small(value);
-    else if (flag == "-C") g.cfg = parse_number(value);
-    else if (flag == "-A") g.sampler = std::string(value);
-    else if (flag == "-f") g.denoise = parse_number(value);
-    else continue;
+    if (flag == "-s")
+      g.steps = small(value);
+    else if (flag == "-S")
+      g.seed = parse_unsigned(value);
+    else if (flag == "-W")
+      g.width = small(value);
+    else if (flag == "-H")
+      g.height = small(value);
+    else if (flag == "-C")
+      g.cfg = parse_number(value);
+    else if (flag == "-A")
+      g.sampler = std::string(value);
+    else if (flag == "-f")
+      g.denoise = parse_number(value);
+    else
+      continue;
     ++i;
   }
   g.raw = std::string(dream);

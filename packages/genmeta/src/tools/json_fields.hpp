@@ -22,7 +22,7 @@ const boost::json::value* member(const boost::json::value& object,
 std::optional<std::string> as_text(const boost::json::value* v);  // strings; numbers printed
 std::optional<double> as_number(const boost::json::value* v);     // numbers, numeric strings
 std::optional<int64_t> as_integer(const boost::json::value* v);
-std::optional<uint64_t> as_seed(const boost::json::value* v);     // non-negative integers
+std::optional<uint64_t> as_seed(const boost::json::value* v);  // non-negative integers
 
 std::optional<double> parse_number(std::string_view s);
 std::optional<uint64_t> parse_unsigned(std::string_view s);

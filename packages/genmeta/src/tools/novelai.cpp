@@ -7,8 +7,7 @@
 namespace sp::genmeta::detail {
 
 std::optional<Generation> parse_novelai(const boost::json::value& comment,
-                                        const std::string* description,
-                                        const std::string* source) {
+                                        const std::string* description, const std::string* source) {
   if (!comment.is_object()) return std::nullopt;
   Generation g;
   g.tool = "NovelAI";
@@ -26,8 +25,8 @@ std::optional<Generation> parse_novelai(const boost::json::value& comment,
     std::string_view s = trim(*source);
     auto space = s.rfind(' ');
     std::string_view last = space == std::string_view::npos ? s : s.substr(space + 1);
-    bool hex = last.size() == 8 && last.find_first_not_of("0123456789abcdefABCDEF") ==
-                                       std::string_view::npos;
+    bool hex = last.size() == 8 &&
+               last.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
     if (hex && space != std::string_view::npos) {
       g.model_name = std::string(s.substr(0, space));
       g.model_hash = std::string(last);

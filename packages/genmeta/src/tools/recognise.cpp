@@ -133,8 +133,8 @@ std::optional<Generation> from_keywords(const Carriers& c) {
 }
 
 const std::string* likely_raw(const Carriers& c) {
-  for (std::string_view key : {"parameters", "prompt", "workflow", "Comment",
-                               "exif:UserComment", "jpeg:COM", "xmp", "Description"}) {
+  for (std::string_view key : {"parameters", "prompt", "workflow", "Comment", "exif:UserComment",
+                               "jpeg:COM", "xmp", "Description"}) {
     if (const auto* t = c.find(key); t && !trim(*t).empty()) return t;
   }
   return nullptr;
@@ -142,7 +142,9 @@ const std::string* likely_raw(const Carriers& c) {
 
 }  // namespace
 
-bool is_generation_text(std::string_view text) { return from_text(text).has_value(); }
+bool is_generation_text(std::string_view text) {
+  return from_text(text).has_value();
+}
 
 Generation recognise(const Carriers& c) {
   if (auto g = from_keywords(c)) return *g;
