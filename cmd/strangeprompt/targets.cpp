@@ -2,6 +2,7 @@
 
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/strings.hpp"
+#include "strangeprompt/media/media_service.hpp"
 
 namespace sp::cmd {
 
@@ -13,7 +14,10 @@ const std::vector<TargetInfo>& known_targets() {
        }},
       {"profile", nullptr},
       {"gallery", nullptr},
-      {"media", nullptr},
+      {"media",
+       [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
+         return media::make_media_service(env);
+       }},
       {"analytics", nullptr},
       {"notifications", nullptr},
       {"gateway", nullptr},

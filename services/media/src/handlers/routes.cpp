@@ -1,0 +1,54 @@
+#include "handlers/routes.hpp"
+
+#include "handlers/views.hpp"
+#include "logic/media_library.hpp"
+#include "logic/upload_body.hpp"
+#include "strangeprompt/core/json_writer.hpp"
+#include "strangeprompt/http/caching.hpp"
+#include "strangeprompt/http/handler.hpp"
+#include "strangeprompt/http/request_readers.hpp"
+#include "strangeprompt/http/router.hpp"
+#include "strangeprompt/security/scopes.hpp"
+
+namespace sp::media {
+namespace handlers {
+
+// POST /v1/media/uploads: 202 {"id","status"} for new bytes and for the owner's same bytes again.
+// The body is already whole in memory (the HTTP layer reads it before the handler runs).
+Result<http::Response> upload(MediaLibrary& library, http::Request& request) {
+  SP_ASSIGN_OR_RETURN(std::string_view bytes,
+                      upload_bytes(request.header("content-type"), request.body));
+  SP_ASSIGN_OR_RETURN(UploadOutcome outcome, library.upload(request.principal->user_id, bytes));
+  http::Response response = http::Response::json(
+      202, JsonObject().id("id", outcome.media.id).string("status", outcome.media.status).str());
+  response.set_header("Location", "/v1/media/" + std::to_string(outcome.media.id));
+  return response;
+}
+
+// GET /v1/media/{id}: the owner's view of a media; 404 for anyone else.
+Result<http::Response> get_media(MediaLibrary& library, http::Request& request) {
+  SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
+  SP_ASSIGN_OR_RETURN(MediaRecord media, library.get(request.principal->user_id, id));
+  http::Response response = http::Response::json(200, media_json(media));
+  response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
+  return http::conditional_get(request, std::move(response));
+}
+
+}  // namespace handlers
+
+void register_media_routes(http::Router& router, LibraryProvider library,
+                           std::size_t max_upload_bytes) {
+  http::RouteOptions upload_options;
+  upload_options.auth = http::AuthMode::kRequired;
+  upload_options.scopes = {std::string(security::scopes::kMediaWrite)};
+  upload_options.max_body_bytes = max_upload_bytes;
+  router.add(http::Method::kPost, "/v1/media/uploads",
+             http::adapt("media", library, handlers::upload), upload_options);
+
+  http::RouteOptions read_options;
+  read_options.auth = http::AuthMode::kRequired;
+  router.add(http::Method::kGet, "/v1/media/{id}",
+             http::adapt("media", library, handlers::get_media), read_options);
+}
+
+}  // namespace sp::media

@@ -1,0 +1,56 @@
+#include "logic/media_library.hpp"
+
+#include "logic/file_type.hpp"
+#include "strangeprompt/blob/blob_store.hpp"
+#include "strangeprompt/genmeta/extract.hpp"
+#include "strangeprompt/security/digest.hpp"
+
+namespace sp::media {
+
+Result<UploadOutcome> MediaLibrary::upload(int64_t owner_id, std::string_view bytes) {
+  SP_ASSIGN_OR_RETURN(ImageFormat format, sniff_image_format(bytes));
+  std::string sha = security::sha256_hex(bytes);
+  SP_ASSIGN_OR_RETURN(auto existing, store_.find_by_owner_sha(owner_id, sha));
+  if (existing) return UploadOutcome{std::move(*existing), false};
+
+  const int64_t id = ids_.next();
+  const int64_t now = clock_.now_ms();
+  genmeta::Extraction extracted = genmeta::extract(bytes);
+  MediaRecord record{.id = id,
+                     .owner_id = owner_id,
+                     .sha256 = sha,
+                     .format = std::string(format_name(format)),
+                     .size_bytes = static_cast<int64_t>(bytes.size()),
+                     .blob_key = "media/originals/" + std::to_string(id),
+                     .status = "pending",
+                     .reason = std::nullopt,
+                     .metadata_json = std::move(extracted.metadata_json),
+                     .provenance_json = std::move(extracted.provenance_json),
+                     .created_at = now,
+                     .updated_at = now};
+  // The original first (atomic put): a committed row always has its bytes. A row that fails to
+  // commit leaves an orphan blob under a never-reused id, removed below.
+  SP_TRY(blobs_.put_bytes(record.blob_key, bytes));
+  Status inserted = store_.insert_with_job(record);
+  if (!inserted.ok()) {
+    (void)blobs_.remove(record.blob_key);
+    if (inserted.error().code != ErrorCode::kConflict) return inserted.error();
+    // A concurrent upload of the same bytes by the same owner won the race: answer with it.
+    SP_ASSIGN_OR_RETURN(auto winner, store_.find_by_owner_sha(owner_id, sha));
+    if (!winner) return inserted.error();
+    return UploadOutcome{std::move(*winner), false};
+  }
+  return UploadOutcome{std::move(record), true};
+}
+
+Result<MediaRecord> MediaLibrary::get(int64_t viewer_id, int64_t id) {
+  SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
+  if (!found || !may_view(*found, viewer_id)) return Error::not_found("no such media");
+  return std::move(*found);
+}
+
+bool MediaLibrary::may_view(const MediaRecord& media, int64_t viewer_id) {
+  return media.owner_id == viewer_id;
+}
+
+}  // namespace sp::media

@@ -1,0 +1,51 @@
+#pragma once
+// Uploads and reads of media: typing by magic bytes, exact-duplicate detection per owner
+// (SHA-256), the private original in the blob store, the row and its processing job committed
+// together. No HTTP, no SQL.
+#include <cstdint>
+#include <string_view>
+
+#include "store/media_store.hpp"
+#include "strangeprompt/core/clock.hpp"
+#include "strangeprompt/core/id.hpp"
+#include "strangeprompt/core/result.hpp"
+
+namespace sp::blob {
+class BlobStore;
+}
+
+namespace sp::media {
+
+struct UploadOutcome {
+  MediaRecord media;
+  bool created = false;  // false: the same bytes were already uploaded by this owner
+};
+
+class MediaLibrary {
+ public:
+  // Every reference must outlive the library.
+  MediaLibrary(MediaStore& store, blob::BlobStore& blobs, IdGenerator& ids, const Clock& clock)
+      : store_(store), blobs_(blobs), ids_(ids), clock_(clock) {}
+
+  // Stores `bytes` for `owner_id` as a pending media with its job; the owner's existing media when
+  // the bytes are the same. kUnsupportedMedia (415) with a reason for a file that is not PNG,
+  // JPEG, WebP or AVIF. Never fails on unreadable generation metadata (`tool` is then `unknown`).
+  Result<UploadOutcome> upload(int64_t owner_id, std::string_view bytes);
+
+  // The media if `viewer_id` may see it (see may_view), else kNotFound: others never learn that
+  // an id exists.
+  Result<MediaRecord> get(int64_t viewer_id, int64_t id);
+
+  // Who may read a media: its owner; later also anyone once the media is used in a public post.
+  // That is the hook the gallery wiring (media used in a public post, learnt from its events)
+  // extends; until then only the owner sees a media.
+  static bool may_view(const MediaRecord& media, int64_t viewer_id);
+
+ private:
+  MediaStore& store_;
+  blob::BlobStore& blobs_;
+  IdGenerator& ids_;
+  const Clock& clock_;
+};
+
+}  // namespace sp::media

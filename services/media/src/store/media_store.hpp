@@ -1,0 +1,50 @@
+#pragma once
+// The media service's SQL (its own tables only), the same statements on SQLite and PostgreSQL.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "strangeprompt/core/result.hpp"
+
+namespace sp::db {
+class Database;
+}
+
+namespace sp::media {
+
+// One uploaded file as stored.
+struct MediaRecord {
+  int64_t id = 0;
+  int64_t owner_id = 0;
+  std::string sha256;  // lowercase hex of the original's bytes
+  std::string format;  // "png" | "jpeg" | "webp" | "avif"
+  int64_t size_bytes = 0;
+  std::string blob_key;  // the private original in the blob store
+  std::string status;    // pending | processing | ready | failed | rejected
+  std::optional<std::string> reason;
+  std::string metadata_json;  // genmeta's `metadata` object
+  std::optional<std::string> provenance_json;
+  int64_t created_at = 0;  // Unix ms
+  int64_t updated_at = 0;
+};
+
+// Applies the media migrations and the outbox table.
+Result<int> migrate_media_store(db::Database& db);
+
+class MediaStore {
+ public:
+  explicit MediaStore(db::Database& db) : db_(db) {}
+
+  // Inserts the media row and its processing job (run after `record.created_at`) in one
+  // transaction. kConflict when the owner already has a row with these bytes (a racing upload).
+  Status insert_with_job(const MediaRecord& record);
+  // nullopt when absent.
+  Result<std::optional<MediaRecord>> find(int64_t id);
+  // The owner's media with these bytes, nullopt when none.
+  Result<std::optional<MediaRecord>> find_by_owner_sha(int64_t owner_id, const std::string& sha);
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace sp::media
