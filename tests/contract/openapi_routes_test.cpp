@@ -17,6 +17,7 @@
 #include "strangeprompt/core/strings.hpp"
 #include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/http/router.hpp"
+#include "strangeprompt/media/media_service.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
 #include "strangeprompt/service/operations.hpp"
 
@@ -58,6 +59,7 @@ TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
   auto auth = auth::make_auth_service(env);
   http::Router router;
   auth->register_routes(router);
+  media::make_media_service(env)->register_routes(router);
   service::register_operations(router, metrics, {});
 
   auto docs = documented();
