@@ -57,8 +57,8 @@ TEST_P(MediaLibraryTest, UploadStoresPendingMediaItsJobAndThePrivateOriginal) {
   EXPECT_EQ(*original, kPng);
   auto got = library_->get(7, up->media.id);
   ASSERT_TRUE(got.ok());
-  EXPECT_EQ(got->sha256, up->media.sha256);
-  EXPECT_NE(got->metadata_json.find("\"tool\""), std::string::npos);
+  EXPECT_EQ(got->media.sha256, up->media.sha256);
+  EXPECT_NE(got->media.metadata_json.find("\"tool\""), std::string::npos);
 }
 
 TEST_P(MediaLibraryTest, SameBytesBySameOwnerReturnTheExistingMedia) {

@@ -28,8 +28,8 @@ Result<http::Response> upload(MediaLibrary& library, http::Request& request) {
 // GET /v1/media/{id}: the owner's view of a media; 404 for anyone else.
 Result<http::Response> get_media(MediaLibrary& library, http::Request& request) {
   SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
-  SP_ASSIGN_OR_RETURN(MediaRecord media, library.get(request.principal->user_id, id));
-  http::Response response = http::Response::json(200, media_json(media));
+  SP_ASSIGN_OR_RETURN(MediaView view, library.get(request.principal->user_id, id));
+  http::Response response = http::Response::json(200, media_json(view));
   response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
   return http::conditional_get(request, std::move(response));
 }

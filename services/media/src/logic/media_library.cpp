@@ -16,18 +16,18 @@ Result<UploadOutcome> MediaLibrary::upload(int64_t owner_id, std::string_view by
   const int64_t id = ids_.next();
   const int64_t now = clock_.now_ms();
   genmeta::Extraction extracted = genmeta::extract(bytes);
-  MediaRecord record{.id = id,
-                     .owner_id = owner_id,
-                     .sha256 = sha,
-                     .format = std::string(format_name(format)),
-                     .size_bytes = static_cast<int64_t>(bytes.size()),
-                     .blob_key = "media/originals/" + std::to_string(id),
-                     .status = "pending",
-                     .reason = std::nullopt,
-                     .metadata_json = std::move(extracted.metadata_json),
-                     .provenance_json = std::move(extracted.provenance_json),
-                     .created_at = now,
-                     .updated_at = now};
+  MediaRecord record;
+  record.id = id;
+  record.owner_id = owner_id;
+  record.sha256 = sha;
+  record.format = std::string(format_name(format));
+  record.size_bytes = static_cast<int64_t>(bytes.size());
+  record.blob_key = "media/originals/" + std::to_string(id);
+  record.status = "pending";
+  record.metadata_json = std::move(extracted.metadata_json);
+  record.provenance_json = std::move(extracted.provenance_json);
+  record.created_at = now;
+  record.updated_at = now;
   // The original first (atomic put): a committed row always has its bytes. A row that fails to
   // commit leaves an orphan blob under a never-reused id, removed below.
   SP_TRY(blobs_.put_bytes(record.blob_key, bytes));
@@ -40,13 +40,19 @@ Result<UploadOutcome> MediaLibrary::upload(int64_t owner_id, std::string_view by
     if (!winner) return inserted.error();
     return UploadOutcome{std::move(*winner), false};
   }
+  if (on_enqueued_) on_enqueued_();
   return UploadOutcome{std::move(record), true};
 }
 
-Result<MediaRecord> MediaLibrary::get(int64_t viewer_id, int64_t id) {
+Result<MediaView> MediaLibrary::get(int64_t viewer_id, int64_t id) {
   SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
   if (!found || !may_view(*found, viewer_id)) return Error::not_found("no such media");
-  return std::move(*found);
+  MediaView view{std::move(*found), {}};
+  if (view.media.phash) {
+    SP_ASSIGN_OR_RETURN(view.duplicates,
+                        store_.near_duplicates(id, *view.media.phash, kNearDuplicateDistance));
+  }
+  return view;
 }
 
 bool MediaLibrary::may_view(const MediaRecord& media, int64_t viewer_id) {

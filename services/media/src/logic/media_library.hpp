@@ -3,7 +3,9 @@
 // (SHA-256), the private original in the blob store, the row and its processing job committed
 // together. No HTTP, no SQL.
 #include <cstdint>
+#include <functional>
 #include <string_view>
+#include <vector>
 
 #include "store/media_store.hpp"
 #include "strangeprompt/core/clock.hpp"
@@ -16,6 +18,14 @@ class BlobStore;
 
 namespace sp::media {
 
+// Near-duplicates are reported at Hamming distance <= this (of 64 bits).
+inline constexpr int kNearDuplicateDistance = 10;
+
+struct MediaView {
+  MediaRecord media;
+  std::vector<NearDuplicate> duplicates;  // other media (any owner), nearest first
+};
+
 struct UploadOutcome {
   MediaRecord media;
   bool created = false;  // false: the same bytes were already uploaded by this owner
@@ -24,8 +34,14 @@ struct UploadOutcome {
 class MediaLibrary {
  public:
   // Every reference must outlive the library.
-  MediaLibrary(MediaStore& store, blob::BlobStore& blobs, IdGenerator& ids, const Clock& clock)
-      : store_(store), blobs_(blobs), ids_(ids), clock_(clock) {}
+  // `on_enqueued` (optional) runs after a new job was committed: it wakes the workers.
+  MediaLibrary(MediaStore& store, blob::BlobStore& blobs, IdGenerator& ids, const Clock& clock,
+               std::function<void()> on_enqueued = {})
+      : store_(store),
+        blobs_(blobs),
+        ids_(ids),
+        clock_(clock),
+        on_enqueued_(std::move(on_enqueued)) {}
 
   // Stores `bytes` for `owner_id` as a pending media with its job; the owner's existing media when
   // the bytes are the same. kUnsupportedMedia (415) with a reason for a file that is not PNG,
@@ -34,7 +50,7 @@ class MediaLibrary {
 
   // The media if `viewer_id` may see it (see may_view), else kNotFound: others never learn that
   // an id exists.
-  Result<MediaRecord> get(int64_t viewer_id, int64_t id);
+  Result<MediaView> get(int64_t viewer_id, int64_t id);
 
   // Who may read a media: its owner; later also anyone once the media is used in a public post.
   // That is the hook the gallery wiring (media used in a public post, learnt from its events)
@@ -46,6 +62,7 @@ class MediaLibrary {
   blob::BlobStore& blobs_;
   IdGenerator& ids_;
   const Clock& clock_;
+  std::function<void()> on_enqueued_;
 };
 
 }  // namespace sp::media

@@ -1,5 +1,6 @@
 #pragma once
 // The media service's own settings (`media.*`); defaults make a config-less start work.
+#include <chrono>
 #include <cstddef>
 #include <string>
 
@@ -14,6 +15,15 @@ struct MediaSettings {
   std::size_t max_upload_bytes = 25 * 1024 * 1024;
   // media.blob_root: the local blob store's directory; default <data_dir>/media-blobs.
   std::string blob_root;
+  // media.workers: processing threads; 0 (the default) means one per core.
+  int workers = 0;
+  // media.job_lease_seconds: how long a claimed job is held; a worker killed mid-job leaves it
+  // to expire, then another claims the job again.
+  std::chrono::seconds job_lease{300};
+  // media.job_max_attempts: attempts before the media is `failed`.
+  int job_max_attempts = 5;
+  // media.poll_interval_ms: how often an idle worker looks for due jobs (uploads wake it).
+  std::chrono::milliseconds poll_interval{1000};
 
   static MediaSettings read(SettingsReader& r, const std::string& data_dir);
 };

@@ -1,6 +1,10 @@
 #include "store/media_store.hpp"
 
 #include "media_migrations.hpp"
+
+#include <algorithm>
+
+#include "logic/image_hashes.hpp"
 #include "strangeprompt/db/database.hpp"
 #include "strangeprompt/db/migrations.hpp"
 #include "strangeprompt/db/statements.hpp"
@@ -11,7 +15,10 @@ namespace sql {
 
 constexpr const char* kColumns =
     "id, owner_id, sha256, format, size_bytes, blob_key, status, reason, metadata_json, "
-    "provenance_json, created_at, updated_at";
+    "provenance_json, created_at, updated_at, width, height, variants_json, blurhash, "
+    "dominant_color, "
+    "phash";
+constexpr const char* kHashes = "SELECT id, phash FROM media WHERE phash IS NOT NULL AND id <> ?";
 
 constexpr const char* kInsertMedia =
     "INSERT INTO media (id, owner_id, sha256, format, size_bytes, blob_key, status, reason, "
@@ -26,18 +33,26 @@ constexpr const char* kInsertJob =
 namespace {
 
 MediaRecord record_from_row(const db::Row& row) {
-  return MediaRecord{.id = row.get_int(0),
-                     .owner_id = row.get_int(1),
-                     .sha256 = row.get_text(2),
-                     .format = row.get_text(3),
-                     .size_bytes = row.get_int(4),
-                     .blob_key = row.get_text(5),
-                     .status = row.get_text(6),
-                     .reason = row.opt_text(7),
-                     .metadata_json = row.get_text(8),
-                     .provenance_json = row.opt_text(9),
-                     .created_at = row.get_int(10),
-                     .updated_at = row.get_int(11)};
+  MediaRecord m;
+  m.id = row.get_int(0);
+  m.owner_id = row.get_int(1);
+  m.sha256 = row.get_text(2);
+  m.format = row.get_text(3);
+  m.size_bytes = row.get_int(4);
+  m.blob_key = row.get_text(5);
+  m.status = row.get_text(6);
+  m.reason = row.opt_text(7);
+  m.metadata_json = row.get_text(8);
+  m.provenance_json = row.opt_text(9);
+  m.created_at = row.get_int(10);
+  m.updated_at = row.get_int(11);
+  m.width = row.opt_int(12);
+  m.height = row.opt_int(13);
+  m.variants_json = row.opt_text(14);
+  m.blurhash = row.opt_text(15);
+  m.dominant_color = row.opt_text(16);
+  m.phash = row.opt_int(17);
+  return m;
 }
 
 std::string select_where(const char* condition) {
@@ -70,6 +85,22 @@ Result<std::optional<MediaRecord>> MediaStore::find_by_owner_sha(int64_t owner_i
                                                                  const std::string& sha) {
   static const std::string kSql = select_where("owner_id = ? AND sha256 = ?");
   return db::query_one(db_, kSql, {owner_id, sha}, record_from_row);
+}
+
+Result<std::vector<NearDuplicate>> MediaStore::near_duplicates(int64_t id, int64_t phash,
+                                                               int max_distance) {
+  SP_ASSIGN_OR_RETURN(auto hashes, db::query_all(db_, sql::kHashes, {id}, [](const db::Row& r) {
+                        return std::pair<int64_t, int64_t>(r.get_int(0), r.get_int(1));
+                      }));
+  std::vector<NearDuplicate> out;
+  for (const auto& [other, hash] : hashes) {
+    int d = hamming_distance(static_cast<uint64_t>(hash), static_cast<uint64_t>(phash));
+    if (d <= max_distance) out.push_back({other, d});
+  }
+  std::sort(out.begin(), out.end(), [](const NearDuplicate& a, const NearDuplicate& b) {
+    return a.distance != b.distance ? a.distance < b.distance : a.id < b.id;
+  });
+  return out;
 }
 
 }  // namespace sp::media

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "strangeprompt/core/result.hpp"
 
@@ -26,6 +27,18 @@ struct MediaRecord {
   std::optional<std::string> provenance_json;
   int64_t created_at = 0;  // Unix ms
   int64_t updated_at = 0;
+  // Set once ready (store/job_queue.hpp ProcessedRecord).
+  std::optional<int64_t> width;
+  std::optional<int64_t> height;
+  std::optional<std::string> variants_json;  // [{"width","height","format","url"}]
+  std::optional<std::string> blurhash;
+  std::optional<std::string> dominant_color;
+  std::optional<int64_t> phash;  // the 64-bit dHash as a signed integer
+};
+
+struct NearDuplicate {
+  int64_t id = 0;
+  int distance = 0;
 };
 
 // Applies the media migrations and the outbox table.
@@ -42,6 +55,10 @@ class MediaStore {
   Result<std::optional<MediaRecord>> find(int64_t id);
   // The owner's media with these bytes, nullopt when none.
   Result<std::optional<MediaRecord>> find_by_owner_sha(int64_t owner_id, const std::string& sha);
+  // Every other media (any owner) whose dHash is within `max_distance` bits of `phash`, nearest
+  // first. Scans the hashes (one BIGINT per media): fine to about a million media, then a BK-tree
+  // or multi-index hashing is the next step.
+  Result<std::vector<NearDuplicate>> near_duplicates(int64_t id, int64_t phash, int max_distance);
 
  private:
   db::Database& db_;

@@ -1,0 +1,158 @@
+// The durable queue and its worker against the real store (SQLite and PostgreSQL), a local blob
+// store and an injected clock: ready with variants, lease expiry after a crash, retries with
+// backoff then failed, rejected with the reason, near-duplicates across owners.
+#include <gtest/gtest.h>
+
+#include "logic/media_library.hpp"
+#include "logic/media_worker.hpp"
+#include "pipeline/image_pipeline.hpp"
+#include "strangeprompt/blob/blob_store.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
+#include "strangeprompt/db/testing/postgres.hpp"
+#include "strangeprompt/db/testing/scratch_database.hpp"
+
+namespace sp::media {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+class MediaWorkerTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (auto why = db::testing::backend_unavailable_reason(GetParam())) GTEST_SKIP() << *why;
+    auto scratch = db::testing::ScratchDatabase::create(GetParam());
+    ASSERT_TRUE(scratch.ok()) << scratch.error().message;
+    scratch_ = std::move(*scratch);
+    ASSERT_TRUE(migrate_media_store(scratch_->db()).ok());
+    auto blobs = blob::BlobStore::open({.backend = "local", .root = dir_.file("blobs")});
+    ASSERT_TRUE(blobs.ok());
+    blobs_ = std::move(*blobs);
+    store_ = std::make_unique<MediaStore>(scratch_->db());
+    queue_ = std::make_unique<JobQueue>(scratch_->db());
+    library_ = std::make_unique<MediaLibrary>(*store_, *blobs_, ids_, clock_);
+  }
+  MediaWorker worker(MediaWorker::Pipeline pipeline = process_image) {
+    return MediaWorker(*store_, *queue_, *blobs_, clock_, policy_, std::move(pipeline));
+  }
+  int64_t upload(int64_t owner, int w = 600, int h = 400, std::string_view format = "png",
+                 bool mirrored = false) {
+    auto bytes = synthesize_image(w, h, format, mirrored);
+    EXPECT_TRUE(bytes.ok());
+    auto up = library_->upload(owner, *bytes);
+    EXPECT_TRUE(up.ok()) << up.error().message;
+    return up.ok() ? up->media.id : 0;
+  }
+  MediaRecord media(int64_t owner, int64_t id) { return library_->get(owner, id).value().media; }
+
+  sp::testing::TempDir dir_{"media-worker"};
+  ManualClock clock_;
+  IdGenerator ids_{clock_};
+  WorkerPolicy policy_{.lease = minutes(5),
+                       .max_attempts = 3,
+                       .backoff_base = seconds(2),
+                       .backoff_cap = minutes(1)};
+  std::unique_ptr<db::testing::ScratchDatabase> scratch_;
+  std::unique_ptr<blob::BlobStore> blobs_;
+  std::unique_ptr<MediaStore> store_;
+  std::unique_ptr<JobQueue> queue_;
+  std::unique_ptr<MediaLibrary> library_;
+};
+
+TEST_P(MediaWorkerTest, JobMakesTheMediaReadyWithStoredVariants) {
+  int64_t id = upload(7);
+  auto w = worker();
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kIdle);
+  MediaRecord m = media(7, id);
+  EXPECT_EQ(m.status, "ready");
+  EXPECT_EQ(m.width, 600);
+  EXPECT_EQ(m.height, 400);
+  ASSERT_TRUE(m.variants_json && m.blurhash && m.dominant_color && m.phash);
+  EXPECT_NE(m.variants_json->find("/media/v/" + std::to_string(id) + "/512.webp"),
+            std::string::npos);
+  EXPECT_TRUE(blobs_->stat(variant_key(id, 256, "webp")).ok());
+  EXPECT_TRUE(blobs_->stat(variant_key(id, 512, "webp")).ok());
+  EXPECT_EQ(queue_->depth().value(), 0);
+}
+
+TEST_P(MediaWorkerTest, AJobLeftByACrashedWorkerResumesAfterItsLeaseExpires) {
+  int64_t id = upload(7);
+  // A worker claimed the job and died before finishing it.
+  auto crashed = queue_->claim(clock_.now_ms(), clock_.now_ms() + milliseconds(minutes(5)).count());
+  ASSERT_TRUE(crashed.ok() && crashed->has_value());
+  EXPECT_EQ(media(7, id).status, "processing");
+  auto w = worker();
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kIdle);  // the lease still holds
+  clock_.advance(minutes(5) + milliseconds(1));
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
+  EXPECT_EQ(media(7, id).status, "ready");
+}
+
+TEST_P(MediaWorkerTest, TransientFailuresRetryWithBackoffThenFailWithAReason) {
+  int64_t id = upload(7);
+  int calls = 0;
+  auto w = worker([&](std::string_view) -> Result<ProcessedImage> {
+    ++calls;
+    return Error::internal_error("disk hiccup");
+  });
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kRetried);
+  EXPECT_EQ(media(7, id).status, "processing");
+  clock_.advance(policy_.backoff_cap + milliseconds(1));
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kRetried);
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kIdle);  // waiting out the backoff
+  clock_.advance(policy_.backoff_cap + milliseconds(1));
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kFailed);
+  EXPECT_EQ(calls, 3);
+  MediaRecord m = media(7, id);
+  EXPECT_EQ(m.status, "failed");
+  EXPECT_EQ(m.reason, "processing failed after several attempts");
+  EXPECT_EQ(queue_->depth().value(), 0);
+}
+
+TEST_P(MediaWorkerTest, ARefusedFileIsRejectedAtOnceWithItsReason) {
+  int64_t id = upload(7);
+  auto w = worker([](std::string_view) -> Result<ProcessedImage> {
+    return Error(ErrorCode::kUnprocessable, "the image is 60000x60000 pixels");
+  });
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kRejected);
+  MediaRecord m = media(7, id);
+  EXPECT_EQ(m.status, "rejected");
+  EXPECT_EQ(m.reason, "the image is 60000x60000 pixels");
+}
+
+TEST_P(MediaWorkerTest, NearDuplicatesAreFoundAcrossOwners) {
+  int64_t mine = upload(7, 800, 600, "png");
+  int64_t theirs = upload(8, 800, 600, "jpeg");  // the same picture re-encoded by someone else
+  int64_t unrelated = upload(9, 800, 600, "png", /*mirrored=*/true);
+  auto w = worker();
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
+  auto view = library_->get(7, mine);
+  ASSERT_TRUE(view.ok());
+  bool found = false;
+  for (const NearDuplicate& d : view->duplicates) {
+    EXPECT_NE(d.id, unrelated);
+    if (d.id == theirs) found = d.distance <= kNearDuplicateDistance;
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(RetryDelay, FullJitterUnderTheDoublingCeiling) {
+  WorkerPolicy p{.backoff_base = seconds(2), .backoff_cap = seconds(30)};
+  std::mt19937_64 rng(42);
+  for (int attempt = 1; attempt <= 8; ++attempt) {
+    const int64_t ceiling = std::min<int64_t>(30'000, 2'000LL << (attempt - 1));
+    for (int i = 0; i < 50; ++i) {
+      auto d = retry_delay(p, attempt, rng).count();
+      EXPECT_GE(d, 0);
+      EXPECT_LE(d, ceiling);
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MediaWorkerTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& p) { return p.param; });
+
+}  // namespace
+}  // namespace sp::media
