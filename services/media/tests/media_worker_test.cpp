@@ -70,8 +70,10 @@ TEST_P(MediaWorkerTest, JobMakesTheMediaReadyWithStoredVariants) {
   EXPECT_EQ(m.width, 600);
   EXPECT_EQ(m.height, 400);
   ASSERT_TRUE(m.variants_json && m.blurhash && m.dominant_color && m.phash);
-  EXPECT_NE(m.variants_json->find("/media/v/" + std::to_string(id) + "/512.webp"),
-            std::string::npos);
+  EXPECT_NE(m.variants_json->find("\"/media/v/" + std::to_string(id) + "/" +
+                                  m.sha256.substr(0, 16) + "/512.webp\""),
+            std::string::npos)
+      << *m.variants_json;
   EXPECT_TRUE(blobs_->stat(variant_key(id, 256, "webp")).ok());
   EXPECT_TRUE(blobs_->stat(variant_key(id, 512, "webp")).ok());
   EXPECT_EQ(queue_->depth().value(), 0);

@@ -1,5 +1,6 @@
 #include "handlers/routes.hpp"
 
+#include "handlers/delivery.hpp"
 #include "handlers/views.hpp"
 #include "logic/media_library.hpp"
 #include "logic/upload_body.hpp"
@@ -44,6 +45,11 @@ void register_media_routes(http::Router& router, LibraryProvider library,
   upload_options.max_body_bytes = max_upload_bytes;
   router.add(http::Method::kPost, "/v1/media/uploads",
              http::adapt("media", library, handlers::upload), upload_options);
+
+  http::RouteOptions delivery_options;  // public: the URL's tag is the capability
+  delivery_options.name = "/media/v";
+  router.add(http::Method::kGet, "/media/v/{id}/{tag}/{file}",
+             http::adapt("media", library, handlers::serve_variant), delivery_options);
 
   http::RouteOptions read_options;
   read_options.auth = http::AuthMode::kRequired;

@@ -1,6 +1,7 @@
 #include "logic/media_library.hpp"
 
 #include "logic/file_type.hpp"
+#include "logic/media_worker.hpp"
 #include "strangeprompt/blob/blob_store.hpp"
 #include "strangeprompt/genmeta/extract.hpp"
 #include "strangeprompt/security/digest.hpp"
@@ -53,6 +54,23 @@ Result<MediaView> MediaLibrary::get(int64_t viewer_id, int64_t id) {
                         store_.near_duplicates(id, *view.media.phash, kNearDuplicateDistance));
   }
   return view;
+}
+
+Result<std::string> MediaLibrary::variant(int64_t id, std::string_view tag, std::string_view file) {
+  const Error missing = Error::not_found("no such media file");
+  const std::size_t dot = file.find('.');
+  if (dot == 0 || dot == std::string_view::npos || dot > 5 || file.substr(dot) != ".webp" ||
+      file.substr(0, dot).find_first_not_of("0123456789") != std::string_view::npos) {
+    return missing;
+  }
+  SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
+  if (!found || found->status != "ready" || tag.size() != 16 || variant_tag(found->sha256) != tag) {
+    return missing;
+  }
+  Result<std::string> bytes =
+      blobs_.get_bytes(variant_key(id, std::stoi(std::string(file.substr(0, dot))), "webp"));
+  if (!bytes.ok() && bytes.error().code == ErrorCode::kNotFound) return missing;
+  return bytes;
 }
 
 bool MediaLibrary::may_view(const MediaRecord& media, int64_t viewer_id) {

@@ -52,6 +52,10 @@ class MediaLibrary {
   // an id exists.
   Result<MediaView> get(int64_t viewer_id, int64_t id);
 
+  // The bytes of a ready media's variant named by its URL parts (variant_url): kNotFound for
+  // anything else (unknown id, wrong tag, a width or format never made, a media not ready).
+  Result<std::string> variant(int64_t id, std::string_view tag, std::string_view file);
+
   // Who may read a media: its owner; later also anyone once the media is used in a public post.
   // That is the hook the gallery wiring (media used in a public post, learnt from its events)
   // extends; until then only the owner sees a media.

@@ -25,7 +25,7 @@ std::string_view outcome_name(JobOutcome o) {
   return "unknown";
 }
 
-std::string variants_json(int64_t id, const std::vector<Variant>& variants) {
+std::string variants_json(int64_t id, std::string_view tag, const std::vector<Variant>& variants) {
   JsonWriter w;
   w.begin_array();
   for (const Variant& v : variants) {
@@ -33,7 +33,7 @@ std::string variants_json(int64_t id, const std::vector<Variant>& variants) {
     w.key("width").integer(v.width);
     w.key("height").integer(v.height);
     w.key("format").string(v.format);
-    w.key("url").string(variant_url(id, v.width, v.format));
+    w.key("url").string(variant_url(id, tag, v.width, v.format));
     w.end_object();
   }
   w.end_array();
@@ -47,9 +47,14 @@ std::string variant_key(int64_t media_id, int width, std::string_view format) {
          std::string(format);
 }
 
-std::string variant_url(int64_t media_id, int width, std::string_view format) {
-  return "/media/v/" + std::to_string(media_id) + "/" + std::to_string(width) + "." +
-         std::string(format);
+std::string variant_url(int64_t media_id, std::string_view tag, int width,
+                        std::string_view format) {
+  return "/media/v/" + std::to_string(media_id) + "/" + std::string(tag) + "/" +
+         std::to_string(width) + "." + std::string(format);
+}
+
+std::string variant_tag(std::string_view sha256_hex) {
+  return std::string(sha256_hex.substr(0, 16));
 }
 
 std::chrono::milliseconds retry_delay(const WorkerPolicy& p, int attempts, std::mt19937_64& rng) {
@@ -114,12 +119,13 @@ Result<JobOutcome> MediaWorker::run(const ClaimedJob& job) {
     SP_TRY(blobs_.put_bytes(variant_key(job.media_id, v.width, v.format), v.bytes,
                             {.content_type = "image/" + v.format}));
   }
-  ProcessedRecord record{.width = processed->width,
-                         .height = processed->height,
-                         .variants_json = variants_json(job.media_id, processed->variants),
-                         .blurhash = processed->blurhash,
-                         .dominant_color = processed->dominant_color,
-                         .phash = static_cast<int64_t>(processed->phash)};
+  ProcessedRecord record{
+      .width = processed->width,
+      .height = processed->height,
+      .variants_json = variants_json(job.media_id, variant_tag(media->sha256), processed->variants),
+      .blurhash = processed->blurhash,
+      .dominant_color = processed->dominant_color,
+      .phash = static_cast<int64_t>(processed->phash)};
   SP_TRY(queue_.complete(job.media_id, record, clock_.now_ms()));
   return JobOutcome::kReady;
 }

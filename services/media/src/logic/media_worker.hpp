@@ -64,7 +64,10 @@ class MediaWorker {
 
 // Blob keys of a media's variants: "media/variants/<id>/<width>.<format>".
 std::string variant_key(int64_t media_id, int width, std::string_view format);
-// Their public, immutable URLs: "/media/v/<id>/<width>.<format>" (served by the media service).
-std::string variant_url(int64_t media_id, int width, std::string_view format);
+// Their public, immutable URLs: "/media/v/<id>/<tag>/<width>.<format>", served by the media
+// service; the tag (variant_tag) keeps the URL of a private media unguessable from its id.
+std::string variant_url(int64_t media_id, std::string_view tag, int width, std::string_view format);
+// The first 16 hex digits of the original's SHA-256.
+std::string variant_tag(std::string_view sha256_hex);
 
 }  // namespace sp::media
