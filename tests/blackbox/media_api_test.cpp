@@ -218,6 +218,36 @@ TEST_P(MediaApi, UploadBecomesReadyAndItsVariantIsServedImmutable) {
   EXPECT_EQ(call(http::Method::kGet, wider).status, 404);
 }
 
+TEST_P(MediaApi, OriginalsOnlyThroughSignedUrlsOfTheirOwner) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  std::string bob = sign_up("bob_" + unique_suffix());
+  auto up = upload(ann, gradient_png(300, 200));
+  ASSERT_EQ(up.status, 202);
+  const std::string id(json::parse(up.body).at("id").as_string());
+  ASSERT_EQ(settled(ann, id).at("status").as_string(), "ready");
+  EXPECT_EQ(call(http::Method::kGet, "/v1/media/" + id + "/original", {}, {{"authorization", bob}})
+                .status,
+            404);
+  auto signed_url = call(http::Method::kGet, "/v1/media/" + id + "/original?hideParams=true", {},
+                         {{"authorization", ann}});
+  ASSERT_EQ(signed_url.status, 200) << signed_url.body;
+  const std::string url(json::parse(signed_url.body).at("url").as_string());
+  ASSERT_NE(url.find("/media/o/" + id + "/without-parameters?"), std::string::npos) << url;
+  auto file = call(http::Method::kGet, url);
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.header("x-content-type-options"), "nosniff");
+  EXPECT_TRUE(file.header("content-type").starts_with("image/")) << file.header("content-type");
+  EXPECT_FALSE(file.body.empty());
+  // Without the signature, with another mode or a tampered signature: refused.
+  EXPECT_EQ(call(http::Method::kGet, url.substr(0, url.find('?'))).status, 403);
+  std::string other_mode = url;
+  other_mode.replace(other_mode.find("without-parameters"), 18, "with-parameters");
+  EXPECT_EQ(call(http::Method::kGet, other_mode).status, 403);
+  std::string tampered = url;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  EXPECT_EQ(call(http::Method::kGet, tampered).status, 403);
+}
+
 TEST_P(MediaApi, SameBytesAgainAnswerTheSameMedia) {
   std::string ann = sign_up("ann_" + unique_suffix());
   auto first = upload(ann, kPng);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <thread>
 
+#include "handlers/media_context.hpp"
 #include "handlers/routes.hpp"
 #include "logic/media_library.hpp"
 #include "logic/media_worker.hpp"
@@ -16,6 +17,7 @@
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/core/periodic.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
+#include "strangeprompt/security/random.hpp"
 #include "strangeprompt/service/chassis.hpp"
 
 namespace sp::media {
@@ -54,7 +56,8 @@ class MediaServiceImpl final : public service::Service {
     const std::size_t limit =
         settings_ ? settings_->max_upload_bytes : MediaSettings{}.max_upload_bytes;
     register_media_routes(
-        router, [this]() -> MediaLibrary* { return chassis_.started() ? library_.get() : nullptr; },
+        router,
+        [this]() -> const MediaContext* { return chassis_.started() ? context_.get() : nullptr; },
         limit);
   }
 
@@ -68,6 +71,16 @@ class MediaServiceImpl final : public service::Service {
     ids_ = std::make_unique<IdGenerator>(env.clock, chassis_.node_id());
     library_ = std::make_unique<MediaLibrary>(*store_, *blobs_, *ids_, env.clock,
                                               [this] { wake_one_worker(); });
+    std::string key = settings_->url_signing_key.value_or(security::random_bytes(32));
+    if (!settings_->url_signing_key) {
+      log_info("media",
+               "media.url_signing_key is not set: original download URLs are signed "
+               "with a random key and stop working when the process restarts");
+    }
+    SP_ASSIGN_OR_RETURN(blob::UrlSigner signer, blob::UrlSigner::create(key, env.clock));
+    signer_ = std::make_unique<blob::UrlSigner>(std::move(signer));
+    context_ = std::make_unique<MediaContext>(
+        MediaContext{*library_, *signer_, settings_->original_url_ttl, env.clock});
     build_workers();
     if (env.metrics != nullptr) {
       env.metrics->register_gauge("sp_media_queue_depth",
@@ -123,7 +136,9 @@ class MediaServiceImpl final : public service::Service {
   std::unique_ptr<MediaStore> store_;
   std::unique_ptr<JobQueue> queue_;
   std::unique_ptr<IdGenerator> ids_;
-  std::unique_ptr<MediaLibrary> library_;  // built once in start(), published by the gate
+  std::unique_ptr<MediaLibrary> library_;
+  std::unique_ptr<blob::UrlSigner> signer_;
+  std::unique_ptr<MediaContext> context_;  // built once in start(), published by the gate
   std::vector<std::unique_ptr<MediaWorker>> workers_;
   std::vector<std::unique_ptr<PeriodicTask>> worker_tasks_;  // stopped before the chassis
   std::atomic<int64_t> queue_depth_{0};

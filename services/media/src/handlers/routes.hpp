@@ -1,5 +1,5 @@
 #pragma once
-// The media routes: POST /v1/media/uploads and GET /v1/media/{id}.
+// The media routes: uploads, reads, the original's signed URL and delivery under /media.
 #include <cstddef>
 #include <functional>
 
@@ -9,12 +9,12 @@ class Router;
 
 namespace sp::media {
 
-class MediaLibrary;
+struct MediaContext;
 
-// The library once the service has started, else null (503).
-using LibraryProvider = std::function<MediaLibrary*()>;
+// The context once the service has started, else null (503).
+using ContextProvider = std::function<const MediaContext*()>;
 
-void register_media_routes(http::Router& router, LibraryProvider library,
+void register_media_routes(http::Router& router, ContextProvider context,
                            std::size_t max_upload_bytes);
 
 }  // namespace sp::media

@@ -73,6 +73,23 @@ Result<std::string> MediaLibrary::variant(int64_t id, std::string_view tag, std:
   return bytes;
 }
 
+Result<MediaLibrary::Download> MediaLibrary::original(int64_t id, bool keep_parameters) {
+  SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
+  if (!found || found->status != "ready") return Error::not_found("no such media");
+  SP_ASSIGN_OR_RETURN(std::string bytes, blobs_.get_bytes(found->blob_key));
+  if (std::optional<std::string> kept = genmeta::strip_metadata(bytes, keep_parameters)) {
+    return Download{std::move(*kept), "image/" + found->format};
+  }
+  // genmeta cannot rewrite this file safely: the largest variant (re-encoded, nothing kept).
+  int largest = 0;
+  for (int width : kVariantWidths) {
+    if (blobs_.stat(variant_key(id, width, "webp")).ok()) largest = width;
+  }
+  if (largest == 0 && found->width) largest = static_cast<int>(*found->width);
+  SP_ASSIGN_OR_RETURN(std::string variant, blobs_.get_bytes(variant_key(id, largest, "webp")));
+  return Download{std::move(variant), "image/webp"};
+}
+
 bool MediaLibrary::may_view(const MediaRecord& media, int64_t viewer_id) {
   return media.owner_id == viewer_id;
 }

@@ -56,6 +56,15 @@ class MediaLibrary {
   // anything else (unknown id, wrong tag, a width or format never made, a media not ready).
   Result<std::string> variant(int64_t id, std::string_view tag, std::string_view file);
 
+  // The original for "download original": the file with only its generation-parameter text kept
+  // (none when `keep_parameters` is false) when genmeta can rewrite the format, else the largest
+  // re-encoded variant. kNotFound when the media is absent or not ready.
+  struct Download {
+    std::string bytes;
+    std::string content_type;
+  };
+  Result<Download> original(int64_t id, bool keep_parameters);
+
   // Who may read a media: its owner; later also anyone once the media is used in a public post.
   // That is the hook the gallery wiring (media used in a public post, learnt from its events)
   // extends; until then only the owner sees a media.

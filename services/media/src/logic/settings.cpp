@@ -16,6 +16,12 @@ MediaSettings MediaSettings::read(SettingsReader& r, const std::string& data_dir
       static_cast<int>(r.integer("media.job_max_attempts", s.job_max_attempts, 1, 100));
   s.poll_interval = r.millis("media.poll_interval_ms", s.poll_interval,
                              std::chrono::milliseconds(10), std::chrono::minutes(10));
+  s.url_signing_key = r.secret("media.url_signing_key");
+  if (s.url_signing_key && s.url_signing_key->size() < 32) {
+    r.reject("media.url_signing_key", "must be at least 32 bytes");
+  }
+  s.original_url_ttl = r.seconds("media.original_url_ttl_seconds", s.original_url_ttl,
+                                 std::chrono::seconds(10), std::chrono::hours(24 * 7));
   return s;
 }
 

@@ -2,6 +2,7 @@
 // The media service's own settings (`media.*`); defaults make a config-less start work.
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace sp {
@@ -24,6 +25,12 @@ struct MediaSettings {
   int job_max_attempts = 5;
   // media.poll_interval_ms: how often an idle worker looks for due jobs (uploads wake it).
   std::chrono::milliseconds poll_interval{1000};
+  // media.url_signing_key (secret, >= 32 bytes; or media.url_signing_key_file): signs the
+  // expiring URLs of originals. Absent: a random key per process (URLs die on restart and do not
+  // work across replicas).
+  std::optional<std::string> url_signing_key;
+  // media.original_url_ttl_seconds: how long a signed original URL works.
+  std::chrono::seconds original_url_ttl{900};
 
   static MediaSettings read(SettingsReader& r, const std::string& data_dir);
 };
