@@ -7,6 +7,7 @@
 
 #include "handlers/media_context.hpp"
 #include "handlers/routes.hpp"
+#include "logic/media_events.hpp"
 #include "logic/media_library.hpp"
 #include "logic/media_worker.hpp"
 #include "logic/settings.hpp"
@@ -88,6 +89,13 @@ class MediaServiceImpl final : public service::Service {
                                   "to retry).",
                                   [this] { return static_cast<double>(queue_depth_.load()); });
     }
+    chassis_.consume("media.user_deleted.v1", std::string(kUserDeletedTopic),
+                     [this](const events::Record& record) -> Status {
+                       SP_ASSIGN_OR_RETURN(int64_t user, deleted_user_id(record.payload));
+                       SP_ASSIGN_OR_RETURN(int removed, library_->remove_user(user));
+                       (void)removed;
+                       return ok_status();
+                     });
     chassis_.every("media.queue_depth", kQueueDepthInterval, [this] {
       if (auto depth = queue_->depth(); depth.ok()) queue_depth_.store(*depth);
     });

@@ -3,6 +3,10 @@
 // backoff then failed, rejected with the reason, near-duplicates across owners.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "logic/media_events.hpp"
 #include "logic/media_library.hpp"
 #include "logic/media_worker.hpp"
 #include "pipeline/image_pipeline.hpp"
@@ -10,6 +14,7 @@
 #include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/db/testing/postgres.hpp"
 #include "strangeprompt/db/testing/scratch_database.hpp"
+#include "strangeprompt/events/json_schema.hpp"
 
 namespace sp::media {
 namespace {
@@ -45,6 +50,25 @@ class MediaWorkerTest : public ::testing::TestWithParam<std::string> {
     return up.ok() ? up->media.id : 0;
   }
   MediaRecord media(int64_t owner, int64_t id) { return library_->get(owner, id).value().media; }
+  // The outbox's payloads of `topic`, oldest first.
+  std::vector<std::string> outbox(std::string_view topic) {
+    auto rows = scratch_->db().query("SELECT payload FROM event_outbox WHERE topic = ? ORDER BY id",
+                                     {std::string(topic)});
+    std::vector<std::string> out;
+    if (rows.ok()) {
+      for (const auto& r : *rows) out.push_back(r.get_text(0));
+    }
+    return out;
+  }
+  static void expect_valid(const std::string& payload) {
+    std::ifstream in(std::string(SP_EVENT_SCHEMAS_DIR) + "/media.processed.v1.json");
+    std::stringstream schema;
+    schema << in.rdbuf();
+    ASSERT_FALSE(schema.str().empty());
+    auto violations = events::schema_violations(schema.str(), payload);
+    ASSERT_TRUE(violations.ok()) << violations.error().message;
+    EXPECT_TRUE(violations->empty()) << payload << "\n" << (*violations)[0];
+  }
 
   sp::testing::TempDir dir_{"media-worker"};
   ManualClock clock_;
@@ -77,6 +101,12 @@ TEST_P(MediaWorkerTest, JobMakesTheMediaReadyWithStoredVariants) {
   EXPECT_TRUE(blobs_->stat(variant_key(id, 256, "webp")).ok());
   EXPECT_TRUE(blobs_->stat(variant_key(id, 512, "webp")).ok());
   EXPECT_EQ(queue_->depth().value(), 0);
+
+  auto events = outbox("media.processed");
+  ASSERT_EQ(events.size(), 1u);
+  expect_valid(events[0]);
+  EXPECT_NE(events[0].find("\"status\":\"ready\""), std::string::npos) << events[0];
+  EXPECT_NE(events[0].find("\"contentType\":\"image/webp\""), std::string::npos);
 }
 
 TEST_P(MediaWorkerTest, AJobLeftByACrashedWorkerResumesAfterItsLeaseExpires) {
@@ -122,6 +152,56 @@ TEST_P(MediaWorkerTest, ARefusedFileIsRejectedAtOnceWithItsReason) {
   MediaRecord m = media(7, id);
   EXPECT_EQ(m.status, "rejected");
   EXPECT_EQ(m.reason, "the image is 60000x60000 pixels");
+  auto events = outbox("media.processed");
+  ASSERT_EQ(events.size(), 1u);
+  expect_valid(events[0]);
+  EXPECT_NE(events[0].find("\"failureReason\":\"the image is 60000x60000 pixels\""),
+            std::string::npos);
+}
+
+TEST_P(MediaWorkerTest, UserDeletedRemovesTheirMediaAndBlobsOnly) {
+  int64_t mine = upload(7);
+  int64_t tiny = upload(7, 100, 80, "jpeg");  // one variant named by its own width
+  int64_t theirs = upload(8, 640, 480, "png");
+  auto w = worker();
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
+  const std::string original = media(7, mine).blob_key;
+  events::Envelope deleted{.id = "e1",
+                           .type = "user.deleted",
+                           .version = 1,
+                           .occurred_at_ms = clock_.now_ms(),
+                           .key = "7",
+                           .data_json = R"({"userId":"7","deletedAt":"2026-12-02T10:00:00Z"})"};
+  auto user = deleted_user_id(deleted.to_json().value());
+  ASSERT_TRUE(user.ok()) << user.error().message;
+  EXPECT_EQ(library_->remove_user(*user).value(), 2);
+  EXPECT_EQ(library_->remove_user(*user).value(), 0);  // a redelivery changes nothing
+  EXPECT_EQ(library_->get(7, mine).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(library_->get(7, tiny).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(blobs_->stat(original).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(blobs_->stat(variant_key(mine, 256, "webp")).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(blobs_->stat(variant_key(tiny, 100, "webp")).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(library_->get(8, theirs).ok());
+  EXPECT_TRUE(blobs_->stat(variant_key(theirs, 512, "webp")).ok());
+}
+
+TEST(MediaEvents, UserDeletedPayloadsOtherThanV1WithAnIdAreRefused) {
+  for (std::string data : {R"({})", R"({"userId":7})", R"({"userId":"x"})"}) {
+    events::Envelope e{.id = "e",
+                       .type = "user.deleted",
+                       .version = 1,
+                       .occurred_at_ms = 1,
+                       .key = "",
+                       .data_json = data};
+    EXPECT_FALSE(deleted_user_id(e.to_json().value()).ok()) << data;
+  }
+  events::Envelope v2{.id = "e",
+                      .type = "user.deleted",
+                      .version = 2,
+                      .occurred_at_ms = 1,
+                      .key = "",
+                      .data_json = R"({"userId":"7"})"};
+  EXPECT_FALSE(deleted_user_id(v2.to_json().value()).ok());
 }
 
 TEST_P(MediaWorkerTest, NearDuplicatesAreFoundAcrossOwners) {

@@ -90,6 +90,21 @@ Result<MediaLibrary::Download> MediaLibrary::original(int64_t id, bool keep_para
   return Download{std::move(variant), "image/webp"};
 }
 
+Result<int> MediaLibrary::remove_user(int64_t owner_id) {
+  SP_ASSIGN_OR_RETURN(auto owned, store_.owned_by(owner_id));
+  for (const auto& [id, original] : owned) {
+    SP_TRY(blobs_.remove(original));
+    for (int width : kVariantWidths) SP_TRY(blobs_.remove(variant_key(id, width, "webp")));
+    // A variant narrower than 256 px is named by the image's own width.
+    SP_ASSIGN_OR_RETURN(auto media, store_.find(id));
+    if (media && media->width) {
+      SP_TRY(blobs_.remove(variant_key(id, static_cast<int>(*media->width), "webp")));
+    }
+    SP_TRY(store_.remove(id));
+  }
+  return static_cast<int>(owned.size());
+}
+
 bool MediaLibrary::may_view(const MediaRecord& media, int64_t viewer_id) {
   return media.owner_id == viewer_id;
 }

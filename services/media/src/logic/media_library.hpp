@@ -65,6 +65,11 @@ class MediaLibrary {
   };
   Result<Download> original(int64_t id, bool keep_parameters);
 
+  // user.deleted: removes every media of `owner_id` with its original and variants (blobs
+  // first, then the row, so a retry after a crash still finds what is left). Idempotent; returns
+  // how many media were removed.
+  Result<int> remove_user(int64_t owner_id);
+
   // Who may read a media: its owner; later also anyone once the media is used in a public post.
   // That is the hook the gallery wiring (media used in a public post, learnt from its events)
   // extends; until then only the owner sees a media.

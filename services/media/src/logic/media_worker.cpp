@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "logic/media_events.hpp"
 #include "strangeprompt/blob/blob_store.hpp"
 #include "strangeprompt/core/json_writer.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
@@ -88,8 +89,11 @@ Result<JobOutcome> MediaWorker::run_once() {
   }
   // A store failure mid-job: retry like any transient failure (the lease would also expire).
   if (job->attempts >= policy_.max_attempts) {
-    SP_TRY(queue_.finish_unprocessed(job->media_id, "failed",
-                                     "processing failed after several attempts", clock_.now_ms()));
+    constexpr std::string_view kReason = "processing failed after several attempts";
+    SP_ASSIGN_OR_RETURN(auto media, media_.find(job->media_id));
+    std::optional<events::Envelope> event;
+    if (media) event = media_failed_event(*media, kReason, clock_.now_ms());
+    SP_TRY(queue_.finish_unprocessed(job->media_id, "failed", kReason, clock_.now_ms(), event));
     observe(JobOutcome::kFailed, now);
     return JobOutcome::kFailed;
   }
@@ -104,15 +108,16 @@ Result<JobOutcome> MediaWorker::run(const ClaimedJob& job) {
   SP_ASSIGN_OR_RETURN(auto media, media_.find(job.media_id));
   if (!media) {  // deleted meanwhile
     SP_TRY(queue_.finish_unprocessed(job.media_id, "failed", "the media was deleted",
-                                     clock_.now_ms()));
+                                     clock_.now_ms(), std::nullopt));
     return JobOutcome::kFailed;
   }
   SP_ASSIGN_OR_RETURN(std::string original, blobs_.get_bytes(media->blob_key));
   Result<ProcessedImage> processed = pipeline_(original);
   if (!processed.ok()) {
     if (processed.error().code != ErrorCode::kUnprocessable) return processed.error();
-    SP_TRY(queue_.finish_unprocessed(job.media_id, "rejected", processed.error().message,
-                                     clock_.now_ms()));
+    const int64_t now = clock_.now_ms();
+    SP_TRY(queue_.finish_unprocessed(job.media_id, "rejected", processed.error().message, now,
+                                     media_failed_event(*media, processed.error().message, now)));
     return JobOutcome::kRejected;
   }
   for (const Variant& v : processed->variants) {
@@ -126,7 +131,8 @@ Result<JobOutcome> MediaWorker::run(const ClaimedJob& job) {
       .blurhash = processed->blurhash,
       .dominant_color = processed->dominant_color,
       .phash = static_cast<int64_t>(processed->phash)};
-  SP_TRY(queue_.complete(job.media_id, record, clock_.now_ms()));
+  const int64_t now = clock_.now_ms();
+  SP_TRY(queue_.complete(job.media_id, record, now, media_ready_event(*media, record, now)));
   return JobOutcome::kReady;
 }
 

@@ -2,6 +2,7 @@
 
 #include "strangeprompt/db/database.hpp"
 #include "strangeprompt/db/statements.hpp"
+#include "strangeprompt/events/outbox.hpp"
 
 namespace sp::media {
 namespace sql {
@@ -46,19 +47,23 @@ Result<std::optional<ClaimedJob>> JobQueue::claim(int64_t now, int64_t lease_unt
   return claimed;
 }
 
-Status JobQueue::complete(int64_t media_id, const ProcessedRecord& r, int64_t now) {
+Status JobQueue::complete(int64_t media_id, const ProcessedRecord& r, int64_t now,
+                          const events::Envelope& event) {
   return db_.transact([&](db::Session& s) -> Status {
     SP_TRY(db::run(s, sql::kMarkReady,
                    {r.width, r.height, r.variants_json, r.blurhash, r.dominant_color, r.phash, now,
                     media_id}));
+    SP_TRY(events::Outbox::enqueue(s, event));
     return db::run(s, sql::kDeleteJob, {media_id});
   });
 }
 
 Status JobQueue::finish_unprocessed(int64_t media_id, std::string_view status,
-                                    std::string_view reason, int64_t now) {
+                                    std::string_view reason, int64_t now,
+                                    const std::optional<events::Envelope>& event) {
   return db_.transact([&](db::Session& s) -> Status {
     SP_TRY(db::run(s, sql::kMarkUnprocessed, {status, reason, now, media_id}));
+    if (event) SP_TRY(events::Outbox::enqueue(s, *event));
     return db::run(s, sql::kDeleteJob, {media_id});
   });
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "strangeprompt/core/result.hpp"
+#include "strangeprompt/events/envelope.hpp"
 
 namespace sp::db {
 class Database;
@@ -36,11 +37,14 @@ class JobQueue {
   // `lease_until` with its attempts counted and its media `processing`; nullopt when none. Two
   // workers never hold the same live lease (the conditional UPDATE decides).
   Result<std::optional<ClaimedJob>> claim(int64_t now_ms, int64_t lease_until_ms);
-  // The media is ready with `result`; the job is gone.
-  Status complete(int64_t media_id, const ProcessedRecord& result, int64_t now_ms);
-  // The media ends `status` (failed | rejected) with `reason`; the job is gone.
+  // The media is ready with `result`; the job is gone; `event` is in the outbox (one
+  // transaction).
+  Status complete(int64_t media_id, const ProcessedRecord& result, int64_t now_ms,
+                  const events::Envelope& event);
+  // The media ends `status` (failed | rejected) with `reason`; the job is gone; `event`, when
+  // given, is in the outbox (one transaction).
   Status finish_unprocessed(int64_t media_id, std::string_view status, std::string_view reason,
-                            int64_t now_ms);
+                            int64_t now_ms, const std::optional<events::Envelope>& event);
   // Releases the lease and runs the job again after `run_after_ms`.
   Status retry_later(int64_t media_id, int64_t run_after_ms, std::string_view error);
   // Jobs not finished (queued, leased or waiting to retry).

@@ -18,6 +18,9 @@ constexpr const char* kColumns =
     "provenance_json, created_at, updated_at, width, height, variants_json, blurhash, "
     "dominant_color, "
     "phash";
+constexpr const char* kOwnedBy = "SELECT id, blob_key FROM media WHERE owner_id = ? ORDER BY id";
+constexpr const char* kDeleteJob = "DELETE FROM media_jobs WHERE media_id = ?";
+constexpr const char* kDeleteMedia = "DELETE FROM media WHERE id = ?";
 constexpr const char* kHashes = "SELECT id, phash FROM media WHERE phash IS NOT NULL AND id <> ?";
 
 constexpr const char* kInsertMedia =
@@ -85,6 +88,19 @@ Result<std::optional<MediaRecord>> MediaStore::find_by_owner_sha(int64_t owner_i
                                                                  const std::string& sha) {
   static const std::string kSql = select_where("owner_id = ? AND sha256 = ?");
   return db::query_one(db_, kSql, {owner_id, sha}, record_from_row);
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> MediaStore::owned_by(int64_t owner_id) {
+  return db::query_all(db_, sql::kOwnedBy, {owner_id}, [](const db::Row& r) {
+    return std::pair<int64_t, std::string>(r.get_int(0), r.get_text(1));
+  });
+}
+
+Status MediaStore::remove(int64_t id) {
+  return db_.transact([&](db::Session& s) -> Status {
+    SP_TRY(db::run(s, sql::kDeleteJob, {id}));
+    return db::run(s, sql::kDeleteMedia, {id});
+  });
 }
 
 Result<std::vector<NearDuplicate>> MediaStore::near_duplicates(int64_t id, int64_t phash,

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "strangeprompt/core/result.hpp"
@@ -58,6 +59,10 @@ class MediaStore {
   // Every other media (any owner) whose dHash is within `max_distance` bits of `phash`, nearest
   // first. Scans the hashes (one BIGINT per media): fine to about a million media, then a BK-tree
   // or multi-index hashing is the next step.
+  // Every media of `owner_id` (any status), as id and original blob key.
+  Result<std::vector<std::pair<int64_t, std::string>>> owned_by(int64_t owner_id);
+  // Deletes the media row and its job; deleting an absent one is not an error.
+  Status remove(int64_t id);
   Result<std::vector<NearDuplicate>> near_duplicates(int64_t id, int64_t phash, int max_distance);
 
  private:
