@@ -289,6 +289,20 @@ TEST_P(MediaApi, MultipartFilePartIsTheUpload) {
   EXPECT_EQ(json::parse(upload(ann, kPng).body).at("id"), json::parse(up.body).at("id"));
 }
 
+TEST_P(MediaApi, TheReviewQueueNeedsTheAdminScope) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  auto up = upload(ann, gradient_png(300, 200));
+  ASSERT_EQ(up.status, 202);
+  const std::string id(json::parse(up.body).at("id").as_string());
+  auto media = settled(ann, id);
+  EXPECT_EQ(media.at("moderation").at("outcome").as_string(), "approved");  // built-in checks only
+  EXPECT_EQ(call(http::Method::kGet, "/v1/media/review", {}, {{"authorization", ann}}).status, 403);
+  EXPECT_EQ(call(http::Method::kPost, "/v1/media/" + id + "/review", R"({"outcome":"rejected"})",
+                 {{"authorization", ann}, {"content-type", "application/json"}})
+                .status,
+            403);
+}
+
 TEST_P(MediaApi, BodiesOverTheConfiguredLimitAre413) {
   std::string ann = sign_up("ann_" + unique_suffix());
   EXPECT_EQ(upload(ann, kPng + std::string(270'000, 'x')).status, 413);

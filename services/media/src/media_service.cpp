@@ -80,8 +80,9 @@ class MediaServiceImpl final : public service::Service {
     }
     SP_ASSIGN_OR_RETURN(blob::UrlSigner signer, blob::UrlSigner::create(key, env.clock));
     signer_ = std::make_unique<blob::UrlSigner>(std::move(signer));
+    pager_ = std::make_unique<http::Pager>(http::Pager::from_secret(settings_->cursor_key));
     context_ = std::make_unique<MediaContext>(
-        MediaContext{*library_, *signer_, settings_->original_url_ttl, env.clock});
+        MediaContext{*library_, *signer_, settings_->original_url_ttl, env.clock, *pager_});
     build_workers();
     if (env.metrics != nullptr) {
       env.metrics->register_gauge("sp_media_queue_depth",
@@ -108,10 +109,18 @@ class MediaServiceImpl final : public service::Service {
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const WorkerPolicy policy{.lease = settings_->job_lease,
                               .max_attempts = settings_->job_max_attempts};
+    ModerationProvider provider;
+    if (!settings_->moderation_url.empty()) {
+      provider = http_moderation_provider(settings_->moderation_url, settings_->moderation_timeout);
+    }
+    auto moderator = [moderation = settings_->moderation, provider](const MediaRecord& media,
+                                                                    const ProcessedImage& image) {
+      return moderate(moderation, provider, media, image);
+    };
     for (int i = 0; i < count; ++i) {
       workers_.push_back(std::make_unique<MediaWorker>(*store_, *queue_, *blobs_,
                                                        chassis_.env().clock, policy, process_image,
-                                                       chassis_.env().metrics));
+                                                       chassis_.env().metrics, moderator));
       MediaWorker* worker = workers_.back().get();
       auto task = std::make_unique<PeriodicTask>("media.worker", settings_->poll_interval,
                                                  [this, worker, i] { drain(*worker, i); });
@@ -146,6 +155,7 @@ class MediaServiceImpl final : public service::Service {
   std::unique_ptr<IdGenerator> ids_;
   std::unique_ptr<MediaLibrary> library_;
   std::unique_ptr<blob::UrlSigner> signer_;
+  std::unique_ptr<http::Pager> pager_;
   std::unique_ptr<MediaContext> context_;  // built once in start(), published by the gate
   std::vector<std::unique_ptr<MediaWorker>> workers_;
   std::vector<std::unique_ptr<PeriodicTask>> worker_tasks_;  // stopped before the chassis

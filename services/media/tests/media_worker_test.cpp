@@ -185,6 +185,27 @@ TEST_P(MediaWorkerTest, UserDeletedRemovesTheirMediaAndBlobsOnly) {
   EXPECT_TRUE(blobs_->stat(variant_key(theirs, 512, "webp")).ok());
 }
 
+TEST_P(MediaWorkerTest, NeedsReviewWaitsInTheAdminQueueUntilReviewed) {
+  int64_t first = upload(7);
+  int64_t second = upload(8, 640, 480, "jpeg");
+  auto w = MediaWorker(*store_, *queue_, *blobs_, clock_, policy_, process_image, nullptr,
+                       [](const MediaRecord&, const ProcessedImage&) {
+                         return ModerationVerdict{"needs_review", "the provider is unsure"};
+                       });
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
+  auto queue = library_->awaiting_review(0, 10).value();
+  ASSERT_EQ(queue.size(), 2u);
+  EXPECT_EQ(queue[0].id, first);
+  EXPECT_EQ(library_->awaiting_review(first, 10).value().size(), 1u);  // the page after `first`
+  auto reviewed = library_->review(first, "approved", std::nullopt);
+  ASSERT_TRUE(reviewed.ok());
+  EXPECT_EQ(reviewed->media.moderation_outcome, "approved");
+  queue = library_->awaiting_review(0, 10).value();
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue[0].id, second);
+  EXPECT_EQ(library_->review(second + 1000, "rejected", "x").error().code, ErrorCode::kNotFound);
+}
+
 TEST(MediaEvents, UserDeletedPayloadsOtherThanV1WithAnIdAreRefused) {
   for (std::string data : {R"({})", R"({"userId":7})", R"({"userId":"x"})"}) {
     events::Envelope e{.id = "e",

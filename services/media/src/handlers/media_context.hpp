@@ -5,6 +5,7 @@
 #include "logic/media_library.hpp"
 #include "strangeprompt/blob/url_signer.hpp"
 #include "strangeprompt/core/clock.hpp"
+#include "strangeprompt/http/paging.hpp"
 
 namespace sp::media {
 
@@ -13,6 +14,7 @@ struct MediaContext {
   const blob::UrlSigner& signer;      // signs and checks the URLs of originals
   std::chrono::seconds original_ttl;  // media.original_url_ttl_seconds
   const Clock& clock;
+  const http::Pager& pager;  // the review queue's cursors
 };
 
 }  // namespace sp::media

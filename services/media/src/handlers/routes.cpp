@@ -2,6 +2,7 @@
 
 #include "handlers/delivery.hpp"
 #include "handlers/media_context.hpp"
+#include "handlers/review_handlers.hpp"
 #include "handlers/views.hpp"
 #include "logic/media_library.hpp"
 #include "logic/upload_body.hpp"
@@ -81,6 +82,14 @@ void register_media_routes(http::Router& router, ContextProvider library,
              http::adapt("media", library, handlers::get_media), read_options);
   router.add(http::Method::kGet, "/v1/media/{id}/original",
              http::adapt("media", library, handlers::original_url), read_options);
+
+  http::RouteOptions admin_options;
+  admin_options.auth = http::AuthMode::kRequired;
+  admin_options.scopes = {std::string(security::scopes::kAdmin)};
+  router.add(http::Method::kGet, "/v1/media/review",
+             http::adapt("media", library, handlers::list_review), admin_options);
+  router.add(http::Method::kPost, "/v1/media/{id}/review",
+             http::adapt("media", library, handlers::review), admin_options);
 }
 
 }  // namespace sp::media

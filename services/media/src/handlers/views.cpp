@@ -48,7 +48,16 @@ std::string media_json(const MediaView& view) {
     w.end_object();
   }
   w.end_array();
-  w.key("moderation").null();
+  w.key("moderation");
+  if (m.moderation_outcome) {
+    w.begin_object();
+    w.key("outcome").string(*m.moderation_outcome);
+    w.key("reason");
+    optional_value(w, m.moderation_reason, [&](const std::string& v) { w.string(v); });
+    w.end_object();
+  } else {
+    w.null();
+  }
   w.end_object();
   return std::move(w).take();
 }

@@ -90,6 +90,20 @@ Result<MediaLibrary::Download> MediaLibrary::original(int64_t id, bool keep_para
   return Download{std::move(variant), "image/webp"};
 }
 
+Result<std::vector<MediaRecord>> MediaLibrary::awaiting_review(int64_t after_id,
+                                                               std::size_t limit) {
+  return store_.awaiting_review(after_id, limit);
+}
+
+Result<MediaView> MediaLibrary::review(int64_t id, std::string_view outcome,
+                                       const std::optional<std::string>& reason) {
+  SP_ASSIGN_OR_RETURN(bool changed, store_.set_moderation(id, outcome, reason, clock_.now_ms()));
+  if (!changed) return Error::not_found("no processed media with this id");
+  SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
+  if (!found) return Error::not_found("no processed media with this id");
+  return MediaView{std::move(*found), {}};
+}
+
 Result<int> MediaLibrary::remove_user(int64_t owner_id) {
   SP_ASSIGN_OR_RETURN(auto owned, store_.owned_by(owner_id));
   for (const auto& [id, original] : owned) {

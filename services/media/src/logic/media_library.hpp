@@ -70,6 +70,12 @@ class MediaLibrary {
   // how many media were removed.
   Result<int> remove_user(int64_t owner_id);
 
+  // The admin review queue: media whose moderation outcome is needs_review, oldest first.
+  Result<std::vector<MediaRecord>> awaiting_review(int64_t after_id, std::size_t limit);
+  // An admin's verdict (approved | rejected) on a processed media; kNotFound when there is none.
+  Result<MediaView> review(int64_t id, std::string_view outcome,
+                           const std::optional<std::string>& reason);
+
   // Who may read a media: its owner; later also anyone once the media is used in a public post.
   // That is the hook the gallery wiring (media used in a public post, learnt from its events)
   // extends; until then only the owner sees a media.

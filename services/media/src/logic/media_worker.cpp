@@ -68,7 +68,7 @@ std::chrono::milliseconds retry_delay(const WorkerPolicy& p, int attempts, std::
 
 MediaWorker::MediaWorker(MediaStore& media, JobQueue& queue, blob::BlobStore& blobs,
                          const Clock& clock, WorkerPolicy policy, Pipeline pipeline,
-                         metrics::Metrics* metrics)
+                         metrics::Metrics* metrics, Moderator moderator)
     : media_(media),
       queue_(queue),
       blobs_(blobs),
@@ -76,6 +76,7 @@ MediaWorker::MediaWorker(MediaStore& media, JobQueue& queue, blob::BlobStore& bl
       policy_(policy),
       pipeline_(std::move(pipeline)),
       metrics_(metrics),
+      moderator_(std::move(moderator)),
       rng_(std::random_device{}()) {}
 
 Result<JobOutcome> MediaWorker::run_once() {
@@ -130,7 +131,14 @@ Result<JobOutcome> MediaWorker::run(const ClaimedJob& job) {
       .variants_json = variants_json(job.media_id, variant_tag(media->sha256), processed->variants),
       .blurhash = processed->blurhash,
       .dominant_color = processed->dominant_color,
-      .phash = static_cast<int64_t>(processed->phash)};
+      .phash = static_cast<int64_t>(processed->phash),
+      .moderation_outcome = kOutcomeApproved,
+      .moderation_reason = std::nullopt};
+  if (moderator_) {
+    ModerationVerdict verdict = moderator_(*media, *processed);
+    record.moderation_outcome = verdict.outcome;
+    record.moderation_reason = verdict.reason;
+  }
   const int64_t now = clock_.now_ms();
   SP_TRY(queue_.complete(job.media_id, record, now, media_ready_event(*media, record, now)));
   return JobOutcome::kReady;

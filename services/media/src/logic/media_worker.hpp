@@ -9,6 +9,7 @@
 #include <random>
 #include <string_view>
 
+#include "logic/moderation.hpp"
 #include "pipeline/image_pipeline.hpp"
 #include "store/job_queue.hpp"
 #include "store/media_store.hpp"
@@ -40,10 +41,14 @@ enum class JobOutcome { kIdle, kReady, kRejected, kRetried, kFailed };
 class MediaWorker {
  public:
   using Pipeline = std::function<Result<ProcessedImage>(std::string_view original)>;
+  // The moderation stage (logic/moderation.hpp); empty: everything is approved.
+  using Moderator =
+      std::function<ModerationVerdict(const MediaRecord& media, const ProcessedImage& image)>;
 
   // References outlive the worker; `metrics` may be null.
   MediaWorker(MediaStore& media, JobQueue& queue, blob::BlobStore& blobs, const Clock& clock,
-              WorkerPolicy policy, Pipeline pipeline, metrics::Metrics* metrics = nullptr);
+              WorkerPolicy policy, Pipeline pipeline, metrics::Metrics* metrics = nullptr,
+              Moderator moderator = {});
 
   // Claims and runs at most one job. Thread-safe when each thread has its own MediaWorker.
   Result<JobOutcome> run_once();
@@ -59,6 +64,7 @@ class MediaWorker {
   WorkerPolicy policy_;
   Pipeline pipeline_;
   metrics::Metrics* metrics_;
+  Moderator moderator_;
   std::mt19937_64 rng_;
 };
 

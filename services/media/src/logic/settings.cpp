@@ -1,5 +1,7 @@
 #include "logic/settings.hpp"
 
+#include <charconv>
+
 #include "strangeprompt/core/settings.hpp"
 
 namespace sp::media {
@@ -22,6 +24,22 @@ MediaSettings MediaSettings::read(SettingsReader& r, const std::string& data_dir
   }
   s.original_url_ttl = r.seconds("media.original_url_ttl_seconds", s.original_url_ttl,
                                  std::chrono::seconds(10), std::chrono::hours(24 * 7));
+  s.moderation_url = r.text("media.moderation_url", "");
+  s.moderation_timeout = r.millis("media.moderation_timeout_ms", s.moderation_timeout,
+                                  std::chrono::milliseconds(50), std::chrono::minutes(1));
+  s.moderation.fail_open = r.boolean("media.moderation_fail_open", false);
+  s.moderation.blocklist_distance = static_cast<int>(
+      r.integer("media.moderation_blocklist_distance", s.moderation.blocklist_distance, 0, 32));
+  for (const std::string& hex : r.list("media.moderation_blocklist", {})) {
+    uint64_t hash = 0;
+    auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), hash, 16);
+    if (hex.size() != 16 || ec != std::errc() || end != hex.data() + hex.size()) {
+      r.reject("media.moderation_blocklist", "\"" + hex + "\" is not 16 hex digits");
+      continue;
+    }
+    s.moderation.blocklist.push_back(hash);
+  }
+  s.cursor_key = r.secret("http.cursor_key");
   return s;
 }
 

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "logic/moderation.hpp"
+
 namespace sp {
 class SettingsReader;
 }
@@ -31,6 +33,15 @@ struct MediaSettings {
   std::optional<std::string> url_signing_key;
   // media.original_url_ttl_seconds: how long a signed original URL works.
   std::chrono::seconds original_url_ttl{900};
+  // media.moderation_url: the external moderation provider (logic/moderation.hpp); empty: none.
+  std::string moderation_url;
+  // media.moderation_timeout_ms: how long the provider may take.
+  std::chrono::milliseconds moderation_timeout{3000};
+  // media.moderation_fail_open, moderation_blocklist (16-hex-digit dHashes) and
+  // moderation_blocklist_distance: see ModerationPolicy.
+  ModerationPolicy moderation{};
+  // http.cursor_key (secret): signs the review queue's cursors; absent: a random key per process.
+  std::optional<std::string> cursor_key;
 
   static MediaSettings read(SettingsReader& r, const std::string& data_dir);
 };

@@ -19,7 +19,8 @@ constexpr const char* kMarkProcessing =
 constexpr const char* kDeleteJob = "DELETE FROM media_jobs WHERE media_id = ?";
 constexpr const char* kMarkReady =
     "UPDATE media SET status = 'ready', reason = NULL, width = ?, height = ?, variants_json = ?, "
-    "blurhash = ?, dominant_color = ?, phash = ?, updated_at = ? WHERE id = ?";
+    "blurhash = ?, dominant_color = ?, phash = ?, moderation_outcome = ?, moderation_reason = ?, "
+    "updated_at = ? WHERE id = ?";
 constexpr const char* kMarkUnprocessed =
     "UPDATE media SET status = ?, reason = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kRetry =
@@ -51,8 +52,8 @@ Status JobQueue::complete(int64_t media_id, const ProcessedRecord& r, int64_t no
                           const events::Envelope& event) {
   return db_.transact([&](db::Session& s) -> Status {
     SP_TRY(db::run(s, sql::kMarkReady,
-                   {r.width, r.height, r.variants_json, r.blurhash, r.dominant_color, r.phash, now,
-                    media_id}));
+                   {r.width, r.height, r.variants_json, r.blurhash, r.dominant_color, r.phash,
+                    r.moderation_outcome, r.moderation_reason, now, media_id}));
     SP_TRY(events::Outbox::enqueue(s, event));
     return db::run(s, sql::kDeleteJob, {media_id});
   });

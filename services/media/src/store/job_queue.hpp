@@ -26,7 +26,9 @@ struct ProcessedRecord {
   std::string variants_json;  // [{"width","height","format","url"}]
   std::string blurhash;
   std::string dominant_color;
-  int64_t phash = 0;  // the 64 bits as a signed integer
+  int64_t phash = 0;                            // the 64 bits as a signed integer
+  std::string moderation_outcome = "approved";  // approved | needs_review | rejected
+  std::optional<std::string> moderation_reason;
 };
 
 class JobQueue {

@@ -17,7 +17,7 @@ constexpr const char* kColumns =
     "id, owner_id, sha256, format, size_bytes, blob_key, status, reason, metadata_json, "
     "provenance_json, created_at, updated_at, width, height, variants_json, blurhash, "
     "dominant_color, "
-    "phash";
+    "phash, moderation_outcome, moderation_reason";
 constexpr const char* kOwnedBy = "SELECT id, blob_key FROM media WHERE owner_id = ? ORDER BY id";
 constexpr const char* kDeleteJob = "DELETE FROM media_jobs WHERE media_id = ?";
 constexpr const char* kDeleteMedia = "DELETE FROM media WHERE id = ?";
@@ -55,6 +55,8 @@ MediaRecord record_from_row(const db::Row& row) {
   m.blurhash = row.opt_text(15);
   m.dominant_color = row.opt_text(16);
   m.phash = row.opt_int(17);
+  m.moderation_outcome = row.opt_text(18);
+  m.moderation_reason = row.opt_text(19);
   return m;
 }
 
@@ -94,6 +96,20 @@ Result<std::vector<std::pair<int64_t, std::string>>> MediaStore::owned_by(int64_
   return db::query_all(db_, sql::kOwnedBy, {owner_id}, [](const db::Row& r) {
     return std::pair<int64_t, std::string>(r.get_int(0), r.get_text(1));
   });
+}
+
+Result<std::vector<MediaRecord>> MediaStore::awaiting_review(int64_t after_id, std::size_t limit) {
+  static const std::string kSql =
+      select_where("moderation_outcome = 'needs_review' AND id > ? ORDER BY id LIMIT ?");
+  return db::query_all(db_, kSql, {after_id, static_cast<int64_t>(limit)}, record_from_row);
+}
+
+Result<bool> MediaStore::set_moderation(int64_t id, std::string_view outcome,
+                                        const std::optional<std::string>& reason, int64_t now) {
+  return db::changed_one(db_,
+                         "UPDATE media SET moderation_outcome = ?, moderation_reason = ?, "
+                         "updated_at = ? WHERE id = ? AND moderation_outcome IS NOT NULL",
+                         {outcome, reason, now, id});
 }
 
 Status MediaStore::remove(int64_t id) {

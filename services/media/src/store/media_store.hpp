@@ -34,7 +34,9 @@ struct MediaRecord {
   std::optional<std::string> variants_json;  // [{"width","height","format","url"}]
   std::optional<std::string> blurhash;
   std::optional<std::string> dominant_color;
-  std::optional<int64_t> phash;  // the 64-bit dHash as a signed integer
+  std::optional<int64_t> phash;                   // the 64-bit dHash as a signed integer
+  std::optional<std::string> moderation_outcome;  // approved | needs_review | rejected
+  std::optional<std::string> moderation_reason;
 };
 
 struct NearDuplicate {
@@ -63,6 +65,12 @@ class MediaStore {
   Result<std::vector<std::pair<int64_t, std::string>>> owned_by(int64_t owner_id);
   // Deletes the media row and its job; deleting an absent one is not an error.
   Status remove(int64_t id);
+  // Media whose moderation outcome is needs_review with id > `after_id`, oldest first, at most
+  // `limit`.
+  Result<std::vector<MediaRecord>> awaiting_review(int64_t after_id, std::size_t limit);
+  // Sets the moderation verdict of a processed media; false when there is none with this id.
+  Result<bool> set_moderation(int64_t id, std::string_view outcome,
+                              const std::optional<std::string>& reason, int64_t now_ms);
   Result<std::vector<NearDuplicate>> near_duplicates(int64_t id, int64_t phash, int max_distance);
 
  private:
