@@ -4,6 +4,7 @@
 #include "strangeprompt/core/strings.hpp"
 #include "strangeprompt/profile/profile_service.hpp"
 #include "strangeprompt/gallery/gallery_service.hpp"
+#include "strangeprompt/media/media_service.hpp"
 
 namespace sp::cmd {
 
@@ -21,7 +22,10 @@ const std::vector<TargetInfo>& known_targets() {
        [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
          return gallery::make_gallery_service(env);
        }},
-      {"media", nullptr},
+      {"media",
+       [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
+         return media::make_media_service(env);
+       }},
       {"analytics", nullptr},
       {"notifications", nullptr},
       {"gateway", nullptr},

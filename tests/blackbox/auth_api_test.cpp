@@ -252,7 +252,7 @@ TEST(AuthTarget, ServesAuthAndOperationsOnly) {
 }
 
 TEST(AuthTarget, PlannedButUnbuiltTargetIsRefusedClearly) {
-  auto [status, out] = run_binary({"serve", "--target=media", "--listen=127.0.0.1:0"});
+  auto [status, out] = run_binary({"serve", "--target=notifications", "--listen=127.0.0.1:0"});
   EXPECT_NE(status, 0);
   EXPECT_NE(out.find("not built in this version"), std::string::npos) << out;
 }

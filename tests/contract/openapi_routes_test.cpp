@@ -18,6 +18,7 @@
 #include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/gallery/gallery_service.hpp"
 #include "strangeprompt/http/router.hpp"
+#include "strangeprompt/media/media_service.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
 #include "strangeprompt/profile/profile_service.hpp"
 #include "strangeprompt/service/operations.hpp"
@@ -63,6 +64,7 @@ TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
   auto profile = profile::make_profile_service(env);
   profile->register_routes(router);
   gallery::make_gallery_service(env)->register_routes(router);
+  media::make_media_service(env)->register_routes(router);
   service::register_operations(router, metrics, {});
 
   auto docs = documented();

@@ -1,0 +1,109 @@
+// Media pipeline figures, measured against a reference in the same run:
+//   variants/s   process_image (4 WebP variants + blurhash + dHash per image) on N generated JPEGs,
+//                against `vipsthumbnail` making the same four WebP widths from the same files
+//                (one process per width, as an operator would script it; its start-up counts)
+//   peak RSS     of a child process that runs process_image on one 50-megapixel JPEG
+// Usage: sp_media_bench [images=8] [width=3000] [height=2000]
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "pipeline/image_pipeline.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string must(sp::Result<std::string> r) {
+  if (!r.ok()) {
+    std::fprintf(stderr, "fixture: %s\n", r.error().internal.c_str());
+    std::exit(1);
+  }
+  return *r;
+}
+
+// Peak RSS (MiB) of a child that makes one 8660x5773 (50 MP) JPEG and processes it. Called before
+// the parent touches libvips: forking a process whose libvips threads are running can deadlock.
+// The RSS includes making the fixture (its encoder runs in the same child).
+double child_peak_rss_mib() {
+  pid_t pid = fork();
+  if (pid == 0) {
+    auto big = sp::media::synthesize_image(8660, 5773, "jpeg");
+    auto processed = big.ok() ? sp::media::process_image(*big)
+                              : sp::Result<sp::media::ProcessedImage>(big.error());
+    _exit(processed.ok() ? 0 : 1);
+  }
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int images = argc > 1 ? std::atoi(argv[1]) : 8;
+  const int width = argc > 2 ? std::atoi(argv[2]) : 3000;
+  const int height = argc > 3 ? std::atoi(argv[3]) : 2000;
+  const double rss = child_peak_rss_mib();
+  sp::testing::TempDir dir("media-bench");
+  std::vector<std::string> files;
+  std::vector<std::string> bytes;
+  for (int i = 0; i < images; ++i) {
+    bytes.push_back(must(sp::media::synthesize_image(width, height, "jpeg", i % 2 == 1)));
+    files.push_back(dir.file("in" + std::to_string(i) + ".jpg"));
+    std::ofstream(files.back(), std::ios::binary) << bytes.back();
+  }
+
+  int variants = 0;
+  auto start = Clock::now();
+  for (const std::string& b : bytes) {
+    auto processed = sp::media::process_image(b);
+    if (!processed.ok()) {
+      std::fprintf(stderr, "process_image: %s\n", processed.error().message.c_str());
+      return 1;
+    }
+    variants += static_cast<int>(processed->variants.size());
+  }
+  const double ours = seconds_since(start);
+
+  int reference_variants = 0;
+  start = Clock::now();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    for (int w : sp::media::kVariantWidths) {
+      if (w > width) continue;
+      std::string cmd = "vipsthumbnail " + files[i] + " --size " + std::to_string(w) + "x -o " +
+                        dir.file("ref" + std::to_string(i) + "_" + std::to_string(w)) +
+                        ".webp[Q=80,strip] 2>/dev/null";
+      if (std::system(cmd.c_str()) != 0) {
+        std::fprintf(stderr, "vipsthumbnail failed (is libvips-tools installed?)\n");
+        return 1;
+      }
+      ++reference_variants;
+    }
+  }
+  const double reference = seconds_since(start);
+
+  std::printf("images: %d JPEG %dx%d\n", images, width, height);
+  std::printf("process_image:  %d variants in %.3f s = %.1f variants/s\n", variants, ours,
+              variants / ours);
+  std::printf("vipsthumbnail:  %d variants in %.3f s = %.1f variants/s\n", reference_variants,
+              reference, reference_variants / reference);
+  std::printf("ratio (ours / vipsthumbnail): %.2f\n",
+              (variants / ours) / (reference_variants / reference));
+  std::printf("peak RSS making and processing one 8660x5773 (50 MP) JPEG: %.1f MiB\n", rss);
+  return 0;
+}

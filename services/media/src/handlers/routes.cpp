@@ -1,0 +1,95 @@
+#include "handlers/routes.hpp"
+
+#include "handlers/delivery.hpp"
+#include "handlers/media_context.hpp"
+#include "handlers/review_handlers.hpp"
+#include "handlers/views.hpp"
+#include "logic/media_library.hpp"
+#include "logic/upload_body.hpp"
+#include "strangeprompt/core/json_writer.hpp"
+#include "strangeprompt/http/caching.hpp"
+#include "strangeprompt/http/handler.hpp"
+#include "strangeprompt/http/request_readers.hpp"
+#include "strangeprompt/http/router.hpp"
+#include "strangeprompt/security/scopes.hpp"
+
+namespace sp::media {
+namespace handlers {
+
+// POST /v1/media/uploads: 202 {"id","status"} for new bytes and for the owner's same bytes again.
+// The body is already whole in memory (the HTTP layer reads it before the handler runs).
+Result<http::Response> upload(const MediaContext& ctx, http::Request& request) {
+  SP_ASSIGN_OR_RETURN(std::string_view bytes,
+                      upload_bytes(request.header("content-type"), request.body));
+  SP_ASSIGN_OR_RETURN(UploadOutcome outcome, ctx.library.upload(request.principal->user_id, bytes));
+  http::Response response = http::Response::json(
+      202, JsonObject().id("id", outcome.media.id).string("status", outcome.media.status).str());
+  response.set_header("Location", "/v1/media/" + std::to_string(outcome.media.id));
+  return response;
+}
+
+// GET /v1/media/{id}: the owner's view of a media; 404 for anyone else.
+Result<http::Response> get_media(const MediaContext& ctx, http::Request& request) {
+  SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
+  SP_ASSIGN_OR_RETURN(MediaView view, ctx.library.get(request.principal->user_id, id));
+  http::Response response = http::Response::json(200, media_json(view));
+  response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
+  return http::conditional_get(request, std::move(response));
+}
+
+// GET /v1/media/{id}/original?hideParams=true|false: a signed URL, valid
+// media.original_url_ttl_seconds, of the owner's original (generation parameters kept unless
+// hideParams).
+Result<http::Response> original_url(const MediaContext& ctx, http::Request& request) {
+  SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
+  SP_ASSIGN_OR_RETURN(MediaView view, ctx.library.get(request.principal->user_id, id));
+  std::optional<std::string> hide = request.query_param("hideParams");
+  if (hide && *hide != "true" && *hide != "false") {
+    return Error::invalid("hideParams must be true or false");
+  }
+  const std::string path = original_path(view.media.id, hide && *hide == "true");
+  const std::string url = path + ctx.signer.sign(path, ctx.original_ttl);
+  return http::Response::json(
+      200, JsonObject()
+               .string("url", url)
+               .time("expiresAt", ctx.clock.now_ms() + ctx.original_ttl.count() * 1000)
+               .str());
+}
+
+}  // namespace handlers
+
+void register_media_routes(http::Router& router, ContextProvider library,
+                           std::size_t max_upload_bytes) {
+  http::RouteOptions upload_options;
+  upload_options.auth = http::AuthMode::kRequired;
+  upload_options.scopes = {std::string(security::scopes::kMediaWrite)};
+  upload_options.max_body_bytes = max_upload_bytes;
+  router.add(http::Method::kPost, "/v1/media/uploads",
+             http::adapt("media", library, handlers::upload), upload_options);
+
+  http::RouteOptions delivery_options;  // public: the URL's tag is the capability
+  delivery_options.name = "/media/v";
+  router.add(http::Method::kGet, "/media/v/{id}/{tag}/{file}",
+             http::adapt("media", library, handlers::serve_variant), delivery_options);
+  http::RouteOptions original_options;  // the signature is the capability
+  original_options.name = "/media/o";
+  router.add(http::Method::kGet, "/media/o/{id}/{mode}",
+             http::adapt("media", library, handlers::serve_original), original_options);
+
+  http::RouteOptions read_options;
+  read_options.auth = http::AuthMode::kRequired;
+  router.add(http::Method::kGet, "/v1/media/{id}",
+             http::adapt("media", library, handlers::get_media), read_options);
+  router.add(http::Method::kGet, "/v1/media/{id}/original",
+             http::adapt("media", library, handlers::original_url), read_options);
+
+  http::RouteOptions admin_options;
+  admin_options.auth = http::AuthMode::kRequired;
+  admin_options.scopes = {std::string(security::scopes::kAdmin)};
+  router.add(http::Method::kGet, "/v1/media/review",
+             http::adapt("media", library, handlers::list_review), admin_options);
+  router.add(http::Method::kPost, "/v1/media/{id}/review",
+             http::adapt("media", library, handlers::review), admin_options);
+}
+
+}  // namespace sp::media

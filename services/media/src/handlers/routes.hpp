@@ -1,0 +1,20 @@
+#pragma once
+// The media routes: uploads, reads, the original's signed URL and delivery under /media.
+#include <cstddef>
+#include <functional>
+
+namespace sp::http {
+class Router;
+}
+
+namespace sp::media {
+
+struct MediaContext;
+
+// The context once the service has started, else null (503).
+using ContextProvider = std::function<const MediaContext*()>;
+
+void register_media_routes(http::Router& router, ContextProvider context,
+                           std::size_t max_upload_bytes);
+
+}  // namespace sp::media

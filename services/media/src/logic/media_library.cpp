@@ -1,0 +1,126 @@
+#include "logic/media_library.hpp"
+
+#include "logic/file_type.hpp"
+#include "logic/media_worker.hpp"
+#include "strangeprompt/blob/blob_store.hpp"
+#include "strangeprompt/genmeta/extract.hpp"
+#include "strangeprompt/security/digest.hpp"
+
+namespace sp::media {
+
+Result<UploadOutcome> MediaLibrary::upload(int64_t owner_id, std::string_view bytes) {
+  SP_ASSIGN_OR_RETURN(ImageFormat format, sniff_image_format(bytes));
+  std::string sha = security::sha256_hex(bytes);
+  SP_ASSIGN_OR_RETURN(auto existing, store_.find_by_owner_sha(owner_id, sha));
+  if (existing) return UploadOutcome{std::move(*existing), false};
+
+  const int64_t id = ids_.next();
+  const int64_t now = clock_.now_ms();
+  genmeta::Extraction extracted = genmeta::extract(bytes);
+  MediaRecord record;
+  record.id = id;
+  record.owner_id = owner_id;
+  record.sha256 = sha;
+  record.format = std::string(format_name(format));
+  record.size_bytes = static_cast<int64_t>(bytes.size());
+  record.blob_key = "media/originals/" + std::to_string(id);
+  record.status = "pending";
+  record.metadata_json = std::move(extracted.metadata_json);
+  record.provenance_json = std::move(extracted.provenance_json);
+  record.created_at = now;
+  record.updated_at = now;
+  // The original first (atomic put): a committed row always has its bytes. A row that fails to
+  // commit leaves an orphan blob under a never-reused id, removed below.
+  SP_TRY(blobs_.put_bytes(record.blob_key, bytes));
+  Status inserted = store_.insert_with_job(record);
+  if (!inserted.ok()) {
+    (void)blobs_.remove(record.blob_key);
+    if (inserted.error().code != ErrorCode::kConflict) return inserted.error();
+    // A concurrent upload of the same bytes by the same owner won the race: answer with it.
+    SP_ASSIGN_OR_RETURN(auto winner, store_.find_by_owner_sha(owner_id, sha));
+    if (!winner) return inserted.error();
+    return UploadOutcome{std::move(*winner), false};
+  }
+  if (on_enqueued_) on_enqueued_();
+  return UploadOutcome{std::move(record), true};
+}
+
+Result<MediaView> MediaLibrary::get(int64_t viewer_id, int64_t id) {
+  SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
+  if (!found || !may_view(*found, viewer_id)) return Error::not_found("no such media");
+  MediaView view{std::move(*found), {}};
+  if (view.media.phash) {
+    SP_ASSIGN_OR_RETURN(view.duplicates,
+                        store_.near_duplicates(id, *view.media.phash, kNearDuplicateDistance));
+  }
+  return view;
+}
+
+Result<std::string> MediaLibrary::variant(int64_t id, std::string_view tag, std::string_view file) {
+  const Error missing = Error::not_found("no such media file");
+  const std::size_t dot = file.find('.');
+  if (dot == 0 || dot == std::string_view::npos || dot > 5 || file.substr(dot) != ".webp" ||
+      file.substr(0, dot).find_first_not_of("0123456789") != std::string_view::npos) {
+    return missing;
+  }
+  SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
+  if (!found || found->status != "ready" || tag.size() != 16 || variant_tag(found->sha256) != tag) {
+    return missing;
+  }
+  Result<std::string> bytes =
+      blobs_.get_bytes(variant_key(id, std::stoi(std::string(file.substr(0, dot))), "webp"));
+  if (!bytes.ok() && bytes.error().code == ErrorCode::kNotFound) return missing;
+  return bytes;
+}
+
+Result<MediaLibrary::Download> MediaLibrary::original(int64_t id, bool keep_parameters) {
+  SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
+  if (!found || found->status != "ready") return Error::not_found("no such media");
+  SP_ASSIGN_OR_RETURN(std::string bytes, blobs_.get_bytes(found->blob_key));
+  if (std::optional<std::string> kept = genmeta::strip_metadata(bytes, keep_parameters)) {
+    return Download{std::move(*kept), "image/" + found->format};
+  }
+  // genmeta cannot rewrite this file safely: the largest variant (re-encoded, nothing kept).
+  int largest = 0;
+  for (int width : kVariantWidths) {
+    if (blobs_.stat(variant_key(id, width, "webp")).ok()) largest = width;
+  }
+  if (largest == 0 && found->width) largest = static_cast<int>(*found->width);
+  SP_ASSIGN_OR_RETURN(std::string variant, blobs_.get_bytes(variant_key(id, largest, "webp")));
+  return Download{std::move(variant), "image/webp"};
+}
+
+Result<std::vector<MediaRecord>> MediaLibrary::awaiting_review(int64_t after_id,
+                                                               std::size_t limit) {
+  return store_.awaiting_review(after_id, limit);
+}
+
+Result<MediaView> MediaLibrary::review(int64_t id, std::string_view outcome,
+                                       const std::optional<std::string>& reason) {
+  SP_ASSIGN_OR_RETURN(bool changed, store_.set_moderation(id, outcome, reason, clock_.now_ms()));
+  if (!changed) return Error::not_found("no processed media with this id");
+  SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
+  if (!found) return Error::not_found("no processed media with this id");
+  return MediaView{std::move(*found), {}};
+}
+
+Result<int> MediaLibrary::remove_user(int64_t owner_id) {
+  SP_ASSIGN_OR_RETURN(auto owned, store_.owned_by(owner_id));
+  for (const auto& [id, original] : owned) {
+    SP_TRY(blobs_.remove(original));
+    for (int width : kVariantWidths) SP_TRY(blobs_.remove(variant_key(id, width, "webp")));
+    // A variant narrower than 256 px is named by the image's own width.
+    SP_ASSIGN_OR_RETURN(auto media, store_.find(id));
+    if (media && media->width) {
+      SP_TRY(blobs_.remove(variant_key(id, static_cast<int>(*media->width), "webp")));
+    }
+    SP_TRY(store_.remove(id));
+  }
+  return static_cast<int>(owned.size());
+}
+
+bool MediaLibrary::may_view(const MediaRecord& media, int64_t viewer_id) {
+  return media.owner_id == viewer_id;
+}
+
+}  // namespace sp::media

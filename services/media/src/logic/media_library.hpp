@@ -1,0 +1,92 @@
+#pragma once
+// Uploads and reads of media: typing by magic bytes, exact-duplicate detection per owner
+// (SHA-256), the private original in the blob store, the row and its processing job committed
+// together. No HTTP, no SQL.
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "store/media_store.hpp"
+#include "strangeprompt/core/clock.hpp"
+#include "strangeprompt/core/id.hpp"
+#include "strangeprompt/core/result.hpp"
+
+namespace sp::blob {
+class BlobStore;
+}
+
+namespace sp::media {
+
+// Near-duplicates are reported at Hamming distance <= this (of 64 bits).
+inline constexpr int kNearDuplicateDistance = 10;
+
+struct MediaView {
+  MediaRecord media;
+  std::vector<NearDuplicate> duplicates;  // other media (any owner), nearest first
+};
+
+struct UploadOutcome {
+  MediaRecord media;
+  bool created = false;  // false: the same bytes were already uploaded by this owner
+};
+
+class MediaLibrary {
+ public:
+  // Every reference must outlive the library.
+  // `on_enqueued` (optional) runs after a new job was committed: it wakes the workers.
+  MediaLibrary(MediaStore& store, blob::BlobStore& blobs, IdGenerator& ids, const Clock& clock,
+               std::function<void()> on_enqueued = {})
+      : store_(store),
+        blobs_(blobs),
+        ids_(ids),
+        clock_(clock),
+        on_enqueued_(std::move(on_enqueued)) {}
+
+  // Stores `bytes` for `owner_id` as a pending media with its job; the owner's existing media when
+  // the bytes are the same. kUnsupportedMedia (415) with a reason for a file that is not PNG,
+  // JPEG, WebP or AVIF. Never fails on unreadable generation metadata (`tool` is then `unknown`).
+  Result<UploadOutcome> upload(int64_t owner_id, std::string_view bytes);
+
+  // The media if `viewer_id` may see it (see may_view), else kNotFound: others never learn that
+  // an id exists.
+  Result<MediaView> get(int64_t viewer_id, int64_t id);
+
+  // The bytes of a ready media's variant named by its URL parts (variant_url): kNotFound for
+  // anything else (unknown id, wrong tag, a width or format never made, a media not ready).
+  Result<std::string> variant(int64_t id, std::string_view tag, std::string_view file);
+
+  // The original for "download original": the file with only its generation-parameter text kept
+  // (none when `keep_parameters` is false) when genmeta can rewrite the format, else the largest
+  // re-encoded variant. kNotFound when the media is absent or not ready.
+  struct Download {
+    std::string bytes;
+    std::string content_type;
+  };
+  Result<Download> original(int64_t id, bool keep_parameters);
+
+  // user.deleted: removes every media of `owner_id` with its original and variants (blobs
+  // first, then the row, so a retry after a crash still finds what is left). Idempotent; returns
+  // how many media were removed.
+  Result<int> remove_user(int64_t owner_id);
+
+  // The admin review queue: media whose moderation outcome is needs_review, oldest first.
+  Result<std::vector<MediaRecord>> awaiting_review(int64_t after_id, std::size_t limit);
+  // An admin's verdict (approved | rejected) on a processed media; kNotFound when there is none.
+  Result<MediaView> review(int64_t id, std::string_view outcome,
+                           const std::optional<std::string>& reason);
+
+  // Who may read a media: its owner; later also anyone once the media is used in a public post.
+  // That is the hook the gallery wiring (media used in a public post, learnt from its events)
+  // extends; until then only the owner sees a media.
+  static bool may_view(const MediaRecord& media, int64_t viewer_id);
+
+ private:
+  MediaStore& store_;
+  blob::BlobStore& blobs_;
+  IdGenerator& ids_;
+  const Clock& clock_;
+  std::function<void()> on_enqueued_;
+};
+
+}  // namespace sp::media

@@ -1,0 +1,315 @@
+// The media API of the real binary over real sockets, on SQLite (embedded) and PostgreSQL:
+// upload typing, the per-owner duplicate answer, owner-only reads and the upload size limit.
+#include <gtest/gtest.h>
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "server_process.hpp"
+#include "strangeprompt/db/testing/postgres.hpp"
+#include "strangeprompt/http/client.hpp"
+
+namespace sp::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::string_literals;
+
+const std::string kPng = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR-media-blackbox"s;
+
+uint32_t crc32(std::string_view bytes) {
+  uint32_t crc = 0xffffffffu;
+  for (unsigned char b : bytes) {
+    crc ^= b;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+  }
+  return ~crc;
+}
+
+std::string be32(uint32_t v) {
+  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+          static_cast<char>(v)};
+}
+
+std::string png_chunk(std::string_view type, std::string_view data) {
+  std::string body = std::string(type) + std::string(data);
+  return be32(static_cast<uint32_t>(data.size())) + body + be32(crc32(body));
+}
+
+// A real RGB PNG (a gradient) written by hand: zlib with stored deflate blocks, so the test needs
+// no image library.
+std::string gradient_png(uint32_t width, uint32_t height) {
+  std::string raw;
+  for (uint32_t y = 0; y < height; ++y) {
+    raw.push_back('\0');  // filter: none
+    for (uint32_t x = 0; x < width; ++x) {
+      raw += {static_cast<char>(x * 255 / width), static_cast<char>(y * 255 / height), '\x60'};
+    }
+  }
+  std::string z = "\x78\x01"s;
+  for (std::size_t at = 0; at < raw.size(); at += 65535) {
+    const auto n = static_cast<uint16_t>(std::min<std::size_t>(65535, raw.size() - at));
+    z.push_back(at + n >= raw.size() ? '\x01' : '\x00');
+    z += {static_cast<char>(n & 0xff), static_cast<char>(n >> 8), static_cast<char>(~n & 0xff),
+          static_cast<char>((~n >> 8) & 0xff)};
+    z.append(raw, at, n);
+  }
+  uint32_t a = 1, b = 0;
+  for (unsigned char c : raw) {
+    a = (a + c) % 65521;
+    b = (b + a) % 65521;
+  }
+  z += be32((b << 16) | a);
+  return "\x89PNG\r\n\x1a\n"s + png_chunk("IHDR", be32(width) + be32(height) + "\x08\x02\0\0\0"s) +
+         png_chunk("IDAT", z) + png_chunk("IEND", "");
+}
+
+std::string unique_suffix() {
+  static std::mt19937_64 rng(std::random_device{}());
+  return std::to_string(rng() % 1'000'000'000);
+}
+
+ServerProcessOptions options_for(const std::string& backend) {
+  ServerProcessOptions o;
+  o.env["STRANGEPROMPT_AUTH__ARGON2_MEMORY_KIB"] = "19456";
+  o.env["STRANGEPROMPT_MEDIA__MAX_UPLOAD_BYTES"] = "262144";
+  if (backend == "postgres") {
+    auto dsn = db::testing::postgres_dsn_for_tests();
+    if (!dsn) return o;
+    std::string suffix = unique_suffix();
+    o.env["STRANGEPROMPT_DB__BACKEND"] = "postgres";
+    o.env["STRANGEPROMPT_DB__POSTGRES_DSN"] = *dsn;
+    o.env["STRANGEPROMPT_AUTH__DB__POSTGRES_SCHEMA"] = "bb_auth_" + suffix;
+    o.env["STRANGEPROMPT_MEDIA__DB__POSTGRES_SCHEMA"] = "bb_media_" + suffix;
+    o.env["STRANGEPROMPT_EVENTS__BACKEND"] = "postgres";
+    o.env["STRANGEPROMPT_EVENTS__POSTGRES_SCHEMA"] = "bb_events_" + suffix;
+  }
+  return o;
+}
+
+class MediaApi : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres" && !db::testing::postgres_dsn_for_tests()) {
+      GTEST_SKIP() << "no PostgreSQL for tests (run through ctest, which starts one)";
+    }
+    server_ = std::make_unique<ServerProcess>(options_for(GetParam()));
+    ASSERT_TRUE(server_->started()) << server_->log();
+  }
+
+  http::ClientResponse call(http::Method method, const std::string& path, std::string body = {},
+                            http::Headers headers = {}) {
+    auto r =
+        client_->send({method, server_->base_url() + path, std::move(headers), std::move(body)});
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? std::move(*r) : http::ClientResponse{};
+  }
+  // A new account's bearer header value.
+  std::string sign_up(const std::string& handle) {
+    std::string body = R"({"email":")" + handle + R"(@example.com","handle":")" + handle +
+                       R"(","password":"violet-harbor-lantern-42"})";
+    auto r =
+        call(http::Method::kPost, "/v1/auth/signup", body, {{"content-type", "application/json"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    if (r.status != 201) return {};
+    return "Bearer " + std::string(json::parse(r.body).at("accessToken").as_string());
+  }
+  http::ClientResponse upload(const std::string& bearer, std::string body,
+                              std::string content_type = "image/png") {
+    return call(http::Method::kPost, "/v1/media/uploads", std::move(body),
+                {{"authorization", bearer}, {"content-type", std::move(content_type)}});
+  }
+
+  // The media once its status is no longer pending/processing (polls; the workers are woken by
+  // the upload, so this is quick).
+  json::object settled(const std::string& bearer, const std::string& id) {
+    for (int i = 0; i < 400; ++i) {
+      auto r = call(http::Method::kGet, "/v1/media/" + id, {}, {{"authorization", bearer}});
+      if (r.status != 200) break;
+      auto media = json::parse(r.body).as_object();
+      std::string status(media.at("status").as_string());
+      if (status != "pending" && status != "processing") return media;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "media " << id << " never settled";
+    return {};
+  }
+
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<http::HttpClient> client_ = http::HttpClient::create();
+};
+
+TEST_P(MediaApi, UploadAnswers202PendingAndTheOwnerReadsIt) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  auto up = upload(ann, kPng);
+  ASSERT_EQ(up.status, 202) << up.body;
+  auto accepted = json::parse(up.body).as_object();
+  EXPECT_EQ(accepted.at("status").as_string(), "pending");
+  std::string id(accepted.at("id").as_string());
+
+  auto got = call(http::Method::kGet, "/v1/media/" + id, {}, {{"authorization", ann}});
+  ASSERT_EQ(got.status, 200) << got.body;
+  auto media = json::parse(got.body).as_object();
+  EXPECT_EQ(media.at("id").as_string(), id);
+  EXPECT_EQ(media.at("metadata").as_object().at("tool").as_string(), "unknown");
+  for (const char* field :
+       {"status", "reason", "width", "height", "variants", "blurhash", "dominantColor", "metadata",
+        "provenance", "phash", "duplicates", "moderation"}) {
+    EXPECT_TRUE(media.contains(field)) << field;
+  }
+}
+
+TEST_P(MediaApi, AFileThatCannotBeDecodedIsRejectedWithAReason) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  auto up = upload(ann, kPng);  // a PNG signature and nothing a decoder can use
+  ASSERT_EQ(up.status, 202);
+  auto media = settled(ann, std::string(json::parse(up.body).at("id").as_string()));
+  EXPECT_EQ(media.at("status").as_string(), "rejected");
+  EXPECT_FALSE(media.at("reason").as_string().empty());
+}
+
+TEST_P(MediaApi, UploadBecomesReadyAndItsVariantIsServedImmutable) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  auto up = upload(ann, gradient_png(300, 200));
+  ASSERT_EQ(up.status, 202) << up.body;
+  auto media = settled(ann, std::string(json::parse(up.body).at("id").as_string()));
+  ASSERT_EQ(media.at("status").as_string(), "ready") << json::serialize(media);
+  EXPECT_EQ(media.at("width").as_int64(), 300);
+  EXPECT_EQ(media.at("height").as_int64(), 200);
+  EXPECT_EQ(media.at("blurhash").as_string().size(), 28u);
+  EXPECT_EQ(media.at("phash").as_string().size(), 16u);
+  const auto& variants = media.at("variants").as_array();
+  ASSERT_EQ(variants.size(), 1u);  // 256 only: never upscaled to 512
+  const auto& v = variants[0].as_object();
+  EXPECT_EQ(v.at("width").as_int64(), 256);
+  EXPECT_EQ(v.at("format").as_string(), "webp");
+  const std::string url(v.at("url").as_string());
+
+  auto file = call(http::Method::kGet, url);  // public: no credentials
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.header("content-type"), "image/webp");
+  EXPECT_EQ(file.header("cache-control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(file.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(file.body.substr(0, 4), "RIFF");
+  EXPECT_EQ(file.body.substr(8, 4), "WEBP");
+  const std::string etag(file.header("etag"));
+  ASSERT_FALSE(etag.empty());
+
+  auto part = call(http::Method::kGet, url, {}, {{"range", "bytes=0-9"}});
+  EXPECT_EQ(part.status, 206);
+  EXPECT_EQ(part.body, file.body.substr(0, 10));
+  EXPECT_EQ(part.header("content-range"), "bytes 0-9/" + std::to_string(file.body.size()));
+  auto tail = call(http::Method::kGet, url, {}, {{"range", "bytes=-4"}});
+  EXPECT_EQ(tail.status, 206);
+  EXPECT_EQ(tail.body, file.body.substr(file.body.size() - 4));
+  auto beyond = call(http::Method::kGet, url, {}, {{"range", "bytes=999999-"}});
+  EXPECT_EQ(beyond.status, 416);
+  EXPECT_EQ(beyond.header("content-range"), "bytes */" + std::to_string(file.body.size()));
+  EXPECT_EQ(call(http::Method::kGet, url, {}, {{"if-none-match", etag}}).status, 304);
+
+  // Another tag (a guessed URL) or a width never made is a 404.
+  std::string guessed = url;
+  guessed[url.rfind('/') - 1] = guessed[url.rfind('/') - 1] == '0' ? '1' : '0';
+  EXPECT_EQ(call(http::Method::kGet, guessed).status, 404);
+  std::string wider = url.substr(0, url.rfind('/')) + "/512.webp";
+  EXPECT_EQ(call(http::Method::kGet, wider).status, 404);
+}
+
+TEST_P(MediaApi, OriginalsOnlyThroughSignedUrlsOfTheirOwner) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  std::string bob = sign_up("bob_" + unique_suffix());
+  auto up = upload(ann, gradient_png(300, 200));
+  ASSERT_EQ(up.status, 202);
+  const std::string id(json::parse(up.body).at("id").as_string());
+  ASSERT_EQ(settled(ann, id).at("status").as_string(), "ready");
+  EXPECT_EQ(call(http::Method::kGet, "/v1/media/" + id + "/original", {}, {{"authorization", bob}})
+                .status,
+            404);
+  auto signed_url = call(http::Method::kGet, "/v1/media/" + id + "/original?hideParams=true", {},
+                         {{"authorization", ann}});
+  ASSERT_EQ(signed_url.status, 200) << signed_url.body;
+  const std::string url(json::parse(signed_url.body).at("url").as_string());
+  ASSERT_NE(url.find("/media/o/" + id + "/without-parameters?"), std::string::npos) << url;
+  auto file = call(http::Method::kGet, url);
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.header("x-content-type-options"), "nosniff");
+  EXPECT_TRUE(file.header("content-type").starts_with("image/")) << file.header("content-type");
+  EXPECT_FALSE(file.body.empty());
+  // Without the signature, with another mode or a tampered signature: refused.
+  EXPECT_EQ(call(http::Method::kGet, url.substr(0, url.find('?'))).status, 403);
+  std::string other_mode = url;
+  other_mode.replace(other_mode.find("without-parameters"), 18, "with-parameters");
+  EXPECT_EQ(call(http::Method::kGet, other_mode).status, 403);
+  std::string tampered = url;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  EXPECT_EQ(call(http::Method::kGet, tampered).status, 403);
+}
+
+TEST_P(MediaApi, SameBytesAgainAnswerTheSameMedia) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  auto first = upload(ann, kPng);
+  auto again = upload(ann, kPng, "application/octet-stream");
+  ASSERT_EQ(first.status, 202);
+  ASSERT_EQ(again.status, 202);
+  EXPECT_EQ(json::parse(again.body).at("id"), json::parse(first.body).at("id"));
+}
+
+TEST_P(MediaApi, OthersGet404ForSomeonesMedia) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  std::string bob = sign_up("bob_" + unique_suffix());
+  auto up = upload(ann, kPng);
+  ASSERT_EQ(up.status, 202);
+  std::string id(json::parse(up.body).at("id").as_string());
+  EXPECT_EQ(call(http::Method::kGet, "/v1/media/" + id, {}, {{"authorization", bob}}).status, 404);
+  EXPECT_EQ(call(http::Method::kGet, "/v1/media/" + id).status, 401);
+}
+
+TEST_P(MediaApi, TypeComesFromTheBytesNotTheHeader) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  auto svg = upload(ann, "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>");
+  EXPECT_EQ(svg.status, 415);
+  EXPECT_NE(svg.body.find("SVG"), std::string::npos) << svg.body;
+  auto pdf = upload(ann, "%PDF-1.7\n", "image/jpeg");
+  EXPECT_EQ(pdf.status, 415);
+  EXPECT_EQ(upload(ann, kPng, "text/html").status, 415);
+}
+
+TEST_P(MediaApi, MultipartFilePartIsTheUpload) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  std::string body =
+      "--zz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.png\"\r\n"
+      "Content-Type: image/png\r\n\r\n" +
+      kPng + "\r\n--zz--\r\n";
+  auto up = upload(ann, body, "multipart/form-data; boundary=zz");
+  ASSERT_EQ(up.status, 202) << up.body;
+  // The same file sent raw is the same media: the part's bytes were taken exactly.
+  EXPECT_EQ(json::parse(upload(ann, kPng).body).at("id"), json::parse(up.body).at("id"));
+}
+
+TEST_P(MediaApi, TheReviewQueueNeedsTheAdminScope) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  auto up = upload(ann, gradient_png(300, 200));
+  ASSERT_EQ(up.status, 202);
+  const std::string id(json::parse(up.body).at("id").as_string());
+  auto media = settled(ann, id);
+  EXPECT_EQ(media.at("moderation").at("outcome").as_string(), "approved");  // built-in checks only
+  EXPECT_EQ(call(http::Method::kGet, "/v1/media/review", {}, {{"authorization", ann}}).status, 403);
+  EXPECT_EQ(call(http::Method::kPost, "/v1/media/" + id + "/review", R"({"outcome":"rejected"})",
+                 {{"authorization", ann}, {"content-type", "application/json"}})
+                .status,
+            403);
+}
+
+TEST_P(MediaApi, BodiesOverTheConfiguredLimitAre413) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  EXPECT_EQ(upload(ann, kPng + std::string(270'000, 'x')).status, 413);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MediaApi, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& p) { return p.param; });
+
+}  // namespace
+}  // namespace sp::testing
