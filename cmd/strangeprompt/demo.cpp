@@ -1,8 +1,10 @@
 #include "demo.hpp"
 
 #include <array>
+#include <chrono>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "strangeprompt/core/clock.hpp"
@@ -171,8 +173,10 @@ std::string post_body(const Creator& c, const Subject& s, std::mt19937& rng,
   return std::move(w).take();
 }
 
-Status follow(events::EventLog& log, const Clock& clock, IdGenerator& ids, int64_t follower,
-              int64_t followee) {
+// A follow published straight to the event log: only when the profile service is not running
+// here (a gallery-only process), so the gallery's following feed still has something to show.
+Status publish_follow(events::EventLog& log, const Clock& clock, IdGenerator& ids, int64_t follower,
+                      int64_t followee) {
   events::Envelope e{.id = id_to_string(ids.next()),
                      .type = "profile.followed",
                      .version = 1,
@@ -186,6 +190,33 @@ Status follow(events::EventLog& log, const Clock& clock, IdGenerator& ids, int64
   SP_ASSIGN_OR_RETURN(std::string payload, e.to_json());
   SP_TRY(log.append(e.type, e.key, payload));
   return ok_status();
+}
+
+// A follow through the profile service's own route, so its counts and events are the real ones.
+// The followee's profile appears once their user.signup reaches the profile service: a 404 is
+// waited out for a bounded time. Returns false when no profile route is mounted.
+Result<bool> follow_via_profile(const http::Router& router, int64_t follower,
+                                std::string_view followee_handle) {
+  http::Request request;
+  request.method = http::Method::kPut;
+  request.target = request.path = "/v1/profiles/" + std::string(followee_handle) + "/follow";
+  http::RouteMatch match = router.match(request.method, request.path);
+  if (match.route == nullptr) return false;
+  request.params = match.params;
+  http::Principal principal;
+  principal.user_id = follower;
+  principal.scopes = {"profile:write"};
+  request.principal = std::move(principal);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  for (;;) {
+    http::Response response = match.route->handler(request);
+    if (response.status == 204) return true;
+    if (response.status != 404 || std::chrono::steady_clock::now() > deadline) {
+      return Error::conflict("demo follow of " + std::string(followee_handle) + " answered " +
+                             std::to_string(response.status) + ": " + response.body);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 }  // namespace
@@ -238,7 +269,9 @@ Status seed_demo(const http::Router& router, gallery::GalleryService& gallery,
   IdGenerator ids(clock, 1023);
   for (std::size_t u = 0; u < users.size(); ++u) {
     for (std::size_t k = 1; k <= 3; ++k) {
-      SP_TRY(follow(log, clock, ids, users[u], users[(u + k * 2) % users.size()]));
+      const std::size_t v = (u + k * 2) % users.size();
+      SP_ASSIGN_OR_RETURN(bool routed, follow_via_profile(router, users[u], kCreators[v].handle));
+      if (!routed) SP_TRY(publish_follow(log, clock, ids, users[u], users[v]));
     }
   }
   log_info("strangeprompt", "demo content created",

@@ -2,9 +2,9 @@
 
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/strings.hpp"
-#include "strangeprompt/profile/profile_service.hpp"
 #include "strangeprompt/gallery/gallery_service.hpp"
 #include "strangeprompt/media/media_service.hpp"
+#include "strangeprompt/profile/profile_service.hpp"
 
 namespace sp::cmd {
 
