@@ -67,6 +67,8 @@ const TopicSample kSamples[] = {
     {"gallery.comments",
      R"({"commentId":"5","postId":"9","authorId":"2","postAuthorId":"1","parentId":null})",
      R"({"commentId":"5","postId":"9","authorId":"2"})"},
+    {"analytics.post_views", R"({"postId":"9","views":12,"at":"2025-01-01T00:00:00Z"})",
+     R"({"postId":"9","views":-1,"at":"2025-01-01T00:00:00Z"})"},
     {"media.processed",
      R"({"mediaId":"3","ownerId":"1","status":"ready","width":512,"height":768,"variants":[)"
      R"({"name":"thumb","key":"m/3/thumb.webp","width":256,"height":384,"contentType":"image/webp"}]})",
