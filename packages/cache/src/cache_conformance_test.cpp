@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "strangeprompt/cache/cache.hpp"
+#include "strangeprompt/cache/testing/redis.hpp"
 
 namespace sp::cache {
 namespace {
@@ -23,7 +24,8 @@ struct CacheBackend {
 std::vector<CacheBackend> backends() {
   return {
       {"memory", CacheOptions{}},
-      {"memory_one_shard", CacheOptions{.backend = "memory", .max_entries = 1'000, .shards = 1}}};
+      {"memory_one_shard", CacheOptions{.backend = "memory", .max_entries = 1'000, .shards = 1}},
+      {"redis", CacheOptions{.backend = "redis"}}};
 }
 
 class CacheConformance : public ::testing::TestWithParam<CacheBackend> {
@@ -31,6 +33,12 @@ class CacheConformance : public ::testing::TestWithParam<CacheBackend> {
   void SetUp() override {
     CacheOptions o = GetParam().options;
     o.clock = &clock_;
+    if (o.backend == "redis") {
+      if (auto why = testing::redis_unavailable_reason()) GTEST_SKIP() << *why;
+      o.redis.url = *testing::redis_url_for_tests();
+      o.redis.key_prefix = testing::unique_key_prefix();  // tests share one server
+      o.redis.command_timeout = std::chrono::seconds(5);  // 2 busy cores: no spurious timeouts
+    }
     auto c = Cache::create(o);
     ASSERT_TRUE(c.ok());
     cache_ = std::move(c).value();

@@ -1,6 +1,8 @@
 // Cache::create and RateLimiter::create: pick the adapter from the options' backend.
 #include "memory_cache.hpp"
 #include "memory_rate_limiter.hpp"
+#include "redis/redis_cache.hpp"
+#include "redis/redis_rate_limiter.hpp"
 
 namespace sp::cache {
 namespace {
@@ -10,14 +12,28 @@ Status check_memory_options(std::size_t capacity, std::size_t shards) {
   return ok_status();
 }
 
-Error not_supported(const std::string& backend) {
-  return Error{ErrorCode::kNotSupported, "cache: the " + backend + " backend is not available yet"};
+Result<redis::RedisEndpoint> check_redis_options(const RedisOptions& o) {
+  if (o.pool_size == 0) return Error::invalid("cache: redis pool_size must be > 0");
+  if (o.connect_timeout.count() <= 0 || o.command_timeout.count() <= 0 || o.lock_ttl.count() <= 0 ||
+      o.lock_wait.count() < 0 || o.retry_interval.count() < 0) {
+    return Error::invalid("cache: redis timeouts must be positive");
+  }
+  return redis::parse_redis_url(o.url);
+}
+
+// The system clock means "the server's clock"; only an injected clock is passed on.
+const Clock* injected(const Clock* clock) {
+  return clock == &Clock::system() ? nullptr : clock;
 }
 
 }  // namespace
 
 Result<std::unique_ptr<Cache>> Cache::create(const CacheOptions& options) {
-  if (options.backend == "redis") return not_supported(options.backend);
+  if (options.backend == "redis") {
+    SP_ASSIGN_OR_RETURN(redis::RedisEndpoint endpoint, check_redis_options(options.redis));
+    return std::unique_ptr<Cache>(std::make_unique<redis::RedisCache>(
+        std::move(endpoint), options.redis, injected(options.clock)));
+  }
   if (options.backend != "memory")
     return Error::invalid("cache: unknown backend '" + options.backend + "'");
   SP_TRY(check_memory_options(options.max_entries, options.shards));
@@ -27,7 +43,11 @@ Result<std::unique_ptr<Cache>> Cache::create(const CacheOptions& options) {
 }
 
 Result<std::unique_ptr<RateLimiter>> RateLimiter::create(const RateLimiterOptions& options) {
-  if (options.backend == "redis") return not_supported(options.backend);
+  if (options.backend == "redis") {
+    SP_ASSIGN_OR_RETURN(redis::RedisEndpoint endpoint, check_redis_options(options.redis));
+    return std::unique_ptr<RateLimiter>(std::make_unique<redis::RedisRateLimiter>(
+        std::move(endpoint), options.redis, injected(options.clock)));
+  }
   if (options.backend != "memory") {
     return Error::invalid("rate limiter: unknown backend '" + options.backend + "'");
   }

@@ -44,13 +44,19 @@ Result<std::string> Cache::get_or_load(std::string_view key, std::chrono::millis
   }
   Result<std::string> loaded = Error::internal_error("cache loader threw");
   try {
-    loaded = loader();
+    loaded = load_as_leader(key, ttl, loader);
   } catch (...) {
     flights_->finish(key, loaded);  // followers must not wait forever on a bug
     throw;
   }
-  if (loaded.ok()) (void)set(key, *loaded, ttl);  // a failed set only costs a later reload
   flights_->finish(key, loaded);
+  return loaded;
+}
+
+Result<std::string> Cache::load_as_leader(std::string_view key, std::chrono::milliseconds ttl,
+                                          const Loader& loader) {
+  Result<std::string> loaded = loader();
+  if (loaded.ok()) (void)set(key, *loaded, ttl);  // a failed set only costs a later reload
   return loaded;
 }
 

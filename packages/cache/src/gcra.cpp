@@ -5,16 +5,22 @@
 namespace sp::cache {
 namespace {
 
-// Microseconds between two units of the limit (the emission interval), at least 1.
 int64_t interval_us(const Limit& limit) {
-  return std::max<int64_t>(1, limit.period.count() * 1'000 / limit.rate);
+  return gcra_interval_us(limit);
 }
-
 std::chrono::milliseconds ceil_ms(int64_t us) {
-  return std::chrono::milliseconds((us + 999) / 1'000);
+  return gcra_ceil_ms(us);
 }
 
 }  // namespace
+
+int64_t gcra_interval_us(const Limit& limit) {
+  return std::max<int64_t>(1, limit.period.count() * 1'000 / limit.rate);
+}
+
+std::chrono::milliseconds gcra_ceil_ms(int64_t us) {
+  return std::chrono::milliseconds((us + 999) / 1'000);
+}
 
 Status validate_gcra(const Limit& limit, int64_t cost) {
   constexpr int64_t kMaxPeriodMs = 366LL * 24 * 3'600 * 1'000;

@@ -35,13 +35,17 @@ TEST(MemoryRateLimiter, FullTableForgetsTheKeyClosestToFull) {
   EXPECT_FALSE((*limiter)->acquire("heavy", limit, 1)->allowed);
 }
 
-TEST(Factories, RedisIsNotSupportedYet) {
-  auto cache = Cache::create({.backend = "redis"});
-  ASSERT_FALSE(cache.ok());
-  EXPECT_EQ(cache.error().code, ErrorCode::kNotSupported);
-  auto limiter = RateLimiter::create({.backend = "redis"});
-  ASSERT_FALSE(limiter.ok());
-  EXPECT_EQ(limiter.error().code, ErrorCode::kNotSupported);
+TEST(Factories, RedisNeedsAWellFormedUrlAndPool) {
+  CacheOptions bad_url{.backend = "redis"};
+  bad_url.redis.url = "http://127.0.0.1:6379";
+  EXPECT_EQ(Cache::create(bad_url).error().code, ErrorCode::kInvalidArgument);
+  RateLimiterOptions no_pool{.backend = "redis"};
+  no_pool.redis.pool_size = 0;
+  EXPECT_EQ(RateLimiter::create(no_pool).error().code, ErrorCode::kInvalidArgument);
+  // Creating does not connect: nothing listens here, yet the adapters exist.
+  CacheOptions unreachable{.backend = "redis"};
+  unreachable.redis.url = "redis://127.0.0.1:1/0";
+  EXPECT_TRUE(Cache::create(unreachable).ok());
 }
 
 TEST(Factories, UnknownBackendsAndZeroSizesAreInvalid) {

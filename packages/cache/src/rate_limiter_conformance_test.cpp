@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "strangeprompt/cache/rate_limiter.hpp"
+#include "strangeprompt/cache/testing/redis.hpp"
 
 namespace sp::cache {
 namespace {
@@ -21,7 +22,8 @@ struct LimiterBackend {
 
 std::vector<LimiterBackend> backends() {
   return {{"memory", RateLimiterOptions{}},
-          {"memory_one_shard", RateLimiterOptions{.max_keys = 1'000, .shards = 1}}};
+          {"memory_one_shard", RateLimiterOptions{.max_keys = 1'000, .shards = 1}},
+          {"redis", RateLimiterOptions{.backend = "redis"}}};
 }
 
 constexpr Limit kTenPerSecondBurstThree{.rate = 10, .period = 1s, .burst = 3};
@@ -31,6 +33,13 @@ class RateLimiterConformance : public ::testing::TestWithParam<LimiterBackend> {
   void SetUp() override {
     RateLimiterOptions o = GetParam().options;
     o.clock = &clock_;
+    if (o.backend == "redis") {
+      if (auto why = testing::redis_unavailable_reason()) GTEST_SKIP() << *why;
+      o.redis.url = *testing::redis_url_for_tests();
+      o.redis.key_prefix = testing::unique_key_prefix();  // tests share one server
+      o.redis.command_timeout = std::chrono::seconds(5);  // 2 busy cores: no spurious timeouts
+      o.redis.limiter_fail_open = false;  // a Redis failure must not pass as a conformant answer
+    }
     auto l = RateLimiter::create(o);
     ASSERT_TRUE(l.ok());
     limiter_ = std::move(l).value();

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "strangeprompt/cache/redis_options.hpp"
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/result.hpp"
 
@@ -26,16 +27,19 @@ struct Decision {
 };
 
 struct RateLimiterOptions {
-  std::string backend = "memory";  // "memory" (in-process) | "redis" (later)
+  std::string backend = "memory";  // "memory" (in-process) | "redis" (shared by replicas)
   std::size_t max_keys = 100'000;  // memory: beyond it the key closest to full is forgotten
   std::size_t shards = 16;
-  const Clock* clock = nullptr;  // nullptr = Clock::system()
+  // nullptr = Clock::system(). The Redis adapter then uses the Redis server's clock, so replicas
+  // whose clocks drift still agree; an injected clock (tests) passes its own time.
+  const Clock* clock = nullptr;
+  RedisOptions redis{};  // backend "redis" (redis.limiter_fail_open: see redis_options.hpp)
 };
 
 class RateLimiter {
  public:
   virtual ~RateLimiter() = default;
-  // Picks the adapter from options.backend; kNotSupported for "redis", kInvalidArgument otherwise.
+  // Picks the adapter from options.backend ("memory" or "redis"); kInvalidArgument otherwise.
   static Result<std::unique_ptr<RateLimiter>> create(const RateLimiterOptions& options);
 
   // Spends `cost` units of `key` when available; a denied request spends nothing. cost 0 only
