@@ -8,6 +8,7 @@
 #include "demo.hpp"
 #include "process_settings.hpp"
 #include "strangeprompt/auth/auth_service.hpp"
+#include "strangeprompt/cache/cache.hpp"
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/core/settings.hpp"
@@ -17,6 +18,7 @@
 #include "strangeprompt/http/server.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
 #include "strangeprompt/service/operations.hpp"
+#include "strangeprompt/service/service_cache.hpp"
 #include "strangeprompt/service/service_events.hpp"
 #include "targets.hpp"
 
@@ -38,6 +40,7 @@ struct StartUp {
   std::vector<const TargetInfo*> targets;
   http::ServerOptions server;      // serve only
   events::EventLogOptions events;  // serve only: the process's shared event log
+  cache::CacheOptions cache;       // serve only: cache.backend / cache.redis.*
 };
 
 // Loads the config (file < environment < flags) and reads every setting of the process and of
@@ -56,6 +59,7 @@ Result<std::unique_ptr<StartUp>> read_start_up(const CommonOptions& options, Com
   if (command == Command::kServe) {
     s->server = read_server_options(reader);
     s->events = service::event_log_options(reader, s->process.data_dir, Clock::system());
+    s->cache = service::cache_options(reader, Clock::system());
   }
   // A service object does no I/O before migrate()/start(): build one just to read its settings.
   const service::ServiceEnv env{s->config, Clock::system(), s->process.data_dir};
@@ -75,6 +79,7 @@ Status create_data_dir(const std::string& dir) {
 // event log outlives them.
 struct Process {
   std::unique_ptr<events::EventLog> event_log;
+  std::unique_ptr<cache::Cache> cache;  // the process's shared cache (cache.backend)
   std::vector<std::unique_ptr<service::Service>> services;
   ~Process() {
     for (auto it = services.rbegin(); it != services.rend(); ++it) (*it)->stop();
@@ -98,8 +103,10 @@ Result<std::unique_ptr<Process>> build_process(const StartUp& s, metrics::Metric
   SP_TRY(create_data_dir(s.process.data_dir));
   auto process = std::make_unique<Process>();
   SP_ASSIGN_OR_RETURN(process->event_log, events::EventLog::open(s.events));
+  SP_ASSIGN_OR_RETURN(process->cache, cache::Cache::create(s.cache));
   service::ServiceEnv env{s.config, Clock::system(), s.process.data_dir, metrics,
                           process->event_log.get()};
+  env.cache = process->cache.get();
   for (const TargetInfo* t : s.targets) process->services.push_back(t->make(env));
   return process;
 }
@@ -157,6 +164,12 @@ int run_serve(const CommonOptions& options, bool demo) {
   }
   events::EventLog* log = (*process)->event_log.get();
   checks.push_back({"events", [log] { return log->ping(); }});
+  if (s.cache.backend == "redis") {
+    // Redis down marks the replica not ready; requests still work (the cache falls through,
+    // the limiters follow cache.redis.limiter_fail_open): docs/architecture.md.
+    cache::Cache* shared_cache = (*process)->cache.get();
+    checks.push_back({"cache", [shared_cache] { return shared_cache->ping(); }});
+  }
   service::register_operations(router, metrics, std::move(checks));
   if (demo) seed_demo_if_fresh(fresh, **process, router);
   auto authenticator = make_authenticator(s.config, (*process)->auth(), *log);

@@ -39,8 +39,9 @@ Result<std::unique_ptr<AuthRuntime>> AuthRuntime::open(db::Database& db, const C
                                                        AuthSettings settings, uint32_t node,
                                                        metrics::Metrics* metrics) {
   std::unique_ptr<AuthRuntime> rt(new AuthRuntime(db, clock, std::move(settings), node, metrics));
-  // In-process: each replica counts its own clients (the cap is per replica, not global).
-  cache::RateLimiterOptions limiter_options;
+  // In-process (cache.backend = "memory"): each replica counts its own clients (the cap is per
+  // replica); on Redis every replica spends from the same limit.
+  cache::RateLimiterOptions limiter_options = rt->settings_.limiter;
   limiter_options.clock = &clock;
   SP_ASSIGN_OR_RETURN(std::unique_ptr<cache::RateLimiter> limiter,
                       cache::RateLimiter::create(limiter_options));

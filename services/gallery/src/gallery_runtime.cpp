@@ -18,8 +18,9 @@ Result<std::unique_ptr<GalleryRuntime>> GalleryRuntime::open(db::Database& db, c
                                                              const GallerySettings& settings,
                                                              uint32_t node) {
   std::unique_ptr<GalleryRuntime> rt(new GalleryRuntime(db, clock, settings, node));
-  // In-process: each replica limits its own share (until the Redis adapter exists).
-  cache::RateLimiterOptions options;
+  // In-process (cache.backend = "memory"): each replica limits its own share; on Redis they
+  // share one limit.
+  cache::RateLimiterOptions options = settings.limiter;
   options.clock = &clock;
   SP_ASSIGN_OR_RETURN(std::unique_ptr<cache::RateLimiter> limiter,
                       cache::RateLimiter::create(options));

@@ -1,8 +1,10 @@
 #include "logic/settings.hpp"
 
+#include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/config.hpp"
 #include "strangeprompt/core/settings.hpp"
 #include "strangeprompt/security/scopes.hpp"
+#include "strangeprompt/service/service_cache.hpp"
 
 namespace sp::auth {
 namespace {
@@ -57,6 +59,7 @@ AuthSettings AuthSettings::read(SettingsReader& r) {
       r.integer("auth.signup_per_address_per_hour", s.address_limits.signup_per_hour, 0, 1'000'000);
   s.address_limits.forgot_per_hour =
       r.integer("auth.forgot_per_address_per_hour", s.address_limits.forgot_per_hour, 0, 1'000'000);
+  s.limiter = service::rate_limiter_options(r, Clock::system());
   s.signing_key_kek = r.secret("auth.signing_key_kek");
   s.key_rotation_period = std::chrono::hours(
       r.integer("auth.key_rotation_hours", s.key_rotation_period.count(), 0, 24 * 366 * 10));

@@ -11,6 +11,7 @@
 #include "logic/address_throttle.hpp"
 #include "logic/login_throttle.hpp"
 
+#include "strangeprompt/cache/rate_limiter.hpp"
 #include "strangeprompt/core/result.hpp"
 
 namespace sp {
@@ -53,6 +54,9 @@ struct AuthSettings {
   // Sign-ups and password-forgot requests per client address per hour (and burst):
   // auth.signup_per_address_per_hour, auth.forgot_per_address_per_hour; 0 = unlimited.
   AddressLimits address_limits;
+  // Where those per-address counts live: `cache.backend` and `cache.redis.*`
+  // (service_cache.hpp); with Redis every replica spends from the same limit.
+  cache::RateLimiterOptions limiter;
 
   // Reads every `auth.*` key; bad ones are recorded in `settings` (and keep their defaults).
   static AuthSettings read(SettingsReader& settings);

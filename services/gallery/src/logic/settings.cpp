@@ -1,6 +1,8 @@
 #include "logic/settings.hpp"
 
+#include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/settings.hpp"
+#include "strangeprompt/service/service_cache.hpp"
 
 namespace sp::gallery {
 
@@ -10,6 +12,7 @@ GallerySettings GallerySettings::read(SettingsReader& r) {
   s.comments_per_minute =
       r.integer("gallery.comments_per_minute", s.comments_per_minute, 1, 10'000);
   s.comment_burst = r.integer("gallery.comment_burst", s.comment_burst, 1, 10'000);
+  s.limiter = service::rate_limiter_options(r, Clock::system());
   return s;
 }
 

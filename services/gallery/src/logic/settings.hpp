@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "strangeprompt/cache/rate_limiter.hpp"
+
 namespace sp {
 class SettingsReader;
 }
@@ -19,6 +21,8 @@ struct GallerySettings {
   // gallery.comment_burst.
   int64_t comments_per_minute = 6;
   int64_t comment_burst = 10;
+  // Where those counts live: `cache.backend` / `cache.redis.*` (service_cache.hpp).
+  cache::RateLimiterOptions limiter;
 
   static GallerySettings read(SettingsReader& reader);
 };

@@ -24,6 +24,9 @@ class Metrics;
 namespace sp::events {
 class EventLog;
 }
+namespace sp::cache {
+class Cache;
+}
 
 namespace sp::service {
 
@@ -42,6 +45,9 @@ struct ServiceEnv {
   // The process's event log, shared by every service in it (outbox relays append, consumers
   // poll). Null: the service opens the configured one itself (service_events.hpp).
   events::EventLog* event_log = nullptr;
+  // The process's cache (`cache.backend`: in-process, or Redis shared by replicas; see
+  // service_cache.hpp). Null: none was made (migrate, tests); a service needing one makes its own.
+  cache::Cache* cache = nullptr;
 };
 
 class Service {

@@ -1,0 +1,89 @@
+// `cache.backend = "redis"` on the real binary: /readyz checks Redis, and two processes on one
+// Redis (two replicas) spend from one rate limit, where in-process limiters would each allow
+// their own share. The Redis server is the `redis` ctest fixture's.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "server_process.hpp"
+#include "strangeprompt/cache/testing/redis.hpp"
+#include "strangeprompt/http/client.hpp"
+
+namespace sp::testing {
+namespace {
+
+ServerProcessOptions replica_options(const std::string& url, const std::string& prefix) {
+  ServerProcessOptions o;
+  o.args = {"serve", "--target=auth"};
+  o.env["STRANGEPROMPT_AUTH__ARGON2_MEMORY_KIB"] = "19456";
+  o.env["STRANGEPROMPT_CACHE__BACKEND"] = "redis";
+  o.env["STRANGEPROMPT_CACHE__REDIS__URL"] = url;
+  o.env["STRANGEPROMPT_CACHE__REDIS__KEY_PREFIX"] = prefix;
+  o.env["STRANGEPROMPT_CACHE__REDIS__COMMAND_TIMEOUT_MS"] = "5000";  // 2 busy cores
+  o.env["STRANGEPROMPT_CACHE__REDIS__LIMITER_FAIL_OPEN"] = "false";  // allowed = Redis said so
+  o.env["STRANGEPROMPT_AUTH__SIGNUP_PER_ADDRESS_PER_HOUR"] = "3";
+  return o;
+}
+
+class RedisBackend : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (auto why = cache::testing::redis_unavailable_reason()) GTEST_SKIP() << *why;
+    url_ = *cache::testing::redis_url_for_tests();
+    prefix_ = cache::testing::unique_key_prefix();
+  }
+  http::ClientResponse call(const ServerProcess& server, http::Method method,
+                            const std::string& path, std::string body = {}) {
+    http::Headers headers;
+    if (!body.empty()) headers.emplace_back("content-type", "application/json");
+    auto r = client_->send({method, server.base_url() + path, std::move(headers), std::move(body)});
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? std::move(*r) : http::ClientResponse{};
+  }
+  int signup(const ServerProcess& server, const std::string& handle) {
+    return call(server, http::Method::kPost, "/v1/auth/signup",
+                R"({"email":")" + handle + R"(@example.com","handle":")" + handle +
+                    R"(","password":"violet-harbor-lantern-42"})")
+        .status;
+  }
+
+  std::string url_;
+  std::string prefix_;
+  std::unique_ptr<http::HttpClient> client_ = http::HttpClient::create();
+};
+
+TEST_F(RedisBackend, ReadyzChecksTheCache) {
+  ServerProcess server(replica_options(url_, prefix_));
+  ASSERT_TRUE(server.started()) << server.log();
+  auto r = call(server, http::Method::kGet, "/readyz");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find(R"("cache":"ok")"), std::string::npos) << r.body;
+}
+
+TEST_F(RedisBackend, TwoProcessesShareOneRateLimit) {
+  ServerProcess a(replica_options(url_, prefix_));
+  ServerProcess b(replica_options(url_, prefix_));
+  ASSERT_TRUE(a.started()) << a.log();
+  ASSERT_TRUE(b.started()) << b.log();
+  // Three sign-ups per address per hour, spent across both replicas (each has its own database).
+  EXPECT_EQ(signup(a, "ada"), 201);
+  EXPECT_EQ(signup(b, "bea"), 201);
+  EXPECT_EQ(signup(a, "cid"), 201);
+  auto refused =
+      call(b, http::Method::kPost, "/v1/auth/signup",
+           R"({"email":"dot@example.com","handle":"dot","password":"violet-harbor-lantern-42"})");
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_FALSE(refused.header("retry-after").empty());
+  EXPECT_EQ(signup(a, "eve"), 429);
+}
+
+TEST_F(RedisBackend, AMalformedRedisUrlFailsStartUpNamingTheKey) {
+  auto [status, output] =
+      run_binary({"serve", "--target=auth"}, {{"STRANGEPROMPT_CACHE__BACKEND", "redis"},
+                                              {"STRANGEPROMPT_CACHE__REDIS__URL", "cache:6379"}});
+  EXPECT_EQ(status, 2) << output;
+  EXPECT_NE(output.find("cache.redis.url"), std::string::npos) << output;
+}
+
+}  // namespace
+}  // namespace sp::testing
