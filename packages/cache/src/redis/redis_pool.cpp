@@ -3,6 +3,8 @@
 #include <hiredis/hiredis.h>
 
 #include <cerrno>
+#include <csignal>
+#include <mutex>
 
 namespace sp::cache::redis {
 namespace {
@@ -55,7 +57,13 @@ Error unavailable(std::string internal) {
 }  // namespace
 
 Pool::Pool(RedisEndpoint endpoint, const RedisOptions& options)
-    : endpoint_(std::move(endpoint)), options_(options) {}
+    : endpoint_(std::move(endpoint)), options_(options) {
+  // hiredis writes with write(2): a write to a connection Redis reset would raise SIGPIPE and
+  // end the process. The process ignores it instead; the write then fails with EPIPE, which the
+  // pool handles like any other connection failure.
+  static std::once_flag ignore_sigpipe;
+  std::call_once(ignore_sigpipe, [] { std::signal(SIGPIPE, SIG_IGN); });
+}
 
 Pool::~Pool() {
   for (redisContext* c : idle_) redisFree(c);

@@ -4,6 +4,7 @@
 // (the server restarted) is replaced and the command sent once more on a fresh one; a failure on
 // a fresh connection marks the server down for `retry_interval`, during which calls fail fast
 // with kUnavailable, and the next call after it reconnects.
+// Creating a pool makes the process ignore SIGPIPE (hiredis writes with write(2)).
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
