@@ -46,7 +46,8 @@ double seconds_since(Steady::time_point start) {
 template <class T>
 T must(Result<T> r, const char* what) {
   if (!r.ok()) {
-    std::fprintf(stderr, "%s: %s %s\n", what, r.error().message.c_str(), r.error().internal.c_str());
+    std::fprintf(stderr, "%s: %s %s\n", what, r.error().message.c_str(),
+                 r.error().internal.c_str());
     std::exit(1);
   }
   return std::move(*r);
@@ -54,7 +55,8 @@ T must(Result<T> r, const char* what) {
 
 void must(const Status& s, const char* what) {
   if (!s.ok()) {
-    std::fprintf(stderr, "%s: %s %s\n", what, s.error().message.c_str(), s.error().internal.c_str());
+    std::fprintf(stderr, "%s: %s %s\n", what, s.error().message.c_str(),
+                 s.error().internal.c_str());
     std::exit(1);
   }
 }
@@ -103,8 +105,8 @@ struct Fixture {
   std::unique_ptr<AnalyticsContext> ctx;
 
   Fixture() {
-    db = must(db::Database::open({.backend = "sqlite",
-                                  .sqlite_path = (dir.path() / "analytics.db").string()}),
+    db = must(db::Database::open(
+                  {.backend = "sqlite", .sqlite_path = (dir.path() / "analytics.db").string()}),
               "open");
     must(migrate_analytics_store(*db), "migrate");
     must(events::Outbox::ensure_schema(*db), "outbox");
@@ -137,9 +139,10 @@ void core_throughput(const std::vector<events::Record>& records) {
   }
   const double s = seconds_since(start);
   const double events = static_cast<double>(records.size()) * 100;
-  std::printf("core (parse + repeat rule + detector + deltas): %.0f events/s on one thread "
-              "(%.0f events, %.3f s, %lld counted)\n",
-              events / s, events, s, static_cast<long long>(counted));
+  std::printf(
+      "core (parse + repeat rule + detector + deltas): %.0f events/s on one thread "
+      "(%.0f events, %.3f s, %lld counted)\n",
+      events / s, events, s, static_cast<long long>(counted));
 }
 
 void consumer_throughput(const std::vector<events::Record>& records) {
@@ -150,9 +153,10 @@ void consumer_throughput(const std::vector<events::Record>& records) {
   for (const auto& r : records) must(take_view_batch(counting, r), "consume");
   const double s = seconds_since(start);
   const double events = static_cast<double>(records.size()) * 100;
-  std::printf("consumer with SQLite writes (one transaction per 100-view record): %.0f events/s "
-              "(%.0f events, %.3f s)\n",
-              events / s, events, s);
+  std::printf(
+      "consumer with SQLite writes (one transaction per 100-view record): %.0f events/s "
+      "(%.0f events, %.3f s)\n",
+      events / s, events, s);
 }
 
 void end_to_end(int rate, int seconds) {
@@ -163,9 +167,9 @@ void end_to_end(int rate, int seconds) {
   Counting counting(*f.ctx);
   f.publish_posts(counting);
   auto limiter = must(cache::RateLimiter::create({}), "limiter");
-  BeaconIntake intake(*f.ctx, std::move(limiter),
-                      BeaconLimits{.events_per_minute = 1'000'000'000,
-                                   .requests_per_minute = 1'000'000'000});
+  BeaconIntake intake(
+      *f.ctx, std::move(limiter),
+      BeaconLimits{.events_per_minute = 1'000'000'000, .requests_per_minute = 1'000'000'000});
   std::mutex mu;
   std::vector<double> lags_ms;
   events::ConsumerRunner consumer(
@@ -215,10 +219,11 @@ void end_to_end(int rate, int seconds) {
                            : lags_ms[std::min(lags_ms.size() - 1,
                                               static_cast<std::size_t>(p * lags_ms.size()))];
   };
-  std::printf("end-to-end at %d events/s for %d s (%zu of %d beacons counted): lag p50 %.0f ms, "
-              "p99 %.0f ms, max %.0f ms\n",
-              rate, seconds, lags_ms.size(), total, pct(0.5), pct(0.99),
-              lags_ms.empty() ? -1.0 : lags_ms.back());
+  std::printf(
+      "end-to-end at %d events/s for %d s (%zu of %d beacons counted): lag p50 %.0f ms, "
+      "p99 %.0f ms, max %.0f ms\n",
+      rate, seconds, lags_ms.size(), total, pct(0.5), pct(0.99),
+      lags_ms.empty() ? -1.0 : lags_ms.back());
 }
 
 }  // namespace

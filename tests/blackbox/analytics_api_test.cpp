@@ -37,9 +37,8 @@ class AnalyticsApi : public ::testing::TestWithParam<std::string> {
             "bba_" + std::string(service) + "_" + s;
       }
       o.env["STRANGEPROMPT_EVENTS__POSTGRES_SCHEMA"] = "bba_events_" + s;
-      log_options = {.backend = "postgres",
-                     .postgres_dsn = *dsn,
-                     .postgres_schema = "bba_events_" + s};
+      log_options = {
+          .backend = "postgres", .postgres_dsn = *dsn, .postgres_schema = "bba_events_" + s};
     }
     server_ = std::make_unique<ServerProcess>(o);
     ASSERT_TRUE(server_->started()) << server_->log();
@@ -140,8 +139,8 @@ TEST_P(AnalyticsApi, BeaconsAreCountedEndToEndAndServed) {
     return published_views == 6;
   })) << published_views;
 
-  auto mine_stats = api_->call(Method::kGet, "/v1/analytics/creators/me/stats?bucket=hour", {},
-                               ann.token);
+  auto mine_stats =
+      api_->call(Method::kGet, "/v1/analytics/creators/me/stats?bucket=hour", {}, ann.token);
   ASSERT_EQ(mine_stats.status, 200) << mine_stats.body;
   json::object c = json::parse(mine_stats.body).as_object();
   EXPECT_EQ(c.at("bucket").as_string(), "hour");
@@ -167,9 +166,10 @@ TEST_P(AnalyticsApi, BeaconsAreCountedEndToEndAndServed) {
 
   auto metrics = api_->call(Method::kGet, "/metrics");
   ASSERT_EQ(metrics.status, 200);
-  EXPECT_NE(metrics.body.find(
-                R"(sp_events_consumer_lag{group="analytics.view_batches.v1",topic="analytics.view_batch"} 0)"),
-            std::string::npos)
+  EXPECT_NE(
+      metrics.body.find(
+          R"(sp_events_consumer_lag{group="analytics.view_batches.v1",topic="analytics.view_batch"} 0)"),
+      std::string::npos)
       << metrics.body;
 }
 
@@ -180,10 +180,12 @@ TEST_P(AnalyticsApi, BadInputIsProblemJsonNamingTheField) {
   EXPECT_EQ(too_many.header("content-type"), "application/problem+json");
   EXPECT_EQ(problem_fields(too_many), std::vector<std::string>{"events"});
 
-  auto unknown = post_events(R"({"events":[{"type":"hover","postId":"9","visitorId":"visitor-123"}]})");
+  auto unknown =
+      post_events(R"({"events":[{"type":"hover","postId":"9","visitorId":"visitor-123"}]})");
   EXPECT_EQ(unknown.status, 400);
   EXPECT_EQ(problem_fields(unknown), std::vector<std::string>{"events.0.type"});
-  auto bad_post = post_events(R"({"events":[{"type":"view","postId":"abc","visitorId":"visitor-123"}]})");
+  auto bad_post =
+      post_events(R"({"events":[{"type":"view","postId":"abc","visitorId":"visitor-123"}]})");
   EXPECT_EQ(bad_post.status, 400);
   EXPECT_EQ(problem_fields(bad_post), std::vector<std::string>{"events.0.postId"});
   auto anonymous = post_events(R"({"events":[{"type":"view","postId":"9"}]})");
@@ -192,7 +194,8 @@ TEST_P(AnalyticsApi, BadInputIsProblemJsonNamingTheField) {
   auto empty = post_events(R"({"events":[]})");
   EXPECT_EQ(empty.status, 400);
   EXPECT_EQ(problem_fields(empty), std::vector<std::string>{"events"});
-  auto extra = post_events(R"({"events":[{"type":"view","postId":"9","visitorId":"visitor-123","x":1}]})");
+  auto extra =
+      post_events(R"({"events":[{"type":"view","postId":"9","visitorId":"visitor-123","x":1}]})");
   EXPECT_EQ(extra.status, 400);
   EXPECT_EQ(post_events("not json").status, 400);
   EXPECT_EQ(post_events(std::string(70 * 1024, ' ')).status, 413);
@@ -203,12 +206,12 @@ TEST_P(AnalyticsApi, BadInputIsProblemJsonNamingTheField) {
   EXPECT_EQ(period.status, 400);
   EXPECT_EQ(problem_fields(period), std::vector<std::string>{"period"});
   TestUser bob = api_->sign_up("bob_a");
-  auto bucket = api_->call(Method::kGet, "/v1/analytics/creators/me/stats?bucket=minute", {},
-                           bob.token);
+  auto bucket =
+      api_->call(Method::kGet, "/v1/analytics/creators/me/stats?bucket=minute", {}, bob.token);
   EXPECT_EQ(bucket.status, 400);
   EXPECT_EQ(problem_fields(bucket), std::vector<std::string>{"bucket"});
-  auto from = api_->call(Method::kGet, "/v1/analytics/creators/me/stats?from=yesterday", {},
-                         bob.token);
+  auto from =
+      api_->call(Method::kGet, "/v1/analytics/creators/me/stats?from=yesterday", {}, bob.token);
   EXPECT_EQ(problem_fields(from), std::vector<std::string>{"from"});
   auto empty_stats = api_->call(Method::kGet, "/v1/analytics/creators/me/stats", {}, bob.token);
   ASSERT_EQ(empty_stats.status, 200);

@@ -179,7 +179,8 @@ void Metrics::register_gauge(std::string name, std::string labels, std::string h
       return;
     }
   }
-  impl_->gauges.push_back(Gauge{std::move(name), std::move(labels), std::move(help), std::move(read)});
+  impl_->gauges.push_back(
+      Gauge{std::move(name), std::move(labels), std::move(help), std::move(read)});
 }
 
 std::string Metrics::render() const {

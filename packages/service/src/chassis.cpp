@@ -106,8 +106,7 @@ void Chassis::add_consumer(ConsumerSpec spec) {
     // Consumer lag per group (what a deployment scales consumers on); -1 when the log is down.
     std::weak_ptr<events::ConsumerRunner> weak = consumers_.back();
     env_.metrics->register_gauge(
-        "sp_events_consumer_lag",
-        "group=\"" + options.group + "\",topic=\"" + options.topic + "\"",
+        "sp_events_consumer_lag", "group=\"" + options.group + "\",topic=\"" + options.topic + "\"",
         "Records of a topic not yet committed by a consumer group.", [weak] {
           auto runner = weak.lock();
           if (!runner) return -1.0;

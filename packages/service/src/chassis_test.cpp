@@ -141,10 +141,12 @@ TEST_F(ChassisTest, ConsumerLagIsAGaugePerGroup) {
                                                            .event_log = log_.get()});
   ASSERT_TRUE(log_->append("user.signup", "1", "ada").ok());
   ASSERT_TRUE(log_->append("user.signup", "2", "bob").ok());
-  const std::string series = "sp_events_consumer_lag{group=\"notes.signups.v1\",topic=\"user.signup\"} ";
+  const std::string series =
+      "sp_events_consumer_lag{group=\"notes.signups.v1\",topic=\"user.signup\"} ";
   ASSERT_TRUE(service->start().ok());
-  EXPECT_TRUE(eventually([&] { return metrics.render().find(series + "0\n") != std::string::npos; }))
-      << metrics.render();
+  EXPECT_TRUE(eventually([&] {
+    return metrics.render().find(series + "0\n") != std::string::npos;
+  })) << metrics.render();
   service->stop();
   ASSERT_TRUE(log_->append("user.signup", "3", "cy").ok());
   EXPECT_NE(metrics.render().find(series + "1\n"), std::string::npos) << metrics.render();

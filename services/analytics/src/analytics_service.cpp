@@ -62,12 +62,12 @@ class AnalyticsServiceImpl final : public AnalyticsService {
                      [&counting](const events::Record& r) { return take_like(counting, r); });
     chassis_.consume(std::string(kCommentsGroup), "gallery.comments",
                      [&counting](const events::Record& r) { return take_comment(counting, r); });
-    chassis_.consume(std::string(kPostsGroup), "gallery.post.published",
-                     [&counting](const events::Record& r) {
-                       return take_post_published(counting, r);
-                     });
-    chassis_.consume(std::string(kDeletionsGroup), "user.deleted",
-                     [&counting](const events::Record& r) { return take_user_deleted(counting, r); });
+    chassis_.consume(
+        std::string(kPostsGroup), "gallery.post.published",
+        [&counting](const events::Record& r) { return take_post_published(counting, r); });
+    chassis_.consume(
+        std::string(kDeletionsGroup), "user.deleted",
+        [&counting](const events::Record& r) { return take_user_deleted(counting, r); });
     chassis_.every("analytics.publish_views", kPublishInterval, [&counting] {
       if (auto n = counting.publish_views(); !n.ok()) {
         log_warn("analytics", "publishing view totals failed", {{"error", n.error().message}});

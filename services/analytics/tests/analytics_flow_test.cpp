@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "analytics_harness.hpp"
+#include "handlers/handlers.hpp"
 #include "strangeprompt/db/testing/postgres.hpp"
 
 namespace sp::analytics {
@@ -104,8 +105,7 @@ TEST_P(AnalyticsFlow, CreatorSeriesHasEveryBucketAndTopPosts) {
   auto bad = h_->reports().creator_stats(kAnn, start, start, Grain::kDay);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().fields.at(0).field, "from");
-  auto too_long =
-      h_->reports().creator_stats(kAnn, start - 40 * kDayMs, start, Grain::kHour);
+  auto too_long = h_->reports().creator_stats(kAnn, start - 40 * kDayMs, start, Grain::kHour);
   EXPECT_FALSE(too_long.ok());
 }
 
@@ -148,6 +148,40 @@ TEST_P(AnalyticsFlow, ABotBurstIsExcludedFromCountersAndTrendingAndListedWithEvi
   EXPECT_EQ((*listed)[0].post_id, kFox);
   EXPECT_EQ((*listed)[0].retracted, 30);
   EXPECT_NE((*listed)[0].evidence_json.find("distinctVisitors"), std::string::npos);
+}
+
+TEST_P(AnalyticsFlow, AnomaliesAreListedNewestFirstPageByPage) {
+  for (const char* address : {"203.0.113.1", "203.0.113.2"}) {
+    ASSERT_TRUE(h_->views(kFox, visitors(address, 60), address).ok());
+    h_->clock().advance(seconds(5));
+  }
+  h_->drain_all();
+  http::Pager pager = http::Pager::with_random_key();
+  AnalyticsApi api{h_->intake(), h_->reports(), pager};
+  auto page = [&](const std::string& query) {
+    http::Request request;
+    request.path = "/v1/analytics/anomalies";
+    request.query = query;
+    request.target = request.path + "?" + query;
+    auto r = handlers::list_anomalies(api, request);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? json::parse(r->body).as_object() : json::object{};
+  };
+  json::object first = page("limit=1");
+  ASSERT_EQ(first.at("items").as_array().size(), 1u);
+  const json::object& a = first.at("items").at(0).as_object();
+  EXPECT_EQ(a.at("kind").as_string(), "address_many_visitors");
+  EXPECT_EQ(a.at("address").as_string(), "203.0.113.2");
+  EXPECT_EQ(a.at("postId").as_string(), std::to_string(kFox));
+  EXPECT_TRUE(a.at("excluded").as_bool());
+  EXPECT_EQ(a.at("retractedViews").as_int64(), 30);
+  EXPECT_EQ(a.at("evidence").at("distinctVisitors").as_int64(), 31);
+  EXPECT_TRUE(a.at("flaggedAt").is_string());
+  ASSERT_TRUE(first.at("next").is_string());
+  json::object second = page("limit=1&cursor=" + std::string(first.at("next").as_string()));
+  ASSERT_EQ(second.at("items").as_array().size(), 1u);
+  EXPECT_EQ(second.at("items").at(0).at("address").as_string(), "203.0.113.1");
+  EXPECT_TRUE(second.at("next").is_null());
 }
 
 TEST_P(AnalyticsFlow, ViewTotalsArePublishedCoalescedThroughTheOutbox) {
@@ -195,7 +229,8 @@ TEST_P(AnalyticsFlow, UserDeletedRemovesTheirViewerRowsAndTheirPostsCounters) {
 }
 
 TEST_P(AnalyticsFlow, CountsAfterARestartEqualCountsBefore) {
-  for (int i = 0; i < 4; ++i) ASSERT_TRUE(h_->views(kFox, visitors("a" + std::to_string(i), 10)).ok());
+  for (int i = 0; i < 4; ++i)
+    ASSERT_TRUE(h_->views(kFox, visitors("a" + std::to_string(i), 10)).ok());
   ASSERT_TRUE(h_->views(kCat, visitors("b", 7)).ok());
   h_->liked(kFox, 9, kAnn);
   h_->commented(kCat, 9, kBob);
@@ -225,14 +260,15 @@ TEST_P(AnalyticsFlow, CountsAfterARestartEqualCountsBefore) {
   for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(fox_after.windows[i].views, fox.windows[i].views);
   EXPECT_EQ(h_->store().total(Scope::kCreator, kAnn)->views, ann.views);
   // The repeat rule survived the restart: the same visitors within 30 minutes do not count.
-  for (int i = 0; i < 4; ++i) ASSERT_TRUE(h_->views(kFox, visitors("a" + std::to_string(i), 10)).ok());
+  for (int i = 0; i < 4; ++i)
+    ASSERT_TRUE(h_->views(kFox, visitors("a" + std::to_string(i), 10)).ok());
   h_->drain_all();
   EXPECT_EQ(stats(kFox).total.views, 40);
 }
 
 TEST_P(AnalyticsFlow, TheIntakeRateLimitsPerAddress) {
-  testing::AnalyticsHarness h(GetParam(), BeaconLimits{.events_per_minute = 200,
-                                                       .requests_per_minute = 1'000});
+  testing::AnalyticsHarness h(GetParam(),
+                              BeaconLimits{.events_per_minute = 200, .requests_per_minute = 1'000});
   ASSERT_TRUE(h.views(kFox, visitors("a", 100), "192.0.2.50").ok());
   auto second = h.views(kFox, visitors("b", 100), "192.0.2.50");
   ASSERT_FALSE(second.ok());

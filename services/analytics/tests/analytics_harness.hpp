@@ -148,8 +148,8 @@ class AnalyticsHarness {
     return rows.ok() && !rows->empty() ? (*rows)[0].get_int(0) : -1;
   }
   std::vector<std::string> outbox_payloads(std::string_view topic) {
-    auto rows = scratch_->db().query(
-        "SELECT payload FROM event_outbox WHERE topic = ? ORDER BY id", {topic});
+    auto rows = scratch_->db().query("SELECT payload FROM event_outbox WHERE topic = ? ORDER BY id",
+                                     {topic});
     std::vector<std::string> out;
     if (rows.ok()) {
       for (const auto& row : *rows) out.push_back(row.get_text(0));

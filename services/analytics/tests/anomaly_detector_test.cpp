@@ -44,8 +44,8 @@ TEST(AnomalyDetector, BotTraceOneAddressManyVisitorIdsIsFlaggedAndExcluded) {
   for (int batch = 0; batch < 3; ++batch) {
     std::vector<ViewSignal> views;
     for (int i = 0; i < 100; ++i) {
-      views.push_back({kPost, "v:bot-" + std::to_string(batch * 100 + i), "203.0.113.9",
-                       clock.now_ms()});
+      views.push_back(
+          {kPost, "v:bot-" + std::to_string(batch * 100 + i), "203.0.113.9", clock.now_ms()});
       clock.advance(milliseconds(10));
     }
     counter.count(views, author, plan);
@@ -128,8 +128,9 @@ TEST(AnomalyDetector, ARepeatViewWithinThirtyMinutesCountsOnce) {
   counter.count({{kPost, "u:42", "192.0.2.7", clock.now_ms()}}, author, plan);
   EXPECT_EQ(post_views(plan), 2);
   // Views of posts analytics never saw published are dropped.
-  counter.count({{kPost, "u:43", "192.0.2.7", clock.now_ms()}},
-                [](int64_t) { return std::optional<int64_t>(); }, plan);
+  counter.count(
+      {{kPost, "u:43", "192.0.2.7", clock.now_ms()}},
+      [](int64_t) { return std::optional<int64_t>(); }, plan);
   EXPECT_EQ(post_views(plan), 2);
 }
 
@@ -140,8 +141,8 @@ TEST(AnomalyDetector, APostSpikeAgainstItsOwnBaselineIsListedButCounted) {
   int person = 0;
   auto view = [&] {
     ++person;
-    counter.count({{kPost, "v:p" + std::to_string(person), "10.1." + std::to_string(person % 250) +
-                                                                "." + std::to_string(person / 250),
+    counter.count({{kPost, "v:p" + std::to_string(person),
+                    "10.1." + std::to_string(person % 250) + "." + std::to_string(person / 250),
                     clock.now_ms()}},
                   author, plan);
   };
@@ -175,14 +176,13 @@ TEST(Trending, WeighsEngagementAndDecaysWithAge) {
   const int64_t now = 1'750'000'000'000;
   const int64_t hour = bucket_start(Grain::kHour, now);
   std::vector<HourBucket> buckets{
-      {1, hour, Counts{.views = 10}},                          // fresh views
-      {2, hour - 20 * kHourMs, Counts{.views = 10}},           // same views, 20 hours old
+      {1, hour, Counts{.views = 10}},                            // fresh views
+      {2, hour - 20 * kHourMs, Counts{.views = 10}},             // same views, 20 hours old
       {3, hour, Counts{.views = 2, .likes = 2, .comments = 1}},  // 2 + 6 + 5 = 13
-      {4, hour - 30 * kHourMs, Counts{.views = 500}},          // outside the day
+      {4, hour - 30 * kHourMs, Counts{.views = 500}},            // outside the day
   };
-  std::map<int64_t, PostFacts> facts{{1, {{"fox", "neon"}, "sdxl"}},
-                                     {2, {{"fox"}, std::nullopt}},
-                                     {3, {{"cat"}, "flux"}}};
+  std::map<int64_t, PostFacts> facts{
+      {1, {{"fox", "neon"}, "sdxl"}}, {2, {{"fox"}, std::nullopt}}, {3, {{"cat"}, "flux"}}};
   Trending t = rank_trending(buckets, facts, Period::kDay, now);
   ASSERT_EQ(t.posts.size(), 3u);
   EXPECT_EQ(t.posts[0].post_id, 3);

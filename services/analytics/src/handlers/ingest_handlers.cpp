@@ -33,8 +33,8 @@ HandlerResult post_events(const AnalyticsApi& api, http::Request& request) {
     if (!user && item.presence("visitorId") != http::JsonFields::Presence::kPresent) {
       item.reject("visitorId", "is required when not signed in");
     }
-    views.push_back(BeaconView{post, user ? "u:" + std::to_string(*user)
-                                          : "v:" + visitor.value_or("")});
+    views.push_back(
+        BeaconView{post, user ? "u:" + std::to_string(*user) : "v:" + visitor.value_or("")});
   }
   SP_TRY(body.finish());
   if (views.empty()) {
@@ -42,7 +42,8 @@ HandlerResult post_events(const AnalyticsApi& api, http::Request& request) {
     e.fields.push_back({"events", "must hold at least one event"});
     return e;
   }
-  SP_ASSIGN_OR_RETURN(int64_t accepted, api.intake.accept(http::client_info(request).address, views));
+  SP_ASSIGN_OR_RETURN(int64_t accepted,
+                      api.intake.accept(http::client_info(request).address, views));
   return http::Response::json(202, JsonObject().integer("accepted", accepted).str());
 }
 

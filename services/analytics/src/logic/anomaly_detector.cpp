@@ -111,8 +111,7 @@ Verdict AnomalyDetector::observe(const ViewSignal& view) {
     }
   }
 
-  verdict.excluded =
-      address_flagged(view.address, now) || viewer_flagged(view.viewer, now);
+  verdict.excluded = address_flagged(view.address, now) || viewer_flagged(view.viewer, now);
   if (!verdict.excluded) check_post(view, verdict);
   return verdict;
 }

@@ -62,9 +62,9 @@ struct Anomaly {
 };
 
 struct Verdict {
-  bool excluded = false;              // do not count this view
-  std::vector<Anomaly> raised;        // new anomalies (flags raised by this view)
-  std::vector<ViewSignal> retract;    // views counted earlier that must be taken back
+  bool excluded = false;            // do not count this view
+  std::vector<Anomaly> raised;      // new anomalies (flags raised by this view)
+  std::vector<ViewSignal> retract;  // views counted earlier that must be taken back
 };
 
 class AnomalyDetector {
@@ -84,11 +84,11 @@ class AnomalyDetector {
  private:
   struct AddressState {
     std::unordered_map<std::string, int64_t> visitors;  // viewer -> last seen
-    std::deque<ViewSignal> counted;                      // counted views, oldest first
+    std::deque<ViewSignal> counted;                     // counted views, oldest first
     int64_t last_ms = 0;
   };
   struct ViewerState {
-    std::deque<int64_t> views;                            // times within the window
+    std::deque<int64_t> views;  // times within the window
     std::unordered_map<int64_t, std::deque<int64_t>> per_post;
     int64_t last_ms = 0;
   };

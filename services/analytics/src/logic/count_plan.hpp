@@ -21,8 +21,8 @@ inline constexpr int64_t kDayMs = 86'400'000;
 enum class Scope { kPost, kCreator };
 std::string_view to_string(Scope scope);  // "post" | "creator"
 
-// 'm' minute buckets (kept two hours: the 1h window), 'h' hourly (kept 90 days: 24h/7d/30d
-// windows, hourly series, trending), 'd' daily (kept for history: daily series).
+// 'm' minute buckets (posts only, kept two hours: the 1h window), 'h' hourly (kept 90 days:
+// 24h/7d/30d windows, hourly series, trending), 'd' daily (kept for history: daily series).
 enum class Grain : char { kMinute = 'm', kHour = 'h', kDay = 'd' };
 int64_t bucket_start(Grain grain, int64_t at_ms);
 

@@ -13,11 +13,10 @@ constexpr std::size_t kPublishBatch = 500;
 Status Counting::warm() {
   std::lock_guard lock(mu_);
   counter_.forget();
-  return ctx_.store.each_recent_view(
-      ctx_.clock.now_ms() - kRepeatWindowMs,
-      [this](const std::string& viewer, int64_t post, int64_t at) {
-        counter_.remember(viewer, post, at);
-      });
+  return ctx_.store.each_recent_view(ctx_.clock.now_ms() - kRepeatWindowMs,
+                                     [this](const std::string& viewer, int64_t post, int64_t at) {
+                                       counter_.remember(viewer, post, at);
+                                     });
 }
 
 std::optional<int64_t> Counting::author_of(int64_t post_id) {
@@ -49,7 +48,8 @@ Status Counting::on_view_batch(const ViewBatch& batch) {
     views.push_back(ViewSignal{post, viewer, batch.address, batch.at_ms});
   }
   CountPlan plan;
-  counter_.count(views, [this](int64_t post) { return author_of(post); }, plan);
+  counter_.count(
+      views, [this](int64_t post) { return author_of(post); }, plan);
   std::vector<int64_t> ids;
   for (std::size_t i = 0; i < plan.anomalies.size(); ++i) ids.push_back(ctx_.ids.next());
   auto applied = ctx_.store.apply(batch.event_id, ctx_.clock.now_ms(), plan, ids);
@@ -100,18 +100,16 @@ Result<int> Counting::publish_views() {
   int total = 0;
   for (;;) {
     SP_ASSIGN_OR_RETURN(
-        int n, ctx_.store.publish_dirty(kPublishBatch, [this](int64_t post, int64_t views,
-                                                              int64_t at_ms) {
-          return events::Envelope{.id = id_to_string(ctx_.ids.next()),
-                                  .type = std::string(kPostViewsTopic),
-                                  .version = 1,
-                                  .occurred_at_ms = ctx_.clock.now_ms(),
-                                  .key = id_to_string(post),
-                                  .data_json = JsonObject()
-                                                   .id("postId", post)
-                                                   .integer("views", views)
-                                                   .time("at", at_ms)
-                                                   .str()};
+        int n,
+        ctx_.store.publish_dirty(kPublishBatch, [this](int64_t post, int64_t views, int64_t at_ms) {
+          return events::Envelope{
+              .id = id_to_string(ctx_.ids.next()),
+              .type = std::string(kPostViewsTopic),
+              .version = 1,
+              .occurred_at_ms = ctx_.clock.now_ms(),
+              .key = id_to_string(post),
+              .data_json =
+                  JsonObject().id("postId", post).integer("views", views).time("at", at_ms).str()};
         }));
     total += n;
     if (n < static_cast<int>(kPublishBatch)) return total;

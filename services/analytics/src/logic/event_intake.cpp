@@ -53,8 +53,8 @@ std::optional<ViewBatch> parse_view_batch(const events::Record& record) {
   batch.event_id = envelope.id;
   batch.address = text(*data, "address").value_or("");
   auto at = text(*data, "at");
-  batch.at_ms = at ? parse_rfc3339_ms(*at).value_or(envelope.occurred_at_ms)
-                   : envelope.occurred_at_ms;
+  batch.at_ms =
+      at ? parse_rfc3339_ms(*at).value_or(envelope.occurred_at_ms) : envelope.occurred_at_ms;
   const json::value* views = data->if_contains("views");
   if (views == nullptr || !views->is_array()) return std::nullopt;
   for (const json::value& v : views->get_array()) {

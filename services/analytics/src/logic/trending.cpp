@@ -16,10 +16,11 @@ Trending rank_trending(const std::vector<HourBucket>& buckets,
   std::map<int64_t, TrendingPost> posts;
   for (const HourBucket& b : buckets) {
     if (b.start_ms + kHourMs <= now_ms - spec.length_ms || b.start_ms > now_ms) continue;
-    const double age_hours = std::max(0.0, static_cast<double>(now_ms - b.start_ms - kHourMs / 2) / kHourMs);
+    const double age_hours =
+        std::max(0.0, static_cast<double>(now_ms - b.start_ms - kHourMs / 2) / kHourMs);
     const double weight = std::pow(0.5, age_hours / spec.half_life_hours);
-    const double raw = static_cast<double>(b.counts.views + 3 * b.counts.likes +
-                                           5 * b.counts.comments);
+    const double raw =
+        static_cast<double>(b.counts.views + 3 * b.counts.likes + 5 * b.counts.comments);
     TrendingPost& p = posts[b.post_id];
     p.post_id = b.post_id;
     p.score += raw * weight;

@@ -20,7 +20,8 @@ inline constexpr int64_t kRepeatWindowMs = 30 * kMinuteMs;
 
 class ViewCounter {
  public:
-  // `author_of(post)`: the post's creator, nullopt when the post is unknown (its views are dropped).
+  // `author_of(post)`: the post's creator, nullopt when the post is unknown (its views are
+  // dropped).
   using AuthorOf = std::function<std::optional<int64_t>(int64_t post_id)>;
 
   explicit ViewCounter(AnomalyRules rules = {}) : detector_(rules) {}

@@ -54,9 +54,9 @@ Result<int> migrate_analytics_store(db::Database& db) {
 }
 
 Result<bool> AnalyticsStore::seen(const std::string& event_id) {
-  SP_ASSIGN_OR_RETURN(db::Rows rows,
-                      db_.query("SELECT 1 FROM analytics_seen_events WHERE event_id = ?",
-                                {event_id}));
+  SP_ASSIGN_OR_RETURN(
+      db::Rows rows,
+      db_.query("SELECT 1 FROM analytics_seen_events WHERE event_id = ?", {event_id}));
   return !rows.empty();
 }
 
@@ -73,9 +73,9 @@ Result<bool> AnalyticsStore::apply(const std::string& event_id, int64_t now_ms,
     if (inserted == 0) return ok_status();  // applied before: nothing more
     applied = true;
     if (post) {
-      SP_TRY(db::run(tx, kUpsertPost,
-                     {post->post_id, post->author_id, post->title, post->model,
-                      post->published_at_ms}));
+      SP_TRY(db::run(
+          tx, kUpsertPost,
+          {post->post_id, post->author_id, post->title, post->model, post->published_at_ms}));
       SP_TRY(db::run(tx, "DELETE FROM analytics_post_tags WHERE post_id = ?", {post->post_id}));
       for (const std::string& tag : post->tags) {
         SP_TRY(db::run(tx,
@@ -92,7 +92,8 @@ Result<bool> AnalyticsStore::apply(const std::string& event_id, int64_t now_ms,
     }
     for (const auto& [k, c] : plan.totals) {
       if (c.zero()) continue;
-      SP_TRY(db::run(tx, kUpsertTotal, {to_string(k.first), k.second, c.views, c.likes, c.comments}));
+      SP_TRY(
+          db::run(tx, kUpsertTotal, {to_string(k.first), k.second, c.views, c.likes, c.comments}));
     }
     for (const SeenView& v : plan.remembered) {
       SP_TRY(db::run(tx, kUpsertDedup, {v.viewer, v.post_id, v.at_ms}));
@@ -121,9 +122,9 @@ Result<std::optional<PostMeta>> AnalyticsStore::post(int64_t post_id) {
   if (rows.empty()) return std::optional<PostMeta>();
   const db::Row& r = rows[0];
   PostMeta m{r.get_int(0), r.get_int(1), r.get_text(2), {}, r.opt_text(3), r.get_int(4)};
-  SP_ASSIGN_OR_RETURN(db::Rows tags,
-                      db_.query("SELECT tag FROM analytics_post_tags WHERE post_id = ? ORDER BY tag",
-                                {post_id}));
+  SP_ASSIGN_OR_RETURN(
+      db::Rows tags,
+      db_.query("SELECT tag FROM analytics_post_tags WHERE post_id = ? ORDER BY tag", {post_id}));
   for (const db::Row& t : tags) m.tags.push_back(t.get_text(0));
   return std::optional<PostMeta>(std::move(m));
 }
@@ -146,19 +147,22 @@ Status AnalyticsStore::remove_user(const std::string& event_id, int64_t user_id,
     SP_TRY(db::run(tx, "DELETE FROM analytics_view_dedup WHERE viewer = ?", {viewer}));
     SP_TRY(db::run(tx, "DELETE FROM analytics_anomalies WHERE viewer = ?", {viewer}));
     const char* owned = "SELECT post_id FROM analytics_posts WHERE author_id = ?";
+    SP_TRY(
+        db::run(tx,
+                std::string("DELETE FROM analytics_buckets WHERE scope = 'post' AND subject IN (") +
+                    owned + ")",
+                {user_id}));
+    SP_TRY(
+        db::run(tx,
+                std::string("DELETE FROM analytics_totals WHERE scope = 'post' AND subject IN (") +
+                    owned + ")",
+                {user_id}));
     SP_TRY(db::run(tx,
-                   std::string("DELETE FROM analytics_buckets WHERE scope = 'post' AND subject IN (") +
-                       owned + ")",
+                   std::string("DELETE FROM analytics_post_tags WHERE post_id IN (") + owned + ")",
                    {user_id}));
-    SP_TRY(db::run(tx,
-                   std::string("DELETE FROM analytics_totals WHERE scope = 'post' AND subject IN (") +
-                       owned + ")",
-                   {user_id}));
-    SP_TRY(db::run(tx, std::string("DELETE FROM analytics_post_tags WHERE post_id IN (") + owned + ")",
-                   {user_id}));
-    SP_TRY(db::run(tx,
-                   std::string("DELETE FROM analytics_views_dirty WHERE post_id IN (") + owned + ")",
-                   {user_id}));
+    SP_TRY(db::run(
+        tx, std::string("DELETE FROM analytics_views_dirty WHERE post_id IN (") + owned + ")",
+        {user_id}));
     SP_TRY(db::run(tx, "DELETE FROM analytics_posts WHERE author_id = ?", {user_id}));
     SP_TRY(db::run(tx, "DELETE FROM analytics_buckets WHERE scope = 'creator' AND subject = ?",
                    {user_id}));
@@ -169,9 +173,10 @@ Status AnalyticsStore::remove_user(const std::string& event_id, int64_t user_id,
 }
 
 Result<Counts> AnalyticsStore::total(Scope scope, int64_t subject) {
-  SP_ASSIGN_OR_RETURN(db::Rows rows, db_.query("SELECT views, likes, comments FROM analytics_totals "
-                                               "WHERE scope = ? AND subject = ?",
-                                               {to_string(scope), subject}));
+  SP_ASSIGN_OR_RETURN(db::Rows rows,
+                      db_.query("SELECT views, likes, comments FROM analytics_totals "
+                                "WHERE scope = ? AND subject = ?",
+                                {to_string(scope), subject}));
   return rows.empty() ? Counts{} : counts_at(rows[0], 0);
 }
 
@@ -193,7 +198,9 @@ Result<std::vector<SeriesPoint>> AnalyticsStore::series(Scope scope, int64_t sub
                        "scope = ? AND subject = ? AND grain = ? AND start_ms >= ? AND "
                        "start_ms < ? ORDER BY start_ms",
                        {to_string(scope), subject, grain_text(grain), from_ms, to_ms},
-                       [](const db::Row& r) { return SeriesPoint{r.get_int(0), counts_at(r, 1)}; });
+                       [](const db::Row& r) {
+                         return SeriesPoint{r.get_int(0), counts_at(r, 1)};
+                       });
 }
 
 Result<std::vector<TopPost>> AnalyticsStore::top_posts(int64_t creator, Grain grain,
@@ -206,7 +213,9 @@ Result<std::vector<TopPost>> AnalyticsStore::top_posts(int64_t creator, Grain gr
       "WHERE b.scope = 'post' AND b.grain = ? AND p.author_id = ? AND b.start_ms >= ? AND "
       "b.start_ms < ? GROUP BY p.post_id, p.title ORDER BY v DESC, p.post_id DESC LIMIT ?",
       {grain_text(grain), creator, from_ms, to_ms, static_cast<int64_t>(limit)},
-      [](const db::Row& r) { return TopPost{r.get_int(0), r.get_text(1), counts_at(r, 2)}; });
+      [](const db::Row& r) {
+        return TopPost{r.get_int(0), r.get_text(1), counts_at(r, 2)};
+      });
 }
 
 Result<std::vector<HourBucket>> AnalyticsStore::post_hours_since(int64_t since_ms) {
@@ -243,9 +252,9 @@ Result<std::vector<StoredAnomaly>> AnalyticsStore::anomalies(std::optional<int64
       "analytics_anomalies WHERE id < ? ORDER BY id DESC LIMIT ?",
       {before_id.value_or(std::numeric_limits<int64_t>::max()), static_cast<int64_t>(limit)},
       [](const db::Row& r) {
-        return StoredAnomaly{r.get_int(0),    r.get_text(1),   r.opt_int(2),
-                             r.get_text(3),   r.get_text(4),   r.get_double(5),
-                             r.get_int(6),    r.get_text(7),   r.get_int(8)};
+        return StoredAnomaly{r.get_int(0),  r.get_text(1), r.opt_int(2),
+                             r.get_text(3), r.get_text(4), r.get_double(5),
+                             r.get_int(6),  r.get_text(7), r.get_int(8)};
       });
 }
 
@@ -261,8 +270,8 @@ Result<int> AnalyticsStore::publish_dirty(
                  "t.subject = d.post_id ORDER BY d.post_id LIMIT ?",
                  {static_cast<int64_t>(limit)}));
     for (const db::Row& r : rows) {
-      SP_TRY(events::Outbox::enqueue(tx, make(r.get_int(0), std::max<int64_t>(0, r.get_int(2)),
-                                              r.get_int(1))));
+      SP_TRY(events::Outbox::enqueue(
+          tx, make(r.get_int(0), std::max<int64_t>(0, r.get_int(2)), r.get_int(1))));
       SP_TRY(db::run(tx, "DELETE FROM analytics_views_dirty WHERE post_id = ? AND last_view_at = ?",
                      {r.get_int(0), r.get_int(1)}));
       ++published;
@@ -279,7 +288,8 @@ Status AnalyticsStore::prune(int64_t now_ms) {
                  {now_ms - 90 * kDayMs}));
   SP_TRY(db::run(db_, "DELETE FROM analytics_view_dedup WHERE counted_at < ?",
                  {now_ms - 30 * kMinuteMs}));
-  SP_TRY(db::run(db_, "DELETE FROM analytics_seen_events WHERE seen_at < ?", {now_ms - 7 * kDayMs}));
+  SP_TRY(
+      db::run(db_, "DELETE FROM analytics_seen_events WHERE seen_at < ?", {now_ms - 7 * kDayMs}));
   return ok_status();
 }
 
