@@ -1,5 +1,6 @@
 #include "targets.hpp"
 
+#include "strangeprompt/analytics/analytics_service.hpp"
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/strings.hpp"
 #include "strangeprompt/gallery/gallery_service.hpp"
@@ -26,7 +27,10 @@ const std::vector<TargetInfo>& known_targets() {
        [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
          return media::make_media_service(env);
        }},
-      {"analytics", nullptr},
+      {"analytics",
+       [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
+         return analytics::make_analytics_service(env);
+       }},
       {"notifications", nullptr},
       {"gateway", nullptr},
   };

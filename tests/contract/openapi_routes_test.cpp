@@ -11,6 +11,7 @@
 #include <set>
 
 #include "openapi_statuses.hpp"
+#include "strangeprompt/analytics/analytics_service.hpp"
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/config.hpp"
@@ -65,6 +66,7 @@ TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
   profile->register_routes(router);
   gallery::make_gallery_service(env)->register_routes(router);
   media::make_media_service(env)->register_routes(router);
+  analytics::make_analytics_service(env)->register_routes(router);
   service::register_operations(router, metrics, {});
 
   auto docs = documented();

@@ -38,6 +38,12 @@ void ConsumerRunner::stop() {
   task_.stop();
 }
 
+Result<int64_t> ConsumerRunner::lag() const {
+  SP_ASSIGN_OR_RETURN(int64_t end, log_.end_offset(options_.topic));
+  SP_ASSIGN_OR_RETURN(int64_t committed, log_.committed(options_.group, options_.topic));
+  return std::max<int64_t>(0, end - committed);
+}
+
 void ConsumerRunner::pass() {
   auto records = log_.poll(options_.group, options_.topic, options_.batch, options_.poll_wait);
   if (!records.ok()) {

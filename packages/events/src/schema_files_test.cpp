@@ -69,6 +69,9 @@ const TopicSample kSamples[] = {
      R"({"commentId":"5","postId":"9","authorId":"2"})"},
     {"analytics.post_views", R"({"postId":"9","views":12,"at":"2025-01-01T00:00:00Z"})",
      R"({"postId":"9","views":-1,"at":"2025-01-01T00:00:00Z"})"},
+    {"analytics.view_batch",
+     R"({"address":"10.0.0.1","at":"2025-01-01T00:00:00Z","views":[{"postId":"9","viewer":"v:abc"}]})",
+     R"({"address":"10.0.0.1","at":"2025-01-01T00:00:00Z","views":[{"postId":"9"}]})"},
     {"media.processed",
      R"({"mediaId":"3","ownerId":"1","status":"ready","width":512,"height":768,"variants":[)"
      R"({"name":"thumb","key":"m/3/thumb.webp","width":256,"height":384,"contentType":"image/webp"}]})",

@@ -3,6 +3,7 @@
 // sit behind one mutex.
 #include "strangeprompt/metrics/metrics.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <charconv>
@@ -94,6 +95,7 @@ void append_header(std::string& out, std::string_view name, std::string_view hel
 
 struct Gauge {
   std::string name;
+  std::string labels;  // empty: an unlabelled gauge
   std::string help;
   std::function<double()> read;
 };
@@ -165,14 +167,20 @@ void Metrics::add_counter(std::string_view name, std::string_view labels, double
 }
 
 void Metrics::register_gauge(std::string name, std::string help, std::function<double()> read) {
+  register_gauge(std::move(name), {}, std::move(help), std::move(read));
+}
+
+void Metrics::register_gauge(std::string name, std::string labels, std::string help,
+                             std::function<double()> read) {
   std::lock_guard lock(impl_->mu);
   for (Gauge& g : impl_->gauges) {
-    if (g.name == name) {
-      g = Gauge{std::move(name), std::move(help), std::move(read)};
+    if (g.name == name && g.labels == labels) {
+      g = Gauge{std::move(name), std::move(labels), std::move(help), std::move(read)};
       return;
     }
   }
-  impl_->gauges.push_back(Gauge{std::move(name), std::move(help), std::move(read)});
+  impl_->gauges.push_back(
+      Gauge{std::move(name), std::move(labels), std::move(help), std::move(read)});
 }
 
 std::string Metrics::render() const {
@@ -259,9 +267,18 @@ std::string Metrics::render() const {
       out.push_back('\n');
     }
   }
-  for (const Gauge& g : gauges) {
-    append_header(out, g.name, g.help, "gauge");
+  // One header per family, its series together (registration order otherwise).
+  std::stable_sort(gauges.begin(), gauges.end(),
+                   [](const Gauge& a, const Gauge& b) { return a.name < b.name; });
+  for (std::size_t i = 0; i < gauges.size(); ++i) {
+    const Gauge& g = gauges[i];
+    if (i == 0 || gauges[i - 1].name != g.name) append_header(out, g.name, g.help, "gauge");
     out += g.name;
+    if (!g.labels.empty()) {
+      out.push_back('{');
+      out += g.labels;
+      out.push_back('}');
+    }
     out.push_back(' ');
     append_double(out, g.read());
     out.push_back('\n');

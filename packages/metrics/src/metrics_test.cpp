@@ -91,6 +91,17 @@ TEST(Metrics, GaugesAreReadAtScrapeTime) {
   EXPECT_TRUE(contains(m.render(), "sp_queue_depth 7\n"));
 }
 
+TEST(Metrics, LabelledGaugeSeriesShareOneHeader) {
+  Metrics m;
+  m.register_gauge("sp_lag", "group=\"a.v1\"", "Lag.", [] { return 3.0; });
+  m.register_gauge("sp_other", "Other.", [] { return 1.0; });
+  m.register_gauge("sp_lag", "group=\"b.v1\"", "Lag.", [] { return 5.0; });
+  m.register_gauge("sp_lag", "group=\"a.v1\"", "Lag.", [] { return 4.0; });  // replaces
+  EXPECT_TRUE(contains(m.render(),
+                       "# HELP sp_lag Lag.\n# TYPE sp_lag gauge\nsp_lag{group=\"a.v1\"} 4\n"
+                       "sp_lag{group=\"b.v1\"} 5\n"));
+}
+
 TEST(Metrics, EmptyRegistryRendersNothing) {
   Metrics m;
   EXPECT_EQ(m.render(), "");

@@ -3,6 +3,7 @@
 #include "strangeprompt/core/config.hpp"
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/core/settings.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 #include "strangeprompt/service/service_database.hpp"
 #include "strangeprompt/service/service_events.hpp"
 
@@ -100,7 +101,19 @@ void Chassis::add_consumer(ConsumerSpec spec) {
   options.group = std::move(spec.group);
   options.topic = std::move(spec.topic);
   consumers_.push_back(
-      std::make_unique<events::ConsumerRunner>(*event_log_, options, std::move(spec.handler)));
+      std::make_shared<events::ConsumerRunner>(*event_log_, options, std::move(spec.handler)));
+  if (env_.metrics != nullptr) {
+    // Consumer lag per group (what a deployment scales consumers on); -1 when the log is down.
+    std::weak_ptr<events::ConsumerRunner> weak = consumers_.back();
+    env_.metrics->register_gauge(
+        "sp_events_consumer_lag", "group=\"" + options.group + "\",topic=\"" + options.topic + "\"",
+        "Records of a topic not yet committed by a consumer group.", [weak] {
+          auto runner = weak.lock();
+          if (!runner) return -1.0;
+          auto lag = runner->lag();
+          return lag.ok() ? static_cast<double>(*lag) : -1.0;
+        });
+  }
 }
 
 void Chassis::every(std::string task, std::chrono::milliseconds period, std::function<void()> fn) {

@@ -13,6 +13,7 @@
 #include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/db/migrations.hpp"
 #include "strangeprompt/events/envelope.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 
 namespace sp::service {
 namespace {
@@ -129,6 +130,28 @@ TEST_F(ChassisTest, GateAndReadinessOpenOnlyAfterStart) {
 
   service->stop();
   EXPECT_EQ(get(router).status, 503);
+}
+
+TEST_F(ChassisTest, ConsumerLagIsAGaugePerGroup) {
+  metrics::Metrics metrics;
+  auto service = std::make_unique<NotesService>(ServiceEnv{.config = config_,
+                                                           .clock = clock_,
+                                                           .data_dir = dir_.path().string(),
+                                                           .metrics = &metrics,
+                                                           .event_log = log_.get()});
+  ASSERT_TRUE(log_->append("user.signup", "1", "ada").ok());
+  ASSERT_TRUE(log_->append("user.signup", "2", "bob").ok());
+  const std::string series =
+      "sp_events_consumer_lag{group=\"notes.signups.v1\",topic=\"user.signup\"} ";
+  ASSERT_TRUE(service->start().ok());
+  EXPECT_TRUE(eventually([&] {
+    return metrics.render().find(series + "0\n") != std::string::npos;
+  })) << metrics.render();
+  service->stop();
+  ASSERT_TRUE(log_->append("user.signup", "3", "cy").ok());
+  EXPECT_NE(metrics.render().find(series + "1\n"), std::string::npos) << metrics.render();
+  service.reset();  // the gauge outlives the consumer without dangling
+  EXPECT_NE(metrics.render().find(series + "-1\n"), std::string::npos) << metrics.render();
 }
 
 TEST_F(ChassisTest, ADeclaredConsumerReceivesEvents) {

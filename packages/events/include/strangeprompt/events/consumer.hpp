@@ -41,6 +41,10 @@ class ConsumerRunner {
   // Finishes the record in hand (or abandons its backoff wait) and joins the thread; a poll in
   // progress ends within poll_wait.
   void stop();
+  // Records of the topic not yet committed by the group (end offset - committed offset): what
+  // the `sp_events_consumer_lag` gauge reports. Reads the log; callable from any thread.
+  Result<int64_t> lag() const;
+  const ConsumerOptions& options() const { return options_; }
 
  private:
   void pass();                                   // one poll and the records it returned

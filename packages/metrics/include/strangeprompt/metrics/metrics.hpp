@@ -23,6 +23,11 @@ class Metrics {
   void add_counter(std::string_view name, std::string_view labels, double by = 1);
   // A gauge read at scrape time.
   void register_gauge(std::string name, std::string help, std::function<double()> read);
+  // One series of a labelled gauge family, e.g. ("sp_events_consumer_lag",
+  // "group=\"a.v1\",topic=\"t\"", ...); series of one name render together under one header.
+  // Registering the same name and labels again replaces the reader.
+  void register_gauge(std::string name, std::string labels, std::string help,
+                      std::function<double()> read);
   // The Prometheus text exposition format (version 0.0.4).
   std::string render() const;
 

@@ -101,7 +101,8 @@ class Chassis {
   bool built_ = false;
   std::unique_ptr<events::OutboxRelay> relay_;
   std::vector<ConsumerSpec> declared_;  // consume() before the event log was open
-  std::vector<std::unique_ptr<events::ConsumerRunner>> consumers_;
+  std::vector<std::shared_ptr<events::ConsumerRunner>>
+      consumers_;  // shared: lag gauges hold weak_ptrs
   std::vector<std::unique_ptr<PeriodicTask>> tasks_;
   std::atomic<bool> started_{false};
 };

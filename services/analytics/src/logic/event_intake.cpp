@@ -1,0 +1,129 @@
+#include "logic/event_intake.hpp"
+
+#include <boost/json.hpp>
+
+#include "strangeprompt/core/log.hpp"
+#include "strangeprompt/core/rfc3339.hpp"
+#include "strangeprompt/events/envelope.hpp"
+
+namespace sp::analytics {
+namespace {
+
+namespace json = boost::json;
+
+std::optional<json::object> data_of(const events::Record& record, events::Envelope* envelope) {
+  Result<events::Envelope> parsed = events::Envelope::parse(record.payload);
+  json::error_code ec;
+  json::value data = parsed.ok() ? json::parse(parsed->data_json, ec) : json::value();
+  if (!parsed.ok() || ec || !data.is_object()) {
+    log_warn("analytics", "skipping a malformed event",
+             {{"topic", record.topic}, {"offset", std::to_string(record.offset)}});
+    return std::nullopt;
+  }
+  *envelope = std::move(*parsed);
+  return std::move(data.get_object());
+}
+
+std::optional<std::string> text(const json::object& o, std::string_view name) {
+  const json::value* v = o.if_contains(name);
+  if (v == nullptr || !v->is_string()) return std::nullopt;
+  return std::string(v->get_string());
+}
+
+std::optional<int64_t> id(const json::object& o, std::string_view name) {
+  auto t = text(o, name);
+  return t ? parse_id(*t) : std::nullopt;
+}
+
+Status skip(const events::Record& record, std::string_view why) {
+  log_warn("analytics", "skipping an event",
+           {{"topic", record.topic},
+            {"offset", std::to_string(record.offset)},
+            {"reason", std::string(why)}});
+  return ok_status();
+}
+
+}  // namespace
+
+std::optional<ViewBatch> parse_view_batch(const events::Record& record) {
+  events::Envelope envelope;
+  auto data = data_of(record, &envelope);
+  if (!data) return std::nullopt;
+  ViewBatch batch;
+  batch.event_id = envelope.id;
+  batch.address = text(*data, "address").value_or("");
+  auto at = text(*data, "at");
+  batch.at_ms =
+      at ? parse_rfc3339_ms(*at).value_or(envelope.occurred_at_ms) : envelope.occurred_at_ms;
+  const json::value* views = data->if_contains("views");
+  if (views == nullptr || !views->is_array()) return std::nullopt;
+  for (const json::value& v : views->get_array()) {
+    if (!v.is_object()) return std::nullopt;
+    auto post = id(v.get_object(), "postId");
+    auto viewer = text(v.get_object(), "viewer");
+    if (!post || !viewer || viewer->size() < 3) return std::nullopt;
+    batch.views.emplace_back(*post, std::move(*viewer));
+  }
+  return batch;
+}
+
+Status take_view_batch(Counting& counting, const events::Record& record) {
+  auto batch = parse_view_batch(record);
+  if (!batch) return skip(record, "not a view batch");
+  return counting.on_view_batch(*batch);
+}
+
+Status take_like(Counting& counting, const events::Record& record) {
+  events::Envelope envelope;
+  auto data = data_of(record, &envelope);
+  if (!data) return ok_status();
+  auto post = id(*data, "postId");
+  auto author = id(*data, "authorId");
+  const json::value* liked = data->if_contains("liked");
+  if (!post || !author || liked == nullptr || !liked->is_bool()) {
+    return skip(record, "no postId, authorId or liked");
+  }
+  return counting.on_like(envelope.id, *post, *author, liked->get_bool(), envelope.occurred_at_ms);
+}
+
+Status take_comment(Counting& counting, const events::Record& record) {
+  events::Envelope envelope;
+  auto data = data_of(record, &envelope);
+  if (!data) return ok_status();
+  auto post = id(*data, "postId");
+  auto author = id(*data, "postAuthorId");
+  if (!post || !author) return skip(record, "no postId or postAuthorId");
+  return counting.on_comment(envelope.id, *post, *author, envelope.occurred_at_ms);
+}
+
+Status take_post_published(Counting& counting, const events::Record& record) {
+  events::Envelope envelope;
+  auto data = data_of(record, &envelope);
+  if (!data) return ok_status();
+  auto post = id(*data, "postId");
+  auto author = id(*data, "authorId");
+  if (!post || !author) return skip(record, "no postId or authorId");
+  PostMeta meta{.post_id = *post,
+                .author_id = *author,
+                .title = text(*data, "title").value_or(""),
+                .tags = {},
+                .model = text(*data, "model"),
+                .published_at_ms = envelope.occurred_at_ms};
+  if (const json::value* tags = data->if_contains("tags"); tags != nullptr && tags->is_array()) {
+    for (const json::value& t : tags->get_array()) {
+      if (t.is_string() && !t.get_string().empty()) meta.tags.emplace_back(t.get_string());
+    }
+  }
+  return counting.on_published(envelope.id, meta);
+}
+
+Status take_user_deleted(Counting& counting, const events::Record& record) {
+  events::Envelope envelope;
+  auto data = data_of(record, &envelope);
+  if (!data) return ok_status();
+  auto user = id(*data, "userId");
+  if (!user) return skip(record, "no userId");
+  return counting.on_user_deleted(envelope.id, *user);
+}
+
+}  // namespace sp::analytics
