@@ -1,5 +1,7 @@
 #include "store/search_store.hpp"
 
+#include "store/media_items.hpp"
+
 #include "logic/search_request.hpp"
 #include "store/gallery_sql.hpp"
 #include "store/post_rows.hpp"
@@ -114,9 +116,13 @@ Result<std::vector<SearchHit>> SearchStore::search(const SearchQuery& q) {
   }
   text += std::string(" ORDER BY ") + key + " DESC, r.id DESC LIMIT ?";
   params.push_back(static_cast<int64_t>(q.limit));
-  return db::query_all(db_, text, params, [](const db::Row& r) {
-    return SearchHit{post_from_row(r), r.get_double(24)};
-  });
+  SP_ASSIGN_OR_RETURN(auto hits, db::query_all(db_, text, params, [](const db::Row& r) {
+                        return SearchHit{post_from_row(r), r.get_double(24)};
+                      }));
+  std::vector<PostView*> posts;
+  for (SearchHit& h : hits) posts.push_back(&h.post);
+  SP_TRY(attach_media(db_, posts));
+  return hits;
 }
 
 Result<Facets> SearchStore::facets(const SearchQuery& q) {
