@@ -479,6 +479,44 @@ TEST(GalleryDemo, AFreshInstallGetsCreatorsPostsAndRemixesAndItsUsersLogIn) {
   EXPECT_GE(remixes, 4);
   EXPECT_GT(liked, 10);
   EXPECT_GT(commented, 10);
+  // Most posts carry a generated picture that went through the media pipeline; a few stay
+  // prompt-only. Processing is asynchronous: poll the newest page until every image is ready.
+  int pictured = 0, prompt_only = 0;
+  for (auto& p : posts) (p["images"].as_array().empty() ? prompt_only : pictured) += 1;
+  EXPECT_GE(pictured, 50);
+  EXPECT_GE(prompt_only, 4);
+  std::string variant_url;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (bool all_ready = false; !all_ready && std::chrono::steady_clock::now() < deadline;) {
+    auto r = client->send(
+        {Method::kGet, server.base_url() + "/v1/gallery/feed?sort=new&limit=100", {}, {}});
+    ASSERT_TRUE(r.ok() && r->status == 200);
+    all_ready = true;
+    json::value page = json::parse(r->body);
+    for (auto& item : page.as_object()["items"].as_array()) {
+      auto& media = item.as_object()["media"].as_array();
+      EXPECT_EQ(media.size(), item.as_object()["images"].as_array().size());
+      for (auto& m : media) {
+        auto& mo = m.as_object();
+        if (mo["status"].as_string() != "ready") {
+          all_ready = false;
+          continue;
+        }
+        EXPECT_EQ(mo["blurhash"].as_string().size(), 28u);
+        EXPECT_EQ(mo["dominantColor"].as_string().size(), 7u);
+        auto& variants = mo["variants"].as_array();
+        ASSERT_FALSE(variants.empty());
+        variant_url = std::string(variants.back().as_object()["url"].as_string());
+      }
+    }
+    if (!all_ready) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(variant_url.empty());
+  auto picture = client->send({Method::kGet, server.base_url() + variant_url, {}, {}});
+  ASSERT_TRUE(picture.ok());
+  EXPECT_EQ(picture->status, 200);
+  EXPECT_EQ(picture->header("content-type"), "image/webp");
+  EXPECT_EQ(picture->body.substr(8, 4), "WEBP");
   auto login = client->send({Method::kPost,
                              server.base_url() + "/v1/auth/login",
                              {{"content-type", "application/json"}},
