@@ -1,5 +1,7 @@
 #include "demo.hpp"
 
+#include "demo_images.hpp"
+
 #include <array>
 #include <chrono>
 #include <random>
@@ -125,39 +127,57 @@ Result<int64_t> sign_up(const http::Router& router, const Creator& c, int index)
   return body.required_object("user").required_id("id");
 }
 
-std::string post_body(const Creator& c, const Subject& s, std::mt19937& rng,
-                      std::optional<int64_t> remix_of, std::string_view twist) {
+// The generation parameters of one demo post, drawn from `rng`.
+struct DemoParams {
+  std::string prompt, sampler, raw;
+  int steps = 0, width = 0, height = 0;
+  double cfg = 0;
+  int64_t seed = 0;
+  bool detail_lora = false;
+};
+
+DemoParams draw_params(const Creator& c, const Subject& s, std::mt19937& rng,
+                       std::string_view twist) {
   std::uniform_int_distribution<int> pick(0, 1'000'000);
-  const int steps = 20 + pick(rng) % 21;
-  const double cfg = 4.5 + (pick(rng) % 9) * 0.5;
-  const int64_t seed = pick(rng) * 1000LL + pick(rng) % 1000;
+  DemoParams p;
+  p.steps = 20 + pick(rng) % 21;
+  p.cfg = 4.5 + (pick(rng) % 9) * 0.5;
+  p.seed = pick(rng) * 1000LL + pick(rng) % 1000;
   const bool portrait = pick(rng) % 3 == 0;
-  const int width = portrait ? 832 : 1216, height = portrait ? 1216 : 832;
-  std::string prompt = std::string(s.prompt) + ", " + c.style;
-  if (!twist.empty()) prompt += ", " + std::string(twist);
-  const char* sampler = kSamplers[static_cast<std::size_t>(pick(rng)) % kSamplers.size()];
-  std::string raw = prompt + "\nNegative prompt: lowres, blurry, watermark, extra fingers\n" +
-                    "Steps: " + std::to_string(steps) + ", Sampler: " + sampler +
-                    ", CFG scale: " + std::to_string(cfg).substr(0, 3) +
-                    ", Seed: " + std::to_string(seed) + ", Size: " + std::to_string(width) + "x" +
-                    std::to_string(height) + ", Model hash: " + c.hash + ", Model: " + c.model;
+  p.width = portrait ? 832 : 1216;
+  p.height = portrait ? 1216 : 832;
+  p.prompt = std::string(s.prompt) + ", " + c.style;
+  if (!twist.empty()) p.prompt += ", " + std::string(twist);
+  p.sampler = kSamplers[static_cast<std::size_t>(pick(rng)) % kSamplers.size()];
+  p.raw = p.prompt + "\nNegative prompt: lowres, blurry, watermark, extra fingers\n" +
+          "Steps: " + std::to_string(p.steps) + ", Sampler: " + p.sampler +
+          ", CFG scale: " + std::to_string(p.cfg).substr(0, 3) +
+          ", Seed: " + std::to_string(p.seed) + ", Size: " + std::to_string(p.width) + "x" +
+          std::to_string(p.height) + ", Model hash: " + c.hash + ", Model: " + c.model;
+  p.detail_lora = pick(rng) % 2 == 0;
+  return p;
+}
+
+std::string post_body(const Creator& c, const Subject& s, const DemoParams& p,
+                      std::optional<int64_t> remix_of, std::string_view twist,
+                      std::optional<int64_t> image) {
   JsonWriter w;
   w.begin_object();
   w.key("title").string(twist.empty() ? s.title : std::string(s.title) + " (remix)");
-  w.key("prompt").string(prompt);
+  w.key("prompt").string(p.prompt);
   w.key("negativePrompt").string("lowres, blurry, watermark, extra fingers");
   w.key("params").begin_object();
   w.key("tool").string(c.tool);
   w.key("model").begin_object().key("name").string(c.model).key("hash").string(c.hash).end_object();
-  w.key("sampler").string(sampler).key("scheduler").string("karras");
-  w.key("steps").integer(steps).key("cfg").number(cfg).key("seed").integer(seed);
-  w.key("width").integer(width).key("height").integer(height).key("clipSkip").integer(2);
+  w.key("sampler").string(p.sampler).key("scheduler").string("karras");
+  w.key("steps").integer(p.steps).key("cfg").number(p.cfg).key("seed").integer(p.seed);
+  w.key("width").integer(p.width).key("height").integer(p.height).key("clipSkip").integer(2);
   w.key("resources").begin_array();
-  if (pick(rng) % 2 == 0) {
+  if (p.detail_lora) {
     w.begin_object().key("name").string("add_detail").key("weight").number(0.6).end_object();
   }
   w.end_array();
-  w.key("raw").string(raw).end_object();
+  w.key("raw").string(p.raw).end_object();
   w.key("tags").begin_array();
   std::string tags = s.tags;
   for (std::size_t start = 0; start < tags.size();) {
@@ -169,8 +189,58 @@ std::string post_body(const Creator& c, const Subject& s, std::mt19937& rng,
   w.end_array();
   w.key("contentRating").string(s.rating);
   if (remix_of) w.key("remixOf").id(*remix_of);
+  w.key("images").begin_array();
+  if (image) w.id(*image);
+  w.end_array();
   w.end_object();
   return std::move(w).take();
+}
+
+// Uploads `png` as `owner` through the media service's own upload route, in-process (the real
+// pipeline: typing, metadata, the queue, libvips variants, blurhash, media.processed). nullopt
+// when no media route is mounted (a process without the media target): the post stays
+// prompt-only.
+Result<std::optional<int64_t>> upload_image(const http::Router& router, int64_t owner,
+                                            std::string png) {
+  http::Request request;
+  request.method = http::Method::kPost;
+  request.target = request.path = "/v1/media/uploads";
+  request.headers = {{"content-type", "image/png"}};
+  request.remote_address = "192.0.2.1";
+  request.body = std::move(png);
+  http::RouteMatch match = router.match(request.method, request.path);
+  if (match.route == nullptr) return std::optional<int64_t>();
+  http::Principal principal;
+  principal.user_id = owner;
+  principal.scopes = {"media:write"};
+  request.principal = std::move(principal);
+  http::Response response = match.route->handler(request);
+  if (response.status != 202) {
+    return Error::conflict("demo upload answered " + std::to_string(response.status) + ": " +
+                           response.body);
+  }
+  SP_ASSIGN_OR_RETURN(http::JsonBody body, http::JsonBody::from_text(response.body));
+  const int64_t id = body.required_id("id");
+  return std::optional<int64_t>(id);
+}
+
+// The scene of each subject (kSubjects order) and the hue of each creator (kCreators order).
+constexpr std::array<DemoScene, 16> kScenes{
+    DemoScene::kDusk,  DemoScene::kDusk,  DemoScene::kNight, DemoScene::kBokeh,
+    DemoScene::kBokeh, DemoScene::kDunes, DemoScene::kNight, DemoScene::kDusk,
+    DemoScene::kBokeh, DemoScene::kDunes, DemoScene::kBokeh, DemoScene::kDusk,
+    DemoScene::kDusk,  DemoScene::kBokeh, DemoScene::kDunes, DemoScene::kNight};
+constexpr std::array<double, 8> kHues{25, 200, 285, 330, 5, 175, 38, 120};
+
+// The picture of a post (its subject's scene in its creator's colours, at the generation size,
+// with the A1111 parameters in the file), uploaded through the media service.
+Result<std::optional<int64_t>> post_image(const http::Router& router, int64_t owner,
+                                          std::size_t creator, std::size_t subject,
+                                          const DemoParams& p, std::size_t variation) {
+  const double hue = kHues[creator] + static_cast<double>(variation % 5) * 9.0 - 18.0;
+  return upload_image(router, owner,
+                      demo_png(p.width / 2, p.height / 2, kScenes[subject],
+                               static_cast<uint32_t>(p.seed), hue, p.raw));
 }
 
 // A follow published straight to the event log: only when the profile service is not running
@@ -224,6 +294,8 @@ Result<bool> follow_via_profile(const http::Router& router, int64_t follower,
 Status seed_demo(const http::Router& router, gallery::GalleryService& gallery,
                  events::EventLog& log, const Clock& clock) {
   std::mt19937 rng(20261202);  // the same demo on every fresh install
+  const auto started = std::chrono::steady_clock::now();
+  int images = 0;
   std::vector<int64_t> users;
   for (std::size_t i = 0; i < kCreators.size(); ++i) {
     SP_ASSIGN_OR_RETURN(int64_t id, sign_up(router, kCreators[i], static_cast<int>(i)));
@@ -236,8 +308,15 @@ Status seed_demo(const http::Router& router, gallery::GalleryService& gallery,
     for (std::size_t k = 0; k < 8; ++k) {
       subject_of.push_back((i * 3 + k) % kSubjects.size());
       const Subject& s = kSubjects[subject_of.back()];
-      SP_ASSIGN_OR_RETURN(int64_t id,
-                          gallery.create_post(users[i], post_body(kCreators[i], s, rng, {}, "")));
+      const DemoParams p = draw_params(kCreators[i], s, rng, "");
+      // Every creator keeps one prompt-only post (a text card); the rest carry a picture.
+      std::optional<int64_t> image;
+      if (k != 7) {
+        SP_ASSIGN_OR_RETURN(image, post_image(router, users[i], i, subject_of.back(), p, k));
+        images += image ? 1 : 0;
+      }
+      SP_ASSIGN_OR_RETURN(
+          int64_t id, gallery.create_post(users[i], post_body(kCreators[i], s, p, {}, "", image)));
       posts.push_back(id);
     }
   }
@@ -249,9 +328,13 @@ Status seed_demo(const http::Router& router, gallery::GalleryService& gallery,
     for (std::size_t step = 0; step < kTwists.size(); ++step) {
       const std::size_t who = (chain + step + 1) % kCreators.size();
       const Subject& s = kSubjects[subject_of[chain * 9]];
+      const DemoParams p = draw_params(kCreators[who], s, rng, kTwists[step]);
+      SP_ASSIGN_OR_RETURN(std::optional<int64_t> image,
+                          post_image(router, users[who], who, subject_of[chain * 9], p, step + 1));
+      images += image ? 1 : 0;
       SP_ASSIGN_OR_RETURN(
-          parent, gallery.create_post(users[who],
-                                      post_body(kCreators[who], s, rng, parent, kTwists[step])));
+          parent, gallery.create_post(
+                      users[who], post_body(kCreators[who], s, p, parent, kTwists[step], image)));
       posts.push_back(parent);
     }
   }
@@ -274,8 +357,13 @@ Status seed_demo(const http::Router& router, gallery::GalleryService& gallery,
       if (!routed) SP_TRY(publish_follow(log, clock, ids, users[u], users[v]));
     }
   }
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
   log_info("strangeprompt", "demo content created",
-           {{"creators", std::to_string(users.size())}, {"posts", std::to_string(posts.size())}});
+           {{"creators", std::to_string(users.size())},
+            {"posts", std::to_string(posts.size())},
+            {"images", std::to_string(images)},
+            {"ms", std::to_string(took.count())}});
   return ok_status();
 }
 

@@ -129,14 +129,16 @@ class GalleryApi : public ::testing::TestWithParam<std::string> {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
   }
 
-  void publish(const std::string& type, const std::string& key, const json::object& data) {
+  void publish(const std::string& type, const std::string& key, const json::object& data,
+               int64_t occurred_at_ms = 0) {
     static std::atomic<int64_t> seq{1};
-    events::Envelope e{.id = "test-" + unique_suffix() + "-" + std::to_string(seq++),
-                       .type = type,
-                       .version = 1,
-                       .occurred_at_ms = Clock::system().now_ms(),
-                       .key = key,
-                       .data_json = json::serialize(data)};
+    events::Envelope e{
+        .id = "test-" + unique_suffix() + "-" + std::to_string(seq++),
+        .type = type,
+        .version = 1,
+        .occurred_at_ms = occurred_at_ms != 0 ? occurred_at_ms : Clock::system().now_ms(),
+        .key = key,
+        .data_json = json::serialize(data)};
     auto payload = e.to_json();
     ASSERT_TRUE(payload.ok()) << payload.error().message;
     ASSERT_TRUE(event_log_->append(type, key, *payload).ok());
@@ -477,6 +479,44 @@ TEST(GalleryDemo, AFreshInstallGetsCreatorsPostsAndRemixesAndItsUsersLogIn) {
   EXPECT_GE(remixes, 4);
   EXPECT_GT(liked, 10);
   EXPECT_GT(commented, 10);
+  // Most posts carry a generated picture that went through the media pipeline; a few stay
+  // prompt-only. Processing is asynchronous: poll the newest page until every image is ready.
+  int pictured = 0, prompt_only = 0;
+  for (auto& p : posts) (p["images"].as_array().empty() ? prompt_only : pictured) += 1;
+  EXPECT_GE(pictured, 50);
+  EXPECT_GE(prompt_only, 4);
+  std::string variant_url;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (bool all_ready = false; !all_ready && std::chrono::steady_clock::now() < deadline;) {
+    auto r = client->send(
+        {Method::kGet, server.base_url() + "/v1/gallery/feed?sort=new&limit=100", {}, {}});
+    ASSERT_TRUE(r.ok() && r->status == 200);
+    all_ready = true;
+    json::value page = json::parse(r->body);
+    for (auto& item : page.as_object()["items"].as_array()) {
+      auto& media = item.as_object()["media"].as_array();
+      EXPECT_EQ(media.size(), item.as_object()["images"].as_array().size());
+      for (auto& m : media) {
+        auto& mo = m.as_object();
+        if (mo["status"].as_string() != "ready") {
+          all_ready = false;
+          continue;
+        }
+        EXPECT_EQ(mo["blurhash"].as_string().size(), 28u);
+        EXPECT_EQ(mo["dominantColor"].as_string().size(), 7u);
+        auto& variants = mo["variants"].as_array();
+        ASSERT_FALSE(variants.empty());
+        variant_url = std::string(variants.back().as_object()["url"].as_string());
+      }
+    }
+    if (!all_ready) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(variant_url.empty());
+  auto picture = client->send({Method::kGet, server.base_url() + variant_url, {}, {}});
+  ASSERT_TRUE(picture.ok());
+  EXPECT_EQ(picture->status, 200);
+  EXPECT_EQ(picture->header("content-type"), "image/webp");
+  EXPECT_EQ(picture->body.substr(8, 4), "WEBP");
   auto login = client->send({Method::kPost,
                              server.base_url() + "/v1/auth/login",
                              {{"content-type", "application/json"}},
@@ -667,6 +707,200 @@ TEST_P(GalleryApi, SimilarPostsShareTheirPromptWordsAndNeverIncludeHiddenOnes) {
   EXPECT_EQ(ids, std::vector<std::string>{close});
   EXPECT_FALSE(has(ids, far) || has(ids, hidden) || has(ids, fox));
   EXPECT_EQ(call(Method::kGet, "/v1/gallery/posts/" + hidden + "/similar", ann.token).status, 404);
+}
+
+// media.processed as the media service writes it (a ready media with two variants, or failed).
+json::object processed(const std::string& media, const std::string& owner, const char* status,
+                       const char* moderation = "approved") {
+  json::object d{{"mediaId", media}, {"ownerId", owner}, {"status", status}};
+  if (std::string(status) == "ready") {
+    d["width"] = 1024;
+    d["height"] = 768;
+    d["blurhash"] = "LEHV6nWB2yk8pyo0adR*.7kCMdnj";
+    d["dominantColor"] = "#a8c8e8";
+    d["moderation"] = moderation;
+    json::array variants;
+    for (int w : {256, 1024}) {
+      variants.push_back(json::object{
+          {"name", "w" + std::to_string(w)},
+          {"key", "/media/v/" + media + "/0123456789abcdef/" + std::to_string(w) + ".webp"},
+          {"width", w},
+          {"height", w * 3 / 4},
+          {"contentType", "image/webp"}});
+    }
+    d["variants"] = variants;
+  } else {
+    d["failureReason"] = "the file is truncated";
+  }
+  return d;
+}
+
+// The ids and statuses of a post's `media`, in order ("id:status").
+std::vector<std::string> media_of(json::object& post) {
+  std::vector<std::string> out;
+  for (auto& m : post["media"].as_array()) {
+    auto& o = m.as_object();
+    out.push_back(std::string(o["id"].as_string()) + ":" + std::string(o["status"].as_string()));
+  }
+  return out;
+}
+
+TEST_P(GalleryApi, MediaFollowsMediaProcessedInImageOrderAndLeavesOutOthersMedia) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  const std::string post_id =
+      post(ann, {{"images", json::array{"9001", "9002", "9003", "9004", "9005"}}});
+  auto p = get_post(post_id);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(media_of(p),
+            (V{"9001:pending", "9002:pending", "9003:pending", "9004:pending", "9005:pending"}));
+  EXPECT_TRUE(p["media"].as_array()[0].as_object()["variants"].as_array().empty());
+  EXPECT_TRUE(p["media"].as_array()[0].as_object()["blurhash"].is_null());
+
+  publish("media.processed", "9001", processed("9001", ann.id, "ready"));
+  publish("media.processed", "9002", processed("9002", bob.id, "ready"));  // not ann's
+  publish("media.processed", "9003", processed("9003", ann.id, "failed"));
+  publish("media.processed", "9004", processed("9004", ann.id, "ready", "rejected"));
+  publish("media.processed", "9005", processed("9005", ann.id, "ready", "needs_review"));
+  ASSERT_TRUE(eventually([&] {
+    auto q = get_post(post_id);
+    return media_of(q) == V{"9001:ready", "9003:failed", "9004:rejected", "9005:pending"};
+  })) << json::serialize(get_post(post_id));
+  p = get_post(post_id);
+  auto ready = p["media"].as_array()[0].as_object();
+  EXPECT_EQ(ready["width"].as_int64(), 1024);
+  EXPECT_EQ(ready["height"].as_int64(), 768);
+  EXPECT_EQ(ready["blurhash"].as_string(), "LEHV6nWB2yk8pyo0adR*.7kCMdnj");
+  EXPECT_EQ(ready["dominantColor"].as_string(), "#a8c8e8");
+  auto& variants = ready["variants"].as_array();
+  ASSERT_EQ(variants.size(), 2u);
+  auto v = variants[1].as_object();
+  EXPECT_EQ(v["url"].as_string(), "/media/v/9001/0123456789abcdef/1024.webp");
+  EXPECT_EQ(v["width"].as_int64(), 1024);
+  EXPECT_EQ(v["height"].as_int64(), 768);
+  EXPECT_EQ(v["contentType"].as_string(), "image/webp");
+  EXPECT_EQ(v.size(), 4u);  // width, height, url, contentType
+  for (int i : {1, 2, 3}) {
+    EXPECT_TRUE(p["media"].as_array()[i].as_object()["variants"].as_array().empty());
+  }
+  // `images` stays as the author wrote it.
+  EXPECT_EQ(p["images"].as_array().size(), 5u);
+
+  // Feed items carry the same `media`.
+  auto feed = call(Method::kGet, "/v1/gallery/feed?sort=new");
+  ASSERT_EQ(feed.status, 200);
+  auto items = json::parse(feed.body).as_object()["items"].as_array();
+  ASSERT_FALSE(items.empty());
+  EXPECT_EQ(media_of(items[0].as_object()),
+            (V{"9001:ready", "9003:failed", "9004:rejected", "9005:pending"}));
+
+  // An older event (redelivered out of order) changes nothing; the review's newer one does.
+  const int64_t now = Clock::system().now_ms();
+  publish("media.processed", "9001", processed("9001", ann.id, "failed"), now - 3'600'000);
+  publish("media.processed", "9005", processed("9005", ann.id, "ready", "approved"), now + 1000);
+  ASSERT_TRUE(eventually([&] {
+    auto q = get_post(post_id);
+    return media_of(q) == V{"9001:ready", "9003:failed", "9004:rejected", "9005:ready"};
+  })) << json::serialize(get_post(post_id));
+
+  // Known media of someone else, failed or rejected media are refused when writing a post.
+  for (const char* bad : {"9002", "9003", "9004"}) {
+    auto r = call(Method::kPost, "/v1/gallery/posts", ann.token,
+                  std::string(R"({"title":"t","prompt":"p","images":["9001",")") + bad + "\"]}");
+    EXPECT_EQ(r.status, 400) << bad << " " << r.body;
+    EXPECT_NE(r.body.find("images.1"), std::string::npos) << r.body;
+  }
+  auto patch =
+      call(Method::kPatch, "/v1/gallery/posts/" + post_id, ann.token, R"({"images":["9002"]})");
+  EXPECT_EQ(patch.status, 400) << patch.body;
+  EXPECT_EQ(media_of(p = get_post(post_id)).size(), 4u);  // unchanged
+
+  // user.deleted removes the user's media copy: the id is unknown (pending) again.
+  publish("user.deleted", bob.id, {{"userId", bob.id}, {"deletedAt", "2026-12-02T00:00:00.000Z"}});
+  ASSERT_TRUE(eventually([&] {
+    return call(Method::kPost, "/v1/gallery/posts", ann.token,
+                R"({"title":"t","prompt":"p","images":["9002"]})")
+               .status == 201;
+  }));
+}
+
+TEST_P(GalleryApi, PostViewsRaiseViewCountAndHotAndReplaysChangeNothing) {
+  User ann = signup("ann");
+  const std::string older = post(ann, {{"title", "older"}});
+  const std::string newer = post(ann, {{"title", "newer"}});
+  auto hot_ids = [&] { return all_ids("/v1/gallery/feed?sort=hot"); };
+  ASSERT_EQ(hot_ids(), (std::vector<std::string>{newer, older}));
+  const std::string at = "2026-12-03T08:00:00.000Z";
+  publish("analytics.post_views", older, {{"postId", older}, {"views", 5000}, {"at", at}});
+  ASSERT_TRUE(eventually([&] { return get_post(older)["viewCount"].as_int64() == 5000; }));
+  // log10(1 + 500) of engagement outweighs the seconds between the two posts.
+  EXPECT_EQ(hot_ids(), (std::vector<std::string>{older, newer}));
+  // A replay (the same total again) and an older, smaller total change nothing; a later event
+  // on the other post shows the consumer has passed them.
+  publish("analytics.post_views", older, {{"postId", older}, {"views", 5000}, {"at", at}});
+  publish("analytics.post_views", older, {{"postId", older}, {"views", 300}, {"at", at}});
+  publish("analytics.post_views", newer, {{"postId", newer}, {"views", 7}, {"at", at}});
+  ASSERT_TRUE(eventually([&] { return get_post(newer)["viewCount"].as_int64() == 7; }));
+  EXPECT_EQ(get_post(older)["viewCount"].as_int64(), 5000);
+  EXPECT_EQ(hot_ids(), (std::vector<std::string>{older, newer}));
+  // An unknown post is skipped without stopping the topic.
+  publish("analytics.post_views", "12345", {{"postId", "12345"}, {"views", 9}, {"at", at}});
+  publish("analytics.post_views", newer, {{"postId", newer}, {"views", 8}, {"at", at}});
+  EXPECT_TRUE(eventually([&] { return get_post(newer)["viewCount"].as_int64() == 8; }));
+}
+
+TEST_P(GalleryApi, WarmReadsShowALikeOrAnEditAtOnceAndNeverLeakLikedByMe) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  const std::string id = post(ann, {{"title", "first title"}});
+  auto feed_item = [&](const std::string& token) {
+    auto r = call(Method::kGet, "/v1/gallery/feed?sort=hot&limit=5", token);
+    EXPECT_EQ(r.status, 200);
+    auto items = json::parse(r.body).as_object()["items"].as_array();
+    return items.empty() ? json::object{} : items[0].as_object();
+  };
+  // Warm both the anonymous and bob's pages and post bodies.
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(feed_item("")["likeCount"].as_int64(), 0);
+    EXPECT_EQ(feed_item(bob.token)["likeCount"].as_int64(), 0);
+    EXPECT_EQ(get_post(id)["likeCount"].as_int64(), 0);
+    EXPECT_FALSE(get_post(id, bob.token)["likedByMe"].as_bool());
+  }
+  ASSERT_EQ(call(Method::kPut, "/v1/gallery/posts/" + id + "/like", bob.token).status, 200);
+  // No waiting: the next read of anyone shows the like; likedByMe only for bob.
+  EXPECT_EQ(feed_item("")["likeCount"].as_int64(), 1);
+  EXPECT_FALSE(feed_item("")["likedByMe"].as_bool());
+  EXPECT_TRUE(feed_item(bob.token)["likedByMe"].as_bool());
+  EXPECT_FALSE(feed_item(ann.token)["likedByMe"].as_bool());
+  EXPECT_EQ(get_post(id)["likeCount"].as_int64(), 1);
+  EXPECT_TRUE(get_post(id, bob.token)["likedByMe"].as_bool());
+  EXPECT_FALSE(get_post(id, ann.token)["likedByMe"].as_bool());
+  ASSERT_EQ(
+      call(Method::kPatch, "/v1/gallery/posts/" + id, ann.token, R"({"title":"second title"})")
+          .status,
+      200);
+  EXPECT_EQ(get_post(id, ann.token)["title"].as_string(), "second title");
+  EXPECT_EQ(get_post(id)["title"].as_string(), "second title");
+  EXPECT_EQ(feed_item("")["title"].as_string(), "second title");
+  // A warm body keeps its ETag: a matching If-None-Match is 304.
+  auto first = call(Method::kGet, "/v1/gallery/posts/" + id);
+  const std::string etag(first.header("etag"));
+  ASSERT_FALSE(etag.empty());
+  auto client = http::HttpClient::create();
+  auto again = client->send({Method::kGet,
+                             server_->base_url() + "/v1/gallery/posts/" + id,
+                             {{"if-none-match", etag}},
+                             {}});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->status, 304);
+  // Private posts stay private through the cache: once ann makes it private, others get 404.
+  ASSERT_EQ(
+      call(Method::kPatch, "/v1/gallery/posts/" + id, ann.token, R"({"visibility":"private"})")
+          .status,
+      200);
+  EXPECT_EQ(call(Method::kGet, "/v1/gallery/posts/" + id).status, 404);
+  EXPECT_EQ(call(Method::kGet, "/v1/gallery/posts/" + id, bob.token).status, 404);
+  EXPECT_TRUE(feed_item("").empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, GalleryApi, ::testing::Values("sqlite", "postgres"),

@@ -73,7 +73,8 @@ const TopicSample kSamples[] = {
      R"({"address":"10.0.0.1","at":"2025-01-01T00:00:00Z","views":[{"postId":"9","viewer":"v:abc"}]})",
      R"({"address":"10.0.0.1","at":"2025-01-01T00:00:00Z","views":[{"postId":"9"}]})"},
     {"media.processed",
-     R"({"mediaId":"3","ownerId":"1","status":"ready","width":512,"height":768,"variants":[)"
+     R"({"mediaId":"3","ownerId":"1","status":"ready","width":512,"height":768,)"
+     R"("dominantColor":"#a8c8e8","moderation":"approved","variants":[)"
      R"({"name":"thumb","key":"m/3/thumb.webp","width":256,"height":384,"contentType":"image/webp"}]})",
      R"({"mediaId":"3","ownerId":"1","status":"ready","variants":[{"name":"thumb"}]})"},
 };

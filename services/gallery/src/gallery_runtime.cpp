@@ -12,6 +12,8 @@ GalleryRuntime::GalleryRuntime(db::Database& db, const Clock& clock,
       collections_(ctx_),
       likes_(ctx_),
       profiles_(ctx_),
+      media_(ctx_),
+      views_(ctx_),
       pager_(http::Pager::from_secret(settings.cursor_key)) {}
 
 Result<std::unique_ptr<GalleryRuntime>> GalleryRuntime::open(db::Database& db, const Clock& clock,
@@ -28,7 +30,22 @@ Result<std::unique_ptr<GalleryRuntime>> GalleryRuntime::open(db::Database& db, c
                            .period = std::chrono::minutes(1),
                            .burst = settings.comment_burst};
   rt->comments_.emplace(rt->ctx_, std::move(limiter), limit);
+  cache::CacheOptions warm{.max_entries = 20'000, .clock = &clock};
+  SP_ASSIGN_OR_RETURN(rt->warm_, cache::Cache::create(warm));
   return rt;
+}
+
+std::string GalleryRuntime::warm_key(std::string_view kind, int64_t viewer,
+                                     std::string_view target) const {
+  std::string key = "gallery|";
+  key += std::to_string(generation_.load(std::memory_order_acquire));
+  key += '|';
+  key += kind;
+  key += '|';
+  key += std::to_string(viewer);
+  key += '|';
+  key += target;
+  return key;
 }
 
 }  // namespace sp::gallery

@@ -1,14 +1,21 @@
 #pragma once
 // The gallery's parts wired over one migrated database: store, logic, the cursor pager. The
 // service builds one in start(); tests build one over a scratch database and a ManualClock.
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "logic/collections.hpp"
 #include "logic/engagement.hpp"
+#include "logic/media_copy.hpp"
 #include "logic/posts.hpp"
 #include "logic/profile_copy.hpp"
 #include "logic/settings.hpp"
+#include "logic/view_counts.hpp"
+#include "strangeprompt/cache/cache.hpp"
 #include "strangeprompt/http/paging.hpp"
 
 namespace sp::gallery {
@@ -27,7 +34,19 @@ class GalleryRuntime {
   Likes& likes() { return likes_; }
   Comments& comments() { return *comments_; }
   ProfileCopy& profiles() { return profiles_; }
+  MediaCopy& media() { return media_; }
+  ViewCounts& views() { return views_; }
   const http::Pager& pager() const { return pager_; }
+
+  // Warm reads: pre-serialised bodies of feed pages and posts in the cache port (single flight),
+  // under keys that carry the viewer (likedByMe and the viewer's filters never leak) and the
+  // runtime's write generation. Every write and every consumed event bumps the generation after
+  // it committed, so a read that starts after a change never meets a body from before it (exact
+  // within the process). kWarmTtl bounds what other replicas of the service serve stale.
+  static constexpr std::chrono::seconds kWarmTtl{10};
+  cache::Cache& warm() { return *warm_; }
+  std::string warm_key(std::string_view kind, int64_t viewer, std::string_view target) const;
+  void changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
 
  private:
   GalleryRuntime(db::Database& db, const Clock& clock, const GallerySettings& settings,
@@ -41,7 +60,11 @@ class GalleryRuntime {
   Collections collections_;
   Likes likes_;
   ProfileCopy profiles_;
+  MediaCopy media_;
+  ViewCounts views_;
   http::Pager pager_;
+  std::unique_ptr<cache::Cache> warm_;
+  std::atomic<uint64_t> generation_{0};
   std::optional<Comments> comments_;  // built in open(), where the limiter's failure is reported
 };
 

@@ -38,16 +38,19 @@ class GalleryServiceImpl final : public GalleryService {
     PostDraft draft = read_post_draft(body);
     SP_TRY(body.finish());
     SP_ASSIGN_OR_RETURN(PostView post, runtime_->posts().create(author, draft));
+    runtime_->changed();
     return post.id;
   }
   Status like(int64_t user, int64_t post_id) override {
     if (ready() == nullptr) return chassis_.starting_error();
     SP_TRY(runtime_->likes().set(user, post_id, true));
+    runtime_->changed();
     return ok_status();
   }
   Status comment(int64_t user, int64_t post_id, const std::string& body) override {
     if (ready() == nullptr) return chassis_.starting_error();
     SP_TRY(runtime_->comments().create(user, post_id, body));
+    runtime_->changed();
     return ok_status();
   }
   Result<bool> empty() override {
@@ -60,8 +63,14 @@ class GalleryServiceImpl final : public GalleryService {
     SP_ASSIGN_OR_RETURN(runtime_, GalleryRuntime::open(chassis_.database(), chassis_.env().clock,
                                                        *settings_, chassis_.node_id()));
     ProfileCopy& p = runtime_->profiles();
-    auto on = [this](const char* group, const char* topic, auto fn) {
-      chassis_.consume(group, topic, fn);
+    GalleryRuntime* rt = runtime_.get();
+    // Every consumed event may change what a read shows: the warm-read generation moves after it.
+    auto on = [this, rt](const char* group, const char* topic, auto fn) {
+      chassis_.consume(group, topic, [rt, fn](const events::Record& r) -> Status {
+        Status status = fn(r);
+        rt->changed();
+        return status;
+      });
     };
     on("gallery.signups.v1", "user.signup",
        [&p](const events::Record& r) { return p.on_signup(r); });
@@ -79,6 +88,10 @@ class GalleryServiceImpl final : public GalleryService {
        [&p](const events::Record& r) { return p.on_follow(r, true); });
     on("gallery.unfollows.v1", "profile.unfollowed",
        [&p](const events::Record& r) { return p.on_follow(r, false); });
+    on("gallery.media.v1", "media.processed",
+       [rt](const events::Record& r) { return rt->media().on_processed(r); });
+    on("gallery.post_views.v1", "analytics.post_views",
+       [rt](const events::Record& r) { return rt->views().on_post_views(r); });
     return ok_status();
   }
 

@@ -107,6 +107,9 @@ TEST_P(MediaWorkerTest, JobMakesTheMediaReadyWithStoredVariants) {
   expect_valid(events[0]);
   EXPECT_NE(events[0].find("\"status\":\"ready\""), std::string::npos) << events[0];
   EXPECT_NE(events[0].find("\"contentType\":\"image/webp\""), std::string::npos);
+  EXPECT_NE(events[0].find("\"dominantColor\":\"" + *m.dominant_color + "\""), std::string::npos)
+      << events[0];
+  EXPECT_NE(events[0].find("\"moderation\":\"approved\""), std::string::npos) << events[0];
 }
 
 TEST_P(MediaWorkerTest, AJobLeftByACrashedWorkerResumesAfterItsLeaseExpires) {
@@ -193,6 +196,9 @@ TEST_P(MediaWorkerTest, NeedsReviewWaitsInTheAdminQueueUntilReviewed) {
                          return ModerationVerdict{"needs_review", "the provider is unsure"};
                        });
   for (int i = 0; i < 2; ++i) EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
+  auto events = outbox("media.processed");
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_NE(events[0].find("\"moderation\":\"needs_review\""), std::string::npos) << events[0];
   auto queue = library_->awaiting_review(0, 10).value();
   ASSERT_EQ(queue.size(), 2u);
   EXPECT_EQ(queue[0].id, first);
@@ -200,6 +206,12 @@ TEST_P(MediaWorkerTest, NeedsReviewWaitsInTheAdminQueueUntilReviewed) {
   auto reviewed = library_->review(first, "approved", std::nullopt);
   ASSERT_TRUE(reviewed.ok());
   EXPECT_EQ(reviewed->media.moderation_outcome, "approved");
+  // The verdict reaches consumers as a new media.processed (its own event id) in the same commit.
+  events = outbox("media.processed");
+  ASSERT_EQ(events.size(), 3u);
+  expect_valid(events[2]);
+  EXPECT_NE(events[2].find("\"moderation\":\"approved\""), std::string::npos) << events[2];
+  EXPECT_NE(events[2].find(".reviewed."), std::string::npos) << events[2];
   queue = library_->awaiting_review(0, 10).value();
   ASSERT_EQ(queue.size(), 1u);
   EXPECT_EQ(queue[0].id, second);

@@ -48,9 +48,10 @@ Result<FeedFilters> read_filters(const http::Request& request) {
   return f;
 }
 
-// One page of `query` (its sort, filters and viewer set) under the cursor list `list`.
+// One page of `query` (its sort, filters and viewer set) under the cursor list `list`; with
+// `warm`, the serialised page comes from (and goes to) the runtime's warm-read cache.
 HandlerResult feed_page(GalleryRuntime& rt, const http::Request& request, FeedQuery query,
-                        const std::string& list) {
+                        const std::string& list, bool warm = false) {
   const bool by_score = query.sort == FeedSort::kHot && !query.own;
   SP_ASSIGN_OR_RETURN(
       http::PageRequest page,
@@ -67,18 +68,27 @@ HandlerResult feed_page(GalleryRuntime& rt, const http::Request& request, FeedQu
     query.after = after;
   }
   query.limit = page.limit + 1;
-  SP_ASSIGN_OR_RETURN(std::vector<PostView> rows, rt.store().feed(query));
   const int64_t viewer = query.viewer;
-  const FeedSort sort = query.own ? FeedSort::kNew : query.sort;
-  const bool own = query.own;
-  std::string body = rt.pager().page(
-      list, page, rows, [viewer](const PostView& p) { return post_json(p, viewer); },
-      [sort, by_score, own](const PostView& p) {
-        FeedAfter k = feed_keys(sort, p);
-        if (own) return std::vector<http::CursorKey>{p.id, p.id};
-        if (by_score) return std::vector<http::CursorKey>{k.score, k.id};
-        return std::vector<http::CursorKey>{k.key, k.id};
-      });
+  auto load = [&]() -> Result<std::string> {
+    SP_ASSIGN_OR_RETURN(std::vector<PostView> rows, rt.store().feed(query));
+    const FeedSort sort = query.own ? FeedSort::kNew : query.sort;
+    const bool own = query.own;
+    return rt.pager().page(
+        list, page, rows, [viewer](const PostView& p) { return post_json(p, viewer); },
+        [sort, by_score, own](const PostView& p) {
+          FeedAfter k = feed_keys(sort, p);
+          if (own) return std::vector<http::CursorKey>{p.id, p.id};
+          if (by_score) return std::vector<http::CursorKey>{k.score, k.id};
+          return std::vector<http::CursorKey>{k.key, k.id};
+        });
+  };
+  std::string body;
+  if (warm) {
+    SP_ASSIGN_OR_RETURN(body, rt.warm().get_or_load(rt.warm_key("feed", viewer, request.target),
+                                                    GalleryRuntime::kWarmTtl, load));
+  } else {
+    SP_ASSIGN_OR_RETURN(body, load());
+  }
   http::Response response = http::Response::json(200, std::move(body));
   // likedByMe and the viewer's filters make a signed-in page private.
   response.set_header("Cache-Control", viewer != 0 ? http::private_cache(std::chrono::seconds(0))
@@ -98,7 +108,7 @@ HandlerResult feed(GalleryRuntime& rt, http::Request& request) {
               .tag = f.tag,
               .model = f.model,
               .base_model = f.base_model};
-  return feed_page(rt, request, std::move(q), f.list_name("feed"));
+  return feed_page(rt, request, std::move(q), f.list_name("feed"), /*warm=*/true);
 }
 
 // GET /v1/gallery/feed/following: the newest public posts of the creators the viewer follows.

@@ -30,8 +30,18 @@ HandlerResult create_post(GalleryRuntime& rt, http::Request& request) {
 // GET /v1/gallery/posts/{id}
 HandlerResult get_post(GalleryRuntime& rt, http::Request& request) {
   SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
-  SP_ASSIGN_OR_RETURN(PostView post, rt.posts().get(viewer_of(request), id));
-  return http::conditional_get(request, post_response(200, post, viewer_of(request)));
+  const int64_t viewer = viewer_of(request);
+  // Warm read: the body as this viewer last saw it, unless something changed since.
+  SP_ASSIGN_OR_RETURN(std::string body,
+                      rt.warm().get_or_load(rt.warm_key("post", viewer, id_to_string(id)),
+                                            GalleryRuntime::kWarmTtl, [&]() -> Result<std::string> {
+                                              SP_ASSIGN_OR_RETURN(PostView post,
+                                                                  rt.posts().get(viewer, id));
+                                              return post_json(post, viewer);
+                                            }));
+  http::Response response = http::Response::json(200, std::move(body));
+  response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
+  return http::conditional_get(request, std::move(response));
 }
 
 // PATCH /v1/gallery/posts/{id}

@@ -16,7 +16,17 @@ void register_gallery_routes(http::Router& router, std::function<GalleryRuntime*
   writer.scopes = {std::string(security::scopes::kGalleryWrite)};
   writer.max_body_bytes = 64 * 1024;
   auto add = [&](Method method, const char* pattern, Fn fn, const http::RouteOptions& o) {
-    router.add(method, pattern, http::adapt("gallery", ready, fn), o);
+    if (method == Method::kGet) {
+      router.add(method, pattern, http::adapt("gallery", ready, fn), o);
+      return;
+    }
+    // A write (successful or not) moves the warm-read generation once it is done.
+    auto write = [fn](GalleryRuntime& rt, http::Request& request) -> HandlerResult {
+      HandlerResult result = fn(rt, request);
+      rt.changed();
+      return result;
+    };
+    router.add(method, pattern, http::adapt("gallery", ready, write), o);
   };
   add(Method::kPost, "/v1/gallery/posts", handlers::create_post, writer);
   add(Method::kGet, "/v1/gallery/posts/{id}", handlers::get_post, anyone);

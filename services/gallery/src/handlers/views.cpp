@@ -40,7 +40,7 @@ std::string post_json(const PostView& p, int64_t viewer) {
   optional_text(w, "category", p.category);
   w.key("contentRating").string(to_string(p.rating));
   w.key("visibility").string(to_string(p.visibility));
-  w.key("images").raw(p.images_json).key("remixOf");
+  w.key("images").raw(p.images_json).key("media").raw(p.media_json).key("remixOf");
   if (p.remix_of) {
     w.id(*p.remix_of);
   } else {

@@ -84,6 +84,9 @@ struct PostView {
   ContentRating rating = ContentRating::kNone;
   Visibility visibility = Visibility::kPublic;
   std::string images_json;  // the served array of id strings
+  std::vector<int64_t> image_ids;
+  // The served `media` array (store/media_items.hpp attach_media), in the order of images.
+  std::string media_json = "[]";
   std::optional<int64_t> remix_of;
   bool hide_params = false;
   int64_t like_count = 0, comment_count = 0, view_count = 0;

@@ -3,6 +3,7 @@
 #include "logic/gallery_events.hpp"
 #include "logic/remix_diff.hpp"
 #include "logic/similarity.hpp"
+#include "store/media_items.hpp"
 
 #include <algorithm>
 #include <set>
@@ -14,6 +15,27 @@ namespace {
 Error remix_error() {
   Error e = Error::invalid("invalid request body");
   e.fields.push_back({"remixOf", "is not a post you can see"});
+  return e;
+}
+
+// Images the gallery already knows (from media.processed) must be the author's own and not
+// failed or rejected; unknown ids are accepted (their event may not have arrived yet) and are
+// checked again on every read (store/media_items.hpp attach_media leaves foreign media out).
+Status check_images(db::Executor& ex, int64_t author, const std::vector<int64_t>& images) {
+  if (images.empty()) return ok_status();
+  SP_ASSIGN_OR_RETURN(auto known, find_media_items(ex, images));
+  Error e = Error::invalid("invalid request body");
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    auto it = known.find(images[i]);
+    if (it == known.end()) continue;
+    const std::string field = "images." + std::to_string(i);
+    if (it->second.owner_id != author) {
+      e.fields.push_back({field, "is not your media"});
+    } else if (it->second.status == "failed" || it->second.status == "rejected") {
+      e.fields.push_back({field, "is " + it->second.status + " media"});
+    }
+  }
+  if (e.fields.empty()) return ok_status();
   return e;
 }
 
@@ -37,6 +59,7 @@ Result<PostView> Posts::create(int64_t author, const PostDraft& draft) {
   const bool is_public = draft.visibility == Visibility::kPublic;
   SP_TRY(ctx_.store.database().transact([&](db::Session& tx) -> Status {
     if (draft.remix_of) SP_TRY(check_remix_of(tx, author, *draft.remix_of));
+    SP_TRY(check_images(tx, author, draft.images));
     SP_TRY(ctx_.store.insert_post(tx, id, author, draft, now,
                                   is_public ? std::optional<int64_t>(now) : std::nullopt));
     if (!is_public) return ok_status();
@@ -110,8 +133,11 @@ Result<PostView> Posts::update(int64_t caller, int64_t post_id, const PostChange
     post.category = c.category.apply(post.category);
     if (c.rating.is_set()) post.rating = c.rating.value();
     if (c.visibility.is_set()) post.visibility = c.visibility.value();
-    if (!c.images.is_unchanged())
-      post.images_json = ids_json(c.images.apply({}).value_or(std::vector<int64_t>{}));
+    if (!c.images.is_unchanged()) {
+      const std::vector<int64_t> images = c.images.apply({}).value_or(std::vector<int64_t>{});
+      SP_TRY(check_images(tx, caller, images));
+      post.images_json = ids_json(images);
+    }
     post.remix_of = c.remix_of.apply(post.remix_of);
     if (c.hide_params.is_set()) post.hide_params = c.hide_params.value();
     // Tags: the new list, or the stored one re-read from its served form.

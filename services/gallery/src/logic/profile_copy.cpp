@@ -2,9 +2,11 @@
 
 #include <set>
 
+#include "logic/event_data.hpp"
 #include "logic/post.hpp"
 #include "logic/post_rules.hpp"
 #include "store/gallery_sql.hpp"
+#include "store/media_items.hpp"
 #include "store/search_index.hpp"
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/db/statements.hpp"
@@ -12,45 +14,6 @@
 #include "strangeprompt/http/json_body.hpp"
 
 namespace sp::gallery {
-namespace {
-
-// An event's envelope time and its data as a reader; nullopt (logged) when malformed.
-struct EventData {
-  int64_t occurred_at_ms;
-  http::JsonBody data;
-};
-
-std::optional<EventData> read_event(const events::Record& record) {
-  auto envelope = events::Envelope::parse(record.payload);
-  if (!envelope.ok()) {
-    log_warn("gallery", "skipping a malformed event",
-             {{"topic", record.topic}, {"offset", std::to_string(record.offset)}});
-    return std::nullopt;
-  }
-  auto data = http::JsonBody::from_text(envelope->data_json);
-  if (!data.ok()) return std::nullopt;
-  return EventData{envelope->occurred_at_ms, std::move(*data)};
-}
-
-// Unknown members are allowed (newer producers may add some); only the fields read must be valid.
-bool valid(const events::Record& record, const http::JsonBody& data) {
-  const Status status = data.finish();
-  if (status.ok()) return true;
-  for (const FieldError& f : status.error().fields) {
-    if (f.message != "is not a known field") {
-      log_warn("gallery", "skipping an event with invalid data",
-               {{"topic", record.topic},
-                {"offset", std::to_string(record.offset)},
-                {"field", f.field},
-                {"problem", f.message}});
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
-
 Status ProfileCopy::on_signup(const events::Record& record) {
   auto event = read_event(record);
   if (!event) return ok_status();
@@ -165,6 +128,7 @@ Status ProfileCopy::delete_user(int64_t user) {
     SP_TRY(db::run(tx, sql::kClearHiddenTags, {user}));
     SP_TRY(db::run(tx, sql::kDeleteHiddenCreatorsOf, {user, user}));
     SP_TRY(db::run(tx, sql::kDeleteBlocksOf, {user, user}));
+    SP_TRY(delete_media_items_of(tx, user));
     return db::run(tx, sql::kDeleteFollowsOf, {user, user});
   });
 }

@@ -1,5 +1,7 @@
 #include "store/collection_store.hpp"
 
+#include "store/media_items.hpp"
+
 #include <cstdint>
 
 #include "store/gallery_sql.hpp"
@@ -69,9 +71,13 @@ Result<std::vector<CollectedPost>> CollectionStore::posts(
   text += " ORDER BY cp.added_at DESC, p.id DESC LIMIT ?";
   const db::Params params{
       viewer, collection_id, viewer, added, added, post, static_cast<int64_t>(limit)};
-  return db::query_all(db_, text, params, [](const db::Row& r) {
-    return CollectedPost{post_from_row(r), r.get_int(24)};
-  });
+  SP_ASSIGN_OR_RETURN(auto rows, db::query_all(db_, text, params, [](const db::Row& r) {
+                        return CollectedPost{post_from_row(r), r.get_int(24)};
+                      }));
+  std::vector<PostView*> posts;
+  for (CollectedPost& c : rows) posts.push_back(&c.post);
+  SP_TRY(attach_media(db_, posts));
+  return rows;
 }
 
 Status CollectionStore::insert(db::Session& tx, int64_t id, int64_t owner, const std::string& name,

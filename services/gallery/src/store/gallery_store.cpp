@@ -5,6 +5,7 @@
 #include "gallery_migrations.hpp"
 #include "logic/post_rules.hpp"
 #include "store/gallery_sql.hpp"
+#include "store/media_items.hpp"
 #include "store/post_rows.hpp"
 #include "store/search_index.hpp"
 #include "strangeprompt/core/json_text.hpp"
@@ -111,7 +112,18 @@ FeedAfter feed_keys(FeedSort sort, const PostView& post) {
 
 Result<std::optional<PostView>> GalleryStore::find_post(db::Executor& ex, int64_t viewer,
                                                         int64_t post_id) {
-  return db::query_one(ex, post_select() + sql::kPostById, {viewer, post_id}, post_from_row);
+  SP_ASSIGN_OR_RETURN(auto post, db::query_one(ex, post_select() + sql::kPostById,
+                                               {viewer, post_id}, post_from_row));
+  if (post) SP_TRY(attach_media(ex, {&*post}));
+  return post;
+}
+
+Result<std::vector<PostView>> GalleryStore::with_media(Result<std::vector<PostView>> rows) {
+  if (!rows.ok()) return rows;
+  std::vector<PostView*> posts;
+  for (PostView& p : *rows) posts.push_back(&p);
+  SP_TRY(attach_media(db_, posts));
+  return rows;
 }
 
 Result<std::vector<PostView>> GalleryStore::feed(const FeedQuery& q) {
@@ -169,7 +181,7 @@ Result<std::vector<PostView>> GalleryStore::feed(const FeedQuery& q) {
   text += q.own ? " ORDER BY p.id DESC" : std::string(" ORDER BY ") + key + " DESC, p.id DESC";
   text += " LIMIT ?";
   params.push_back(static_cast<int64_t>(q.limit));
-  return db::query_all(db_, text, params, post_from_row);
+  return with_media(db::query_all(db_, text, params, post_from_row));
 }
 
 Result<std::vector<PostView>> GalleryStore::remixes(int64_t viewer, int64_t root, int64_t after_id,
@@ -183,7 +195,7 @@ Result<std::vector<PostView>> GalleryStore::remixes(int64_t viewer, int64_t root
   db::Params params{root, viewer};
   for (int i = 0; i < 5; ++i) params.push_back(viewer);
   params.insert(params.end(), {after_id, static_cast<int64_t>(limit)});
-  return db::query_all(db_, text, params, post_from_row);
+  return with_media(db::query_all(db_, text, params, post_from_row));
 }
 
 Result<bool> GalleryStore::empty() {

@@ -85,6 +85,9 @@ class GalleryStore {
   Result<std::vector<CommentView>> comments(int64_t post_id, int64_t after_id, std::size_t limit);
 
  private:
+  // `rows` with their `media` attached (one query for the page).
+  Result<std::vector<PostView>> with_media(Result<std::vector<PostView>> rows);
+
   db::Database& db_;
 };
 

@@ -1,5 +1,7 @@
 #include "store/search_store.hpp"
 
+#include "store/media_items.hpp"
+
 #include "logic/search_request.hpp"
 #include "store/gallery_sql.hpp"
 #include "store/post_rows.hpp"
@@ -100,23 +102,33 @@ Result<std::vector<SearchHit>> SearchStore::search(const SearchQuery& q) {
     if (!sqlite) params.push_back(ts_query(q.terms));
   }
   if (!sqlite && q.terms.empty()) score = "CAST(0 AS DOUBLE PRECISION)";
-  std::string text = std::string("SELECT * FROM (SELECT ") + sql::kPostColumns + ", " + score +
-                     " AS score" + w.from_where + ") r";
+  // The page is chosen over narrow rows (id, sort keys, score) and only its rows are read in full:
+  // sorting every match with its prompt and parameters made common words slow.
+  std::string text = std::string("SELECT ") + sql::kPostColumns +
+                     ", r.score FROM (SELECT * FROM (SELECT p.id AS id, p.like_count AS "
+                     "like_count, p.published_at AS published_at, " +
+                     score + " AS score" + w.from_where + ") k";
   params.insert(params.end(), w.params.begin(), w.params.end());
   const bool relevance = q.sort == SearchSort::kRelevance && !q.terms.empty();
-  const char* key = relevance                    ? "r.score"
-                    : q.sort == SearchSort::kTop ? "r.like_count"
-                                                 : "r.published_at";
+  const char* key = relevance                    ? "score"
+                    : q.sort == SearchSort::kTop ? "like_count"
+                                                 : "published_at";
   if (q.after) {
-    text += std::string(" WHERE (") + key + " < ? OR (" + key + " = ? AND r.id < ?))";
+    text += std::string(" WHERE (k.") + key + " < ? OR (k." + key + " = ? AND k.id < ?))";
     db::Value v = relevance ? db::Value(q.after->score) : db::Value(q.after->key);
     params.insert(params.end(), {v, v, q.after->id});
   }
-  text += std::string(" ORDER BY ") + key + " DESC, r.id DESC LIMIT ?";
+  text += std::string(" ORDER BY k.") + key + " DESC, k.id DESC LIMIT ?) r" +
+          " JOIN posts p ON p.id = r.id LEFT JOIN authors a ON a.user_id = p.author_id" +
+          " ORDER BY r." + key + " DESC, r.id DESC";
   params.push_back(static_cast<int64_t>(q.limit));
-  return db::query_all(db_, text, params, [](const db::Row& r) {
-    return SearchHit{post_from_row(r), r.get_double(24)};
-  });
+  SP_ASSIGN_OR_RETURN(auto hits, db::query_all(db_, text, params, [](const db::Row& r) {
+                        return SearchHit{post_from_row(r), r.get_double(24)};
+                      }));
+  std::vector<PostView*> posts;
+  for (SearchHit& h : hits) posts.push_back(&h.post);
+  SP_TRY(attach_media(db_, posts));
+  return hits;
 }
 
 Result<Facets> SearchStore::facets(const SearchQuery& q) {

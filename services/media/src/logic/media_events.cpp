@@ -8,8 +8,9 @@
 namespace sp::media {
 namespace {
 
-events::Envelope envelope(const MediaRecord& media, std::string data, int64_t at_ms) {
-  return events::Envelope{.id = id_to_string(media.id) + ".processed",
+events::Envelope envelope(const MediaRecord& media, std::string data, int64_t at_ms,
+                          std::string id_suffix = ".processed") {
+  return events::Envelope{.id = id_to_string(media.id) + id_suffix,
                           .type = std::string(kMediaProcessedTopic),
                           .version = 1,
                           .occurred_at_ms = at_ms,
@@ -23,16 +24,28 @@ void common(JsonWriter& w, const MediaRecord& media, std::string_view status) {
   w.key("status").string(status);
 }
 
-}  // namespace
+bool is_hex_colour(std::string_view c) {
+  if (c.size() != 7 || c[0] != '#') return false;
+  for (char ch : c.substr(1)) {
+    if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
+  }
+  return true;
+}
 
-events::Envelope media_ready_event(const MediaRecord& media, const ProcessedRecord& result,
-                                   int64_t at_ms) {
+// The data of a ready media: sizes, blurhash, dominant colour, moderation outcome, variants.
+std::string ready_data(const MediaRecord& media, const ProcessedRecord& result) {
   JsonWriter w;
   w.begin_object();
   common(w, media, "ready");
   w.key("width").integer(result.width);
   w.key("height").integer(result.height);
   w.key("blurhash").string(result.blurhash);
+  if (is_hex_colour(result.dominant_color)) {
+    w.key("dominantColor").string(result.dominant_color);
+  }
+  if (!result.moderation_outcome.empty()) {
+    w.key("moderation").string(result.moderation_outcome);
+  }
   w.key("variants").begin_array();
   boost::json::error_code ec;
   boost::json::value variants = boost::json::parse(result.variants_json, ec);
@@ -51,7 +64,26 @@ events::Envelope media_ready_event(const MediaRecord& media, const ProcessedReco
   }
   w.end_array();
   w.end_object();
-  return envelope(media, std::move(w).take(), at_ms);
+  return std::move(w).take();
+}
+
+}  // namespace
+
+events::Envelope media_ready_event(const MediaRecord& media, const ProcessedRecord& result,
+                                   int64_t at_ms) {
+  return envelope(media, ready_data(media, result), at_ms);
+}
+
+std::optional<events::Envelope> media_reviewed_event(const MediaRecord& media, int64_t at_ms) {
+  if (media.status != "ready" || !media.width || !media.height) return std::nullopt;
+  ProcessedRecord r{.width = static_cast<int>(*media.width),
+                    .height = static_cast<int>(*media.height),
+                    .variants_json = media.variants_json.value_or("[]"),
+                    .blurhash = media.blurhash.value_or(""),
+                    .dominant_color = media.dominant_color.value_or(""),
+                    .moderation_outcome = media.moderation_outcome.value_or("approved"),
+                    .moderation_reason = media.moderation_reason};
+  return envelope(media, ready_data(media, r), at_ms, ".reviewed." + std::to_string(at_ms));
 }
 
 events::Envelope media_failed_event(const MediaRecord& media, std::string_view reason,

@@ -1,5 +1,7 @@
 #include "logic/media_library.hpp"
 
+#include "logic/media_events.hpp"
+
 #include "logic/file_type.hpp"
 #include "logic/media_worker.hpp"
 #include "strangeprompt/blob/blob_store.hpp"
@@ -97,7 +99,12 @@ Result<std::vector<MediaRecord>> MediaLibrary::awaiting_review(int64_t after_id,
 
 Result<MediaView> MediaLibrary::review(int64_t id, std::string_view outcome,
                                        const std::optional<std::string>& reason) {
-  SP_ASSIGN_OR_RETURN(bool changed, store_.set_moderation(id, outcome, reason, clock_.now_ms()));
+  const int64_t now = clock_.now_ms();
+  // The gallery learns the verdict from a new media.processed in the same transaction.
+  SP_ASSIGN_OR_RETURN(bool changed,
+                      store_.set_moderation(id, outcome, reason, now, [now](const MediaRecord& m) {
+                        return media_reviewed_event(m, now);
+                      }));
   if (!changed) return Error::not_found("no processed media with this id");
   SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
   if (!found) return Error::not_found("no processed media with this id");

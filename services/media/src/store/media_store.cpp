@@ -105,11 +105,25 @@ Result<std::vector<MediaRecord>> MediaStore::awaiting_review(int64_t after_id, s
 }
 
 Result<bool> MediaStore::set_moderation(int64_t id, std::string_view outcome,
-                                        const std::optional<std::string>& reason, int64_t now) {
-  return db::changed_one(db_,
-                         "UPDATE media SET moderation_outcome = ?, moderation_reason = ?, "
-                         "updated_at = ? WHERE id = ? AND moderation_outcome IS NOT NULL",
-                         {outcome, reason, now, id});
+                                        const std::optional<std::string>& reason, int64_t now,
+                                        const ReviewEvent& event_for) {
+  static const std::string kFind = select_where("id = ?");
+  bool changed = false;
+  SP_TRY(db_.transact([&](db::Session& s) -> Status {
+    SP_ASSIGN_OR_RETURN(changed,
+                        db::changed_one(s,
+                                        "UPDATE media SET moderation_outcome = ?, "
+                                        "moderation_reason = ?, updated_at = ? WHERE id = ? AND "
+                                        "moderation_outcome IS NOT NULL",
+                                        {outcome, reason, now, id}));
+    if (!changed || !event_for) return ok_status();
+    SP_ASSIGN_OR_RETURN(auto media, db::query_one(s, kFind, {id}, record_from_row));
+    if (!media) return ok_status();
+    std::optional<events::Envelope> event = event_for(*media);
+    if (event) SP_TRY(events::Outbox::enqueue(s, *event));
+    return ok_status();
+  }));
+  return changed;
 }
 
 Status MediaStore::remove(int64_t id) {

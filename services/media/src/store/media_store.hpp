@@ -1,12 +1,14 @@
 #pragma once
 // The media service's SQL (its own tables only), the same statements on SQLite and PostgreSQL.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "strangeprompt/core/result.hpp"
+#include "strangeprompt/events/envelope.hpp"
 
 namespace sp::db {
 class Database;
@@ -69,8 +71,12 @@ class MediaStore {
   // `limit`.
   Result<std::vector<MediaRecord>> awaiting_review(int64_t after_id, std::size_t limit);
   // Sets the moderation verdict of a processed media; false when there is none with this id.
+  // `event_for` (when set) builds the event written to the outbox in the same transaction from
+  // the updated row.
+  using ReviewEvent = std::function<std::optional<events::Envelope>(const MediaRecord&)>;
   Result<bool> set_moderation(int64_t id, std::string_view outcome,
-                              const std::optional<std::string>& reason, int64_t now_ms);
+                              const std::optional<std::string>& reason, int64_t now_ms,
+                              const ReviewEvent& event_for = {});
   Result<std::vector<NearDuplicate>> near_duplicates(int64_t id, int64_t phash, int max_distance);
 
  private:

@@ -1,0 +1,42 @@
+#include "logic/event_data.hpp"
+
+#include <string>
+
+#include "strangeprompt/core/log.hpp"
+#include "strangeprompt/events/envelope.hpp"
+
+namespace sp::gallery {
+
+std::optional<EventData> read_event(const events::Record& record) {
+  auto envelope = events::Envelope::parse(record.payload);
+  if (!envelope.ok()) {
+    log_warn("gallery", "skipping a malformed event",
+             {{"topic", record.topic}, {"offset", std::to_string(record.offset)}});
+    return std::nullopt;
+  }
+  auto data = http::JsonBody::from_text(envelope->data_json);
+  if (!data.ok()) {
+    log_warn("gallery", "skipping an event whose data is not an object",
+             {{"topic", record.topic}, {"offset", std::to_string(record.offset)}});
+    return std::nullopt;
+  }
+  return EventData{envelope->occurred_at_ms, std::move(*data)};
+}
+
+bool valid(const events::Record& record, const http::JsonBody& data) {
+  const Status status = data.finish();
+  if (status.ok()) return true;
+  for (const FieldError& f : status.error().fields) {
+    if (f.message != "is not a known field") {
+      log_warn("gallery", "skipping an event with invalid data",
+               {{"topic", record.topic},
+                {"offset", std::to_string(record.offset)},
+                {"field", f.field},
+                {"problem", f.message}});
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace sp::gallery
