@@ -3,7 +3,9 @@
 // their own share. The Redis server is the `redis` ctest fixture's.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "server_process.hpp"
 #include "strangeprompt/cache/testing/redis.hpp"
@@ -83,6 +85,65 @@ TEST_F(RedisBackend, AMalformedRedisUrlFailsStartUpNamingTheKey) {
                                               {"STRANGEPROMPT_CACHE__REDIS__URL", "cache:6379"}});
   EXPECT_EQ(status, 2) << output;
   EXPECT_NE(output.find("cache.redis.url"), std::string::npos) << output;
+}
+
+// Redis stopped under a running binary (a private server, so the shared one stays up): requests
+// are still served, the limiter follows cache.redis.limiter_fail_open, /readyz reports the cache,
+// and everything recovers when Redis returns, without a restart.
+class RedisOutage : public RedisBackend {
+ protected:
+  void SetUp() override {
+    RedisBackend::SetUp();
+    if (IsSkipped()) return;
+    redis_ = std::make_unique<cache::testing::RedisTestServer>();
+  }
+  ServerProcessOptions outage_options(bool fail_open) {
+    ServerProcessOptions o = replica_options(redis_->url(), prefix_);
+    o.env["STRANGEPROMPT_CACHE__REDIS__LIMITER_FAIL_OPEN"] = fail_open ? "true" : "false";
+    o.env["STRANGEPROMPT_CACHE__REDIS__RETRY_INTERVAL_MS"] = "50";
+    o.env["STRANGEPROMPT_AUTH__SIGNUP_PER_ADDRESS_PER_HOUR"] = "100";
+    return o;
+  }
+  bool eventually_ready(const ServerProcess& server) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (call(server, http::Method::kGet, "/readyz").status == 200) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+
+  std::unique_ptr<cache::testing::RedisTestServer> redis_;
+};
+
+TEST_F(RedisOutage, FailClosedRefusesLimitedRoutesUntilRedisReturns) {
+  ServerProcess server(outage_options(false));
+  ASSERT_TRUE(server.started()) << server.log();
+  EXPECT_EQ(signup(server, "before"), 201);
+  redis_->kill();
+  auto ready = call(server, http::Method::kGet, "/readyz");
+  EXPECT_EQ(ready.status, 503) << ready.body;
+  EXPECT_NE(ready.body.find(R"("cache":"failing")"), std::string::npos) << ready.body;
+  EXPECT_EQ(call(server, http::Method::kGet, "/healthz").status, 200);
+  auto refused = call(server, http::Method::kPost, "/v1/auth/signup",
+                      R"({"email":"during@example.com","handle":"during",)"
+                      R"("password":"violet-harbor-lantern-42"})");
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_FALSE(refused.header("retry-after").empty());
+  redis_->start();
+  ASSERT_TRUE(eventually_ready(server)) << server.log();
+  EXPECT_EQ(signup(server, "after"), 201);
+}
+
+TEST_F(RedisOutage, FailOpenKeepsServingWhileRedisIsDown) {
+  ServerProcess server(outage_options(true));
+  ASSERT_TRUE(server.started()) << server.log();
+  redis_->kill();
+  EXPECT_EQ(signup(server, "during"), 201);
+  EXPECT_EQ(call(server, http::Method::kGet, "/readyz").status, 503);
+  redis_->start();
+  EXPECT_TRUE(eventually_ready(server)) << server.log();
+  EXPECT_NE(server.log().find("redis reachable again"), std::string::npos);
 }
 
 }  // namespace

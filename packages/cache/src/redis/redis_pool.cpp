@@ -6,6 +6,8 @@
 #include <csignal>
 #include <mutex>
 
+#include "strangeprompt/core/log.hpp"
+
 namespace sp::cache::redis {
 namespace {
 
@@ -120,7 +122,7 @@ Result<Pool::Lease> Pool::checkout() {
       if (c.ok()) return Lease{*c, true};
       lock.lock();
       --open_;
-      down_until_ = Clock::now() + options_.retry_interval;
+      mark_down(c.error());
       freed_.notify_all();
       return c.error();
     }
@@ -134,9 +136,25 @@ void Pool::checkin(redisContext* ctx) {
   std::lock_guard lock(mu_);
   idle_.push_back(ctx);
   freed_.notify_one();
+  if (down_) {
+    down_ = false;
+    log_info("cache", "redis reachable again", {{"redis", where()}});
+  }
 }
 
-void Pool::discard(redisContext* ctx, bool mark_down) {
+std::string Pool::where() const {
+  return endpoint_.host + ":" + std::to_string(endpoint_.port);
+}
+
+void Pool::mark_down(const Error& why) {
+  down_until_ = Clock::now() + options_.retry_interval;
+  if (down_) return;
+  down_ = true;  // one warning per outage, not one per failed call
+  log_warn("cache", "redis unreachable: the cache falls through, the limiter follows its config",
+           {{"redis", where()}, {"error", why.internal.empty() ? why.message : why.internal}});
+}
+
+void Pool::discard(redisContext* ctx, const Error* down_because) {
   std::vector<redisContext*> stale;
   {
     std::lock_guard lock(mu_);
@@ -144,7 +162,7 @@ void Pool::discard(redisContext* ctx, bool mark_down) {
     // The idle connections most likely share the failed one's fate (a restart, an outage).
     stale.swap(idle_);
     open_ -= stale.size();
-    if (mark_down) down_until_ = Clock::now() + options_.retry_interval;
+    if (down_because != nullptr) mark_down(*down_because);
     freed_.notify_all();
   }
   redisFree(ctx);
@@ -183,7 +201,7 @@ Result<Reply> Pool::command(const std::vector<std::string_view>& args) {
         lease.ctx->err == REDIS_ERR_EOF ||
         (lease.ctx->err == REDIS_ERR_IO && (errno == ECONNRESET || errno == EPIPE));
     const bool retry = !lease.fresh && closed_by_server && attempt == 0;
-    discard(lease.ctx, /*mark_down=*/!retry);
+    discard(lease.ctx, retry ? nullptr : &reply.error());
     if (!retry) return reply;
   }
 }

@@ -51,8 +51,11 @@ class Pool {
     bool fresh = false;  // opened for this call (a failure is the server's, not a stale socket)
   };
   Result<Lease> checkout();
-  void checkin(redisContext* ctx);                  // healthy: back to idle
-  void discard(redisContext* ctx, bool mark_down);  // failed: close (and maybe mark down)
+  void checkin(redisContext* ctx);  // healthy: back to idle
+  // Failed: closes it and the idle ones; marks Redis down when `down_because` is given.
+  void discard(redisContext* ctx, const Error* down_because);
+  void mark_down(const Error& why);  // requires mu_; logs the first failure of an outage
+  std::string where() const;         // host:port, never the password
   Result<redisContext*> connect();
   Result<Reply> send(redisContext* ctx, const std::vector<std::string_view>& args);
 
@@ -63,6 +66,7 @@ class Pool {
   std::vector<redisContext*> idle_;                     // guarded by mu_
   std::size_t open_ = 0;                                // idle + leased; guarded by mu_
   std::chrono::steady_clock::time_point down_until_{};  // guarded by mu_
+  bool down_ = false;  // an outage was logged and no command has succeeded since; guarded by mu_
 };
 
 }  // namespace sp::cache::redis
