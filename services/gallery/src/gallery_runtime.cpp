@@ -30,7 +30,8 @@ Result<std::unique_ptr<GalleryRuntime>> GalleryRuntime::open(db::Database& db, c
                            .period = std::chrono::minutes(1),
                            .burst = settings.comment_burst};
   rt->comments_.emplace(rt->ctx_, std::move(limiter), limit);
-  cache::CacheOptions warm{.max_entries = 20'000, .clock = &clock};
+  // Bounded: a feed page is tens of kB, so 2,000 entries stay under about 100 MB.
+  cache::CacheOptions warm{.max_entries = 2'000, .clock = &clock};
   SP_ASSIGN_OR_RETURN(rt->warm_, cache::Cache::create(warm));
   return rt;
 }

@@ -29,6 +29,11 @@ inline constexpr const char* kViewerFilter =
     " AND NOT EXISTS (SELECT 1 FROM post_tags t JOIN hidden_tags ht ON ht.tag = t.tag "
     "WHERE t.post_id = p.id AND ht.user_id = ?)";
 
+// The same for an anonymous viewer (0), who has no preferences, blocks or hidden lists: the
+// default rating only (no parameters). Exactly kViewerFilter's result for viewer 0, without its
+// four correlated subqueries per row.
+inline constexpr const char* kAnonymousFilter = " AND p.content_rating <= 1";
+
 inline constexpr const char* kInsertPost =
     "INSERT INTO posts (id, author_id, title, prompt, negative_prompt, params_json, tool, "
     "model_name, model_hash, base_model, sampler, steps, cfg, width, height, tags_json, category, "

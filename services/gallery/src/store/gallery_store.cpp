@@ -66,6 +66,15 @@ std::string post_select() {
   return std::string("SELECT ") + sql::kPostColumns + sql::kPostFrom;
 }
 
+void add_viewer_filter(std::string& text, db::Params& params, int64_t viewer) {
+  if (viewer == 0) {
+    text += sql::kAnonymousFilter;
+    return;
+  }
+  text += sql::kViewerFilter;
+  for (int i = 0; i < 5; ++i) params.push_back(viewer);
+}
+
 PostView post_from_row(const db::Row& r) {
   PostView p;
   p.id = r.get_int(0);
@@ -134,8 +143,7 @@ Result<std::vector<PostView>> GalleryStore::feed(const FeedQuery& q) {
     params.push_back(*q.author);
   } else {
     text += "WHERE p.visibility = 'public'";
-    text += sql::kViewerFilter;
-    for (int i = 0; i < 5; ++i) params.push_back(q.viewer);
+    add_viewer_filter(text, params, q.viewer);
     if (q.author) {
       text += " AND p.author_id = ?";
       params.push_back(*q.author);
@@ -190,10 +198,10 @@ Result<std::vector<PostView>> GalleryStore::remixes(int64_t viewer, int64_t root
       "WITH RECURSIVE lineage(id) AS (SELECT id FROM posts WHERE remix_of = ? UNION "
       "SELECT c.id FROM posts c JOIN lineage l ON c.remix_of = l.id) SELECT ";
   text += std::string(sql::kPostColumns) + sql::kPostFrom +
-          "WHERE p.id IN (SELECT id FROM lineage) AND p.visibility = 'public'" +
-          sql::kViewerFilter + " AND p.id > ? ORDER BY p.id LIMIT ?";
+          "WHERE p.id IN (SELECT id FROM lineage) AND p.visibility = 'public'";
   db::Params params{root, viewer};
-  for (int i = 0; i < 5; ++i) params.push_back(viewer);
+  add_viewer_filter(text, params, viewer);
+  text += " AND p.id > ? ORDER BY p.id LIMIT ?";
   params.insert(params.end(), {after_id, static_cast<int64_t>(limit)});
   return with_media(db::query_all(db_, text, params, post_from_row));
 }

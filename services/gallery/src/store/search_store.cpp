@@ -33,8 +33,7 @@ Where where_of(const SearchQuery& q, db::Dialect dialect) {
     w.params.push_back(ts_query(q.terms));
   }
   t += " AND p.visibility = 'public'";
-  t += sql::kViewerFilter;
-  for (int i = 0; i < 5; ++i) w.params.push_back(q.viewer);
+  add_viewer_filter(t, w.params, q.viewer);
   auto add = [&](const char* condition, db::Value v) {
     t += condition;
     w.params.push_back(std::move(v));
