@@ -314,6 +314,9 @@ Result<int> AnalyticsStore::publish_dirty(
     std::size_t limit,
     const std::function<events::Envelope(int64_t post, int64_t views, int64_t at_ms)>& make) {
   int published = 0;
+  // Idle most of the time: look on a reader before taking the write lock.
+  SP_ASSIGN_OR_RETURN(db::Rows any, db_.query("SELECT 1 FROM analytics_views_dirty LIMIT 1"));
+  if (any.empty()) return 0;
   SP_TRY(db_.transact([&](db::Session& tx) -> Status {
     SP_ASSIGN_OR_RETURN(
         db::Rows rows,
