@@ -45,24 +45,35 @@ Status skip(const events::Record& record, std::string_view why) {
 
 }  // namespace
 
+// One parse of the payload (the hot path: Envelope::parse would parse it twice).
 std::optional<ViewBatch> parse_view_batch(const events::Record& record) {
-  events::Envelope envelope;
-  auto data = data_of(record, &envelope);
-  if (!data) return std::nullopt;
+  json::error_code ec;
+  json::value root = json::parse(record.payload, ec);
+  if (ec || !root.is_object()) return std::nullopt;
+  const json::object& envelope = root.get_object();
+  auto event_id = text(envelope, "id");
+  const json::value* data_value = envelope.if_contains("data");
+  if (!event_id || event_id->empty() || data_value == nullptr || !data_value->is_object()) {
+    return std::nullopt;
+  }
+  const json::object& data = data_value->get_object();
   ViewBatch batch;
-  batch.event_id = envelope.id;
-  batch.address = text(*data, "address").value_or("");
-  auto at = text(*data, "at");
-  batch.at_ms =
-      at ? parse_rfc3339_ms(*at).value_or(envelope.occurred_at_ms) : envelope.occurred_at_ms;
-  const json::value* views = data->if_contains("views");
+  batch.event_id = std::move(*event_id);
+  batch.address = text(data, "address").value_or("");
+  auto at = text(data, "at");
+  auto occurred = text(envelope, "occurredAt");
+  batch.at_ms = parse_rfc3339_ms(at.value_or(occurred.value_or(""))).value_or(record.timestamp_ms);
+  const json::value* views = data.if_contains("views");
   if (views == nullptr || !views->is_array()) return std::nullopt;
+  batch.views.reserve(views->get_array().size());
   for (const json::value& v : views->get_array()) {
     if (!v.is_object()) return std::nullopt;
     auto post = id(v.get_object(), "postId");
-    auto viewer = text(v.get_object(), "viewer");
-    if (!post || !viewer || viewer->size() < 3) return std::nullopt;
-    batch.views.emplace_back(*post, std::move(*viewer));
+    const json::value* viewer = v.get_object().if_contains("viewer");
+    if (!post || viewer == nullptr || !viewer->is_string() || viewer->get_string().size() < 3) {
+      return std::nullopt;
+    }
+    batch.views.emplace_back(*post, std::string(viewer->get_string()));
   }
   return batch;
 }

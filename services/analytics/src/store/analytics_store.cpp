@@ -1,6 +1,9 @@
 #include "store/analytics_store.hpp"
 
+#include <algorithm>
+#include <array>
 #include <limits>
+#include <map>
 
 #include "analytics_migrations.hpp"
 #include "strangeprompt/db/migrations.hpp"
@@ -13,24 +16,29 @@ namespace {
 constexpr const char* kInsertSeen =
     "INSERT INTO analytics_seen_events (event_id, seen_at) VALUES (?, ?) "
     "ON CONFLICT (event_id) DO NOTHING";
-constexpr const char* kUpsertBucket =
+constexpr const char* kBucketsHead =
     "INSERT INTO analytics_buckets (scope, subject, grain, start_ms, views, likes, comments) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, subject, grain, start_ms) DO UPDATE SET "
+    "VALUES ";
+constexpr const char* kBucketsTail =
+    " ON CONFLICT (scope, subject, grain, start_ms) DO UPDATE SET "
     "views = analytics_buckets.views + excluded.views, "
     "likes = analytics_buckets.likes + excluded.likes, "
     "comments = analytics_buckets.comments + excluded.comments";
-constexpr const char* kUpsertTotal =
-    "INSERT INTO analytics_totals (scope, subject, views, likes, comments) VALUES (?, ?, ?, ?, ?) "
-    "ON CONFLICT (scope, subject) DO UPDATE SET "
+constexpr const char* kTotalsHead =
+    "INSERT INTO analytics_totals (scope, subject, views, likes, comments) VALUES ";
+constexpr const char* kTotalsTail =
+    " ON CONFLICT (scope, subject) DO UPDATE SET "
     "views = analytics_totals.views + excluded.views, "
     "likes = analytics_totals.likes + excluded.likes, "
     "comments = analytics_totals.comments + excluded.comments";
-constexpr const char* kUpsertDedup =
-    "INSERT INTO analytics_view_dedup (viewer, post_id, counted_at) VALUES (?, ?, ?) "
-    "ON CONFLICT (viewer, post_id) DO UPDATE SET counted_at = excluded.counted_at";
-constexpr const char* kUpsertDirty =
-    "INSERT INTO analytics_views_dirty (post_id, last_view_at) VALUES (?, ?) "
-    "ON CONFLICT (post_id) DO UPDATE SET last_view_at = excluded.last_view_at";
+constexpr const char* kDedupHead =
+    "INSERT INTO analytics_view_dedup (viewer, post_id, counted_at) VALUES ";
+constexpr const char* kDedupTail =
+    " ON CONFLICT (viewer, post_id) DO UPDATE SET counted_at = excluded.counted_at";
+constexpr const char* kDirtyHead =
+    "INSERT INTO analytics_views_dirty (post_id, last_view_at) VALUES ";
+constexpr const char* kDirtyTail =
+    " ON CONFLICT (post_id) DO UPDATE SET last_view_at = excluded.last_view_at";
 constexpr const char* kInsertAnomaly =
     "INSERT INTO analytics_anomalies (id, kind, post_id, address, viewer, score, retracted, "
     "evidence, flagged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -38,6 +46,41 @@ constexpr const char* kUpsertPost =
     "INSERT INTO analytics_posts (post_id, author_id, title, model, published_at) "
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (post_id) DO UPDATE SET author_id = excluded.author_id, "
     "title = excluded.title, model = excluded.model";
+
+// Multi-row statements of a few fixed sizes (each row has at most 7 parameters): one statement
+// per chunk instead of one per row, and few distinct texts, so the engines' prepared-statement
+// caches keep them.
+constexpr std::array<std::size_t, 4> kChunkRows{64, 16, 4, 1};
+
+// INSERT `head` (?, ...), (?, ...) `tail` for every row. The rows' keys must be unique
+// (PostgreSQL refuses to update one row twice in one statement).
+Status upsert_rows(db::Session& tx, std::string_view head, std::string_view tail,
+                   const std::vector<db::Params>& rows) {
+  std::size_t first = 0;
+  while (first < rows.size()) {
+    std::size_t n = 1;
+    for (std::size_t size : kChunkRows) {
+      if (size <= rows.size() - first) {
+        n = size;
+        break;
+      }
+    }
+    std::string sql(head);
+    db::Params params;
+    for (std::size_t i = first; i < first + n; ++i) {
+      sql += i == first ? "(" : ", (";
+      for (std::size_t c = 0; c < rows[i].size(); ++c) {
+        sql += c == 0 ? "?" : ", ?";
+        params.push_back(rows[i][c]);
+      }
+      sql += ")";
+    }
+    sql += tail;
+    SP_TRY(db::run(tx, sql, params));
+    first += n;
+  }
+  return ok_status();
+}
 
 std::string grain_text(Grain g) {
   return std::string(1, static_cast<char>(g));
@@ -84,29 +127,38 @@ Result<bool> AnalyticsStore::apply(const std::string& event_id, int64_t now_ms,
                        {post->post_id, tag}));
       }
     }
+    std::vector<db::Params> rows;
+    rows.reserve(plan.buckets.size());
     for (const auto& [k, c] : plan.buckets) {
       if (c.zero()) continue;
-      SP_TRY(db::run(tx, kUpsertBucket,
-                     {to_string(k.scope), k.subject, grain_text(k.grain), k.start_ms, c.views,
-                      c.likes, c.comments}));
+      rows.push_back({to_string(k.scope), k.subject, grain_text(k.grain), k.start_ms, c.views,
+                      c.likes, c.comments});
     }
+    SP_TRY(upsert_rows(tx, kBucketsHead, kBucketsTail, rows));
+    rows.clear();
     for (const auto& [k, c] : plan.totals) {
       if (c.zero()) continue;
-      SP_TRY(
-          db::run(tx, kUpsertTotal, {to_string(k.first), k.second, c.views, c.likes, c.comments}));
+      rows.push_back({to_string(k.first), k.second, c.views, c.likes, c.comments});
     }
+    SP_TRY(upsert_rows(tx, kTotalsHead, kTotalsTail, rows));
+    rows.clear();
+    std::map<std::pair<std::string_view, int64_t>, int64_t> remembered;  // unique keys
     for (const SeenView& v : plan.remembered) {
-      SP_TRY(db::run(tx, kUpsertDedup, {v.viewer, v.post_id, v.at_ms}));
+      int64_t& at = remembered[{v.viewer, v.post_id}];
+      at = std::max(at, v.at_ms);
     }
+    for (const auto& [k, at] : remembered) rows.push_back({k.first, k.second, at});
+    SP_TRY(upsert_rows(tx, kDedupHead, kDedupTail, rows));
+    rows.clear();
     for (std::size_t i = 0; i < plan.anomalies.size() && i < anomaly_ids.size(); ++i) {
       const Anomaly& a = plan.anomalies[i];
       SP_TRY(db::run(tx, kInsertAnomaly,
                      {anomaly_ids[i], to_string(a.kind), a.post_id, a.address, a.viewer, a.score,
                       a.retracted, a.evidence_json, a.at_ms}));
     }
-    for (const auto& [post_id, at] : plan.touched_posts) {
-      SP_TRY(db::run(tx, kUpsertDirty, {post_id, at}));
-    }
+    rows.clear();
+    for (const auto& [post_id, at] : plan.touched_posts) rows.push_back({post_id, at});
+    SP_TRY(upsert_rows(tx, kDirtyHead, kDirtyTail, rows));
     return ok_status();
   });
   SP_TRY(s);
@@ -262,6 +314,9 @@ Result<int> AnalyticsStore::publish_dirty(
     std::size_t limit,
     const std::function<events::Envelope(int64_t post, int64_t views, int64_t at_ms)>& make) {
   int published = 0;
+  // Idle most of the time: look on a reader before taking the write lock.
+  SP_ASSIGN_OR_RETURN(db::Rows any, db_.query("SELECT 1 FROM analytics_views_dirty LIMIT 1"));
+  if (any.empty()) return 0;
   SP_TRY(db_.transact([&](db::Session& tx) -> Status {
     SP_ASSIGN_OR_RETURN(
         db::Rows rows,
