@@ -4,6 +4,7 @@
 #include "strangeprompt/core/strings.hpp"
 #include "strangeprompt/gallery/gallery_service.hpp"
 #include "strangeprompt/media/media_service.hpp"
+#include "strangeprompt/notifications/notifications_service.hpp"
 #include "strangeprompt/profile/profile_service.hpp"
 
 namespace sp::cmd {
@@ -27,7 +28,10 @@ const std::vector<TargetInfo>& known_targets() {
          return media::make_media_service(env);
        }},
       {"analytics", nullptr},
-      {"notifications", nullptr},
+      {"notifications",
+       [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
+         return notifications::make_notifications_service(env);
+       }},
       {"gateway", nullptr},
   };
   return targets;
