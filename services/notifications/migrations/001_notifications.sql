@@ -17,6 +17,7 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_by_user ON notifications (user_id, id);
 CREATE INDEX notifications_unread ON notifications (user_id, is_read, id);
 CREATE INDEX notifications_group ON notifications (user_id, group_key, is_read);
+CREATE INDEX notifications_subject ON notifications (subject_id);
 
 -- Event ids already handled (delivery is at-least-once): written in the handling transaction.
 CREATE TABLE seen_events (

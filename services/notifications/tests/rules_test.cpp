@@ -57,8 +57,8 @@ TEST(Rules, ItemJsonHasTheContractFields) {
                  .group_key = "like:9",
                  .read = false,
                  .created_at_ms = 0};
-  std::string json = item_json(n, {Actor{.id = 2, .handle = "ana", .display_name = "Ana",
-                                         .avatar = std::nullopt}});
+  std::string json = item_json(
+      n, {Actor{.id = 2, .handle = "ana", .display_name = "Ana", .avatar = std::nullopt}});
   EXPECT_EQ(json.substr(0, json.find(",\"createdAt\":\"1970-01-01T00:00:00")),
             R"({"id":"5","kind":"like","actors":[{"id":"2","handle":"ana","displayName":"Ana",)"
             R"("avatar":null}],"actorCount":13,"subject":{"type":"post","id":"9",)"

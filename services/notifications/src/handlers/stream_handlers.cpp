@@ -13,8 +13,7 @@ HandlerResult stream_ticket(const NotificationsApi& api, http::Request& request)
   if (!request.principal) return Error::unauthenticated("sign in first");
   SP_ASSIGN_OR_RETURN(std::string ticket, api.inbox.issue_ticket(request.principal->user_id));
   http::Response response = http::Response::json(
-      201,
-      JsonObject().string("ticket", ticket).integer("expiresIn", kTicketTtlMs / 1000).str());
+      201, JsonObject().string("ticket", ticket).integer("expiresIn", kTicketTtlMs / 1000).str());
   response.set_header("Cache-Control", "no-store");
   return response;
 }

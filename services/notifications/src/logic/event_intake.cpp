@@ -74,11 +74,11 @@ Status take_profile_updated(NotificationSources& s, const events::Record& r) {
   auto user = id(p->data, "userId");
   auto handle = text(p->data, "handle");
   if (!user || !handle) return skip(r, "no userId or handle");
-  return s.on_profile_updated(p->meta, Actor{.id = *user,
-                                             .handle = *handle,
-                                             .display_name = text(p->data, "displayName")
-                                                                 .value_or(*handle),
-                                             .avatar = text(p->data, "avatar")});
+  return s.on_profile_updated(p->meta,
+                              Actor{.id = *user,
+                                    .handle = *handle,
+                                    .display_name = text(p->data, "displayName").value_or(*handle),
+                                    .avatar = text(p->data, "avatar")});
 }
 
 Status take_preferences(NotificationSources& s, const events::Record& r) {

@@ -39,8 +39,8 @@ class InboxReader {
   // The ticket's user; kUnauthenticated when unknown, used or expired.
   Result<int64_t> redeem_ticket(std::string_view ticket) const;
   // A live stream of the user's notifications after `last_event_id` (none: only new ones).
-  Result<std::shared_ptr<http::EventStream>> open_stream(int64_t user,
-                                                         std::optional<int64_t> last_event_id) const;
+  Result<std::shared_ptr<http::EventStream>> open_stream(
+      int64_t user, std::optional<int64_t> last_event_id) const;
   // The inbox item JSON of a row (actors from our copy of users).
   Result<std::string> render(NotificationReads& reads, const Notification& n) const;
 

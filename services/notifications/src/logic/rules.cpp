@@ -63,7 +63,9 @@ std::vector<int64_t> with_actor(const std::vector<int64_t>& actors, int64_t acto
   return out;
 }
 
-std::string like_group(int64_t post_id) { return "like:" + std::to_string(post_id); }
+std::string like_group(int64_t post_id) {
+  return "like:" + std::to_string(post_id);
+}
 
 std::string item_json(const Notification& n, const std::vector<Actor>& actors) {
   JsonWriter w;
@@ -84,8 +86,12 @@ std::string item_json(const Notification& n, const std::vector<Actor>& actors) {
   w.end_array();
   w.key("actorCount").integer(n.actor_count);
   w.key("subject").begin_object();
-  w.key("type").string(n.subject_type).key("id").id(n.subject_id).key("title").string(
-      n.subject_title);
+  w.key("type")
+      .string(n.subject_type)
+      .key("id")
+      .id(n.subject_id)
+      .key("title")
+      .string(n.subject_title);
   w.end_object();
   w.key("read").boolean(n.read).key("createdAt").time(n.created_at_ms);
   w.end_object();

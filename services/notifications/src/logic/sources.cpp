@@ -44,7 +44,8 @@ Status NotificationSources::on_signup(const EventMeta& e, int64_t user, std::str
     SP_ASSIGN_OR_RETURN(bool deleted, tx.is_deleted(user));
     if (deleted) return ok_status();
     SP_ASSIGN_OR_RETURN(std::optional<Actor> known, tx.actor(user));
-    Actor actor = known.value_or(Actor{.id = user, .handle = std::string(handle),
+    Actor actor = known.value_or(Actor{.id = user,
+                                       .handle = std::string(handle),
                                        .display_name = std::string(handle),
                                        .avatar = std::nullopt});
     SP_TRY(tx.upsert_user(actor, email));
@@ -82,15 +83,15 @@ Status NotificationSources::on_follow(const EventMeta& e, int64_t follower, int6
     SP_ASSIGN_OR_RETURN(Preferences prefs, tx.preferences(followee));
     if (!in_app_allowed(prefs, "follow")) return ok_status();
     SP_ASSIGN_OR_RETURN(std::optional<Actor> who, tx.actor(follower));
-    SP_TRY(tx.insert(make(followee, "follow", "user", follower, who ? who->handle : "",
-                          {follower}, 1)));
+    SP_TRY(tx.insert(
+        make(followee, "follow", "user", follower, who ? who->handle : "", {follower}, 1)));
     to.push_back(followee);
     return ok_status();
   });
 }
 
-Status NotificationSources::on_like(const EventMeta& e, int64_t post, int64_t liker,
-                                    int64_t author, bool liked) {
+Status NotificationSources::on_like(const EventMeta& e, int64_t post, int64_t liker, int64_t author,
+                                    bool liked) {
   return handle_once(e, [&](NotificationWrites& tx, std::vector<int64_t>& to) -> Status {
     SP_ASSIGN_OR_RETURN(bool deleted, tx.is_deleted(author));
     if (deleted) return ok_status();
@@ -138,8 +139,8 @@ Status NotificationSources::on_comment(const EventMeta& e, int64_t post, int64_t
     SP_ASSIGN_OR_RETURN(Preferences prefs, tx.preferences(post_author));
     if (!in_app_allowed(prefs, "comment")) return ok_status();
     SP_ASSIGN_OR_RETURN(std::optional<PostFacts> facts, tx.post(post));
-    SP_TRY(tx.insert(make(post_author, "comment", "post", post, facts ? facts->title : "",
-                          {commenter}, 1)));
+    SP_TRY(tx.insert(
+        make(post_author, "comment", "post", post, facts ? facts->title : "", {commenter}, 1)));
     to.push_back(post_author);
     return ok_status();
   });
@@ -152,6 +153,7 @@ Status NotificationSources::on_post_published(const EventMeta& e, int64_t post, 
     SP_ASSIGN_OR_RETURN(bool deleted, tx.is_deleted(author));
     if (deleted) return ok_status();
     SP_TRY(tx.note_post(post, author, title));
+    if (!title.empty()) SP_TRY(tx.title_notifications(post, title));
     SP_ASSIGN_OR_RETURN(std::vector<int64_t> followers, tx.followers_notified(author, "new_post"));
     std::vector<Notification> rows;
     rows.reserve(followers.size() + 1);

@@ -38,7 +38,7 @@ class NotificationSources {
  private:
   // Runs `body` in one transaction unless the event was seen; then signals `recipients`.
   Status handle_once(const EventMeta& e,
-                const std::function<Status(NotificationWrites&, std::vector<int64_t>&)>& body);
+                     const std::function<Status(NotificationWrites&, std::vector<int64_t>&)>& body);
   Notification make(int64_t user, std::string_view kind, std::string_view subject_type,
                     int64_t subject_id, std::string title, std::vector<int64_t> actors,
                     int64_t actor_count);

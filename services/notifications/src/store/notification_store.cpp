@@ -38,26 +38,26 @@ std::vector<int64_t> ids_from(const std::string& text) {
 }
 
 Notification notification_from(const db::Row& row) {
-  return Notification{.id = row.get_int(0),
-                      .user_id = row.get_int(1),
-                      .kind = row.get_text(2),
-                      .subject_type = row.get_text(3),
-                      .subject_id = row.get_int(4),
-                      .subject_title = row.get_text(5),
-                      .actor_ids = ids_from(row.get_text(6)),
-                      .actor_count = row.get_int(7),
-                      .group_key = row.is_null(8) ? std::nullopt
-                                                  : std::optional<std::string>(row.get_text(8)),
-                      .read = row.get_int(9) != 0,
-                      .created_at_ms = row.get_int(10)};
+  return Notification{
+      .id = row.get_int(0),
+      .user_id = row.get_int(1),
+      .kind = row.get_text(2),
+      .subject_type = row.get_text(3),
+      .subject_id = row.get_int(4),
+      .subject_title = row.get_text(5),
+      .actor_ids = ids_from(row.get_text(6)),
+      .actor_count = row.get_int(7),
+      .group_key = row.is_null(8) ? std::nullopt : std::optional<std::string>(row.get_text(8)),
+      .read = row.get_int(9) != 0,
+      .created_at_ms = row.get_int(10)};
 }
 
 Actor actor_from(const db::Row& row) {
-  return Actor{.id = row.get_int(0),
-               .handle = row.get_text(1),
-               .display_name = row.get_text(2),
-               .avatar = row.is_null(3) ? std::nullopt
-                                        : std::optional<std::string>(row.get_text(3))};
+  return Actor{
+      .id = row.get_int(0),
+      .handle = row.get_text(1),
+      .display_name = row.get_text(2),
+      .avatar = row.is_null(3) ? std::nullopt : std::optional<std::string>(row.get_text(3))};
 }
 
 void append_values(db::Params& params, const Notification& n) {
@@ -88,8 +88,7 @@ Result<std::vector<Notification>> NotificationReads::page(int64_t user_id,
   std::string sql = std::string("SELECT ") + kColumns +
                     " FROM notifications WHERE user_id = ? AND id < ?" +
                     (unread_only ? " AND is_read = 0" : "") + " ORDER BY id DESC LIMIT ?";
-  return db::query_all(x_, sql,
-                       {user_id, before.value_or(INT64_MAX), static_cast<int64_t>(limit)},
+  return db::query_all(x_, sql, {user_id, before.value_or(INT64_MAX), static_cast<int64_t>(limit)},
                        notification_from);
 }
 
@@ -114,7 +113,8 @@ Result<int64_t> NotificationReads::newest_id(int64_t user_id) {
 }
 
 Result<std::optional<Actor>> NotificationReads::actor(int64_t user_id) {
-  return db::query_one(x_, "SELECT user_id, handle, display_name, avatar FROM users WHERE user_id = ?",
+  return db::query_one(x_,
+                       "SELECT user_id, handle, display_name, avatar FROM users WHERE user_id = ?",
                        {user_id}, actor_from);
 }
 
@@ -179,12 +179,12 @@ Result<bool> NotificationWrites::first_sight(std::string_view event_id, int64_t 
 }
 
 Status NotificationWrites::upsert_user(const Actor& a, std::optional<std::string_view> email) {
-  SP_TRY(db::run(x_,
-                 "INSERT INTO users (user_id, handle, display_name, avatar, email) VALUES "
-                 "(?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET handle = excluded.handle, "
-                 "display_name = excluded.display_name, avatar = excluded.avatar",
-                 {a.id, a.handle, a.display_name, db::Value(a.avatar),
-                  std::string(email.value_or(""))}));
+  SP_TRY(db::run(
+      x_,
+      "INSERT INTO users (user_id, handle, display_name, avatar, email) VALUES "
+      "(?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET handle = excluded.handle, "
+      "display_name = excluded.display_name, avatar = excluded.avatar",
+      {a.id, a.handle, a.display_name, db::Value(a.avatar), std::string(email.value_or(""))}));
   if (email) {
     SP_TRY(db::run(x_, "UPDATE users SET email = ? WHERE user_id = ?", {*email, a.id}));
   }
@@ -203,11 +203,12 @@ Status NotificationWrites::set_follow(int64_t follower, int64_t followee, bool f
 }
 
 Status NotificationWrites::save_preferences(int64_t user_id, const Preferences& p) {
-  return db::run(x_,
-                 "INSERT INTO preferences (user_id, channels, digest, timezone) VALUES (?, ?, ?, ?) "
-                 "ON CONFLICT (user_id) DO UPDATE SET channels = excluded.channels, "
-                 "digest = excluded.digest, timezone = excluded.timezone",
-                 {user_id, channels_json(p), p.digest, p.timezone});
+  return db::run(
+      x_,
+      "INSERT INTO preferences (user_id, channels, digest, timezone) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (user_id) DO UPDATE SET channels = excluded.channels, "
+      "digest = excluded.digest, timezone = excluded.timezone",
+      {user_id, channels_json(p), p.digest, p.timezone});
 }
 
 Status NotificationWrites::note_post(int64_t post_id, int64_t author_id,
@@ -222,6 +223,13 @@ Status NotificationWrites::note_post(int64_t post_id, int64_t author_id,
   return ok_status();
 }
 
+Status NotificationWrites::title_notifications(int64_t post_id, std::string_view title) {
+  return db::run(x_,
+                 "UPDATE notifications SET subject_title = ? WHERE subject_id = ? AND "
+                 "subject_type = 'post' AND subject_title = ''",
+                 {title, post_id});
+}
+
 Result<bool> NotificationWrites::set_like(int64_t post_id, int64_t user_id, bool liked) {
   if (liked) {
     SP_ASSIGN_OR_RETURN(bool added, db::changed_one(x_,
@@ -229,17 +237,17 @@ Result<bool> NotificationWrites::set_like(int64_t post_id, int64_t user_id, bool
                                                     "VALUES (?, ?) ON CONFLICT DO NOTHING",
                                                     {post_id, user_id}));
     if (added) {
-      SP_TRY(db::run(x_, "UPDATE posts SET like_count = like_count + 1 WHERE post_id = ?",
-                     {post_id}));
+      SP_TRY(
+          db::run(x_, "UPDATE posts SET like_count = like_count + 1 WHERE post_id = ?", {post_id}));
     }
     return added;
   }
-  SP_ASSIGN_OR_RETURN(bool removed,
-                      db::changed_one(x_, "DELETE FROM post_likers WHERE post_id = ? AND user_id = ?",
-                                      {post_id, user_id}));
+  SP_ASSIGN_OR_RETURN(
+      bool removed, db::changed_one(x_, "DELETE FROM post_likers WHERE post_id = ? AND user_id = ?",
+                                    {post_id, user_id}));
   if (removed) {
-    SP_TRY(db::run(x_, "UPDATE posts SET like_count = like_count - 1 WHERE post_id = ?",
-                   {post_id}));
+    SP_TRY(
+        db::run(x_, "UPDATE posts SET like_count = like_count - 1 WHERE post_id = ?", {post_id}));
   }
   return removed;
 }
@@ -256,7 +264,9 @@ Result<std::optional<Notification>> NotificationWrites::unread_group(int64_t use
   return db::query_one(x_, sql, {user_id, group_key}, notification_from);
 }
 
-Status NotificationWrites::insert(const Notification& n) { return insert_many({n}); }
+Status NotificationWrites::insert(const Notification& n) {
+  return insert_many({n});
+}
 
 Status NotificationWrites::insert_many(const std::vector<Notification>& rows) {
   for (std::size_t start = 0; start < rows.size(); start += kInsertBatch) {
@@ -303,7 +313,8 @@ Result<std::optional<int64_t>> NotificationWrites::take_ticket(std::string_view 
                                                                int64_t now_ms) {
   SP_ASSIGN_OR_RETURN(
       db::Rows rows,
-      x_.query("SELECT user_id, expires_at FROM stream_tickets WHERE ticket_hash = ?", {ticket_hash}));
+      x_.query("SELECT user_id, expires_at FROM stream_tickets WHERE ticket_hash = ?",
+               {ticket_hash}));
   SP_TRY(db::run(x_, "DELETE FROM stream_tickets WHERE ticket_hash = ? OR expires_at < ?",
                  {ticket_hash, now_ms}));
   if (rows.empty() || rows[0].get_int(1) < now_ms) return std::optional<int64_t>();

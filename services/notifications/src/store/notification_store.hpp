@@ -52,6 +52,8 @@ class NotificationWrites : public NotificationReads {
   // Creates the post row when unknown; a known title is updated when `title` is given.
   Status note_post(int64_t post_id, int64_t author_id, std::optional<std::string_view> title);
   // True when the like changed the liker set (and so the tally, by +-1).
+  // Fills in the title of the post's notifications written before the post was known.
+  Status title_notifications(int64_t post_id, std::string_view title);
   Result<bool> set_like(int64_t post_id, int64_t user_id, bool liked);
   Status set_milestone(int64_t post_id, int64_t milestone);
   Result<std::optional<Notification>> unread_group(int64_t user_id, std::string_view group_key);

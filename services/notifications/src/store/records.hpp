@@ -11,7 +11,7 @@ namespace sp::notifications {
 struct Notification {
   int64_t id = 0;
   int64_t user_id = 0;
-  std::string kind;          // follow | like | like_milestone | comment | remix | new_post | welcome
+  std::string kind;  // follow | like | like_milestone | comment | remix | new_post | welcome
   std::string subject_type;  // post | user
   int64_t subject_id = 0;
   std::string subject_title;
