@@ -7,7 +7,9 @@
 #include "handlers/routes.hpp"
 #include "logic/event_intake.hpp"
 #include "notifications_runtime.hpp"
+#include "strangeprompt/core/log.hpp"
 #include "strangeprompt/core/settings.hpp"
+#include "strangeprompt/security/random.hpp"
 #include "strangeprompt/service/chassis.hpp"
 
 namespace sp::notifications {
@@ -22,6 +24,7 @@ class NotificationsServiceImpl final : public NotificationsService {
           cursor_key_ = r.secret("http.cursor_key");
           heartbeat_ = r.millis("notifications.stream_heartbeat_ms", heartbeat_,
                                 std::chrono::milliseconds(10), std::chrono::minutes(10));
+          read_mail_settings(r);
         }) {}
 
   std::string_view name() const override { return chassis_.name(); }
@@ -41,10 +44,39 @@ class NotificationsServiceImpl final : public NotificationsService {
   }
 
  private:
+  void read_mail_settings(SettingsReader& r) {
+    smtp_.url = r.text("notifications.smtp_url", "");
+    smtp_.username = r.secret("notifications.smtp_username");
+    smtp_.password = r.secret("notifications.smtp_password");
+    smtp_.starttls = r.boolean("notifications.smtp_starttls", false);
+    smtp_.timeout = r.millis("notifications.smtp_timeout_ms", smtp_.timeout,
+                             std::chrono::milliseconds(100), std::chrono::minutes(5));
+    mail_.enabled = !smtp_.url.empty();
+    mail_.from_address = r.text("notifications.mail_from", mail_.from_address);
+    mail_.from_name = r.text("notifications.mail_from_name", mail_.from_name);
+    mail_.public_base_url = r.text("notifications.public_base_url", mail_.public_base_url);
+    while (!mail_.public_base_url.empty() && mail_.public_base_url.back() == '/') {
+      mail_.public_base_url.pop_back();
+    }
+    auto key = r.secret("notifications.unsubscribe_key");
+    if (key && !key->empty()) {
+      mail_.unsubscribe_key = *key;
+    } else {
+      mail_.unsubscribe_key = security::random_token(32);
+      if (mail_.enabled) {
+        log_warn("notifications",
+                 "no notifications.unsubscribe_key configured: unsubscribe links die when this "
+                 "process restarts");
+      }
+    }
+    mail_poll_ = r.millis("notifications.mail_poll_ms", mail_poll_, std::chrono::milliseconds(10),
+                          std::chrono::minutes(10));
+  }
+
   Status build() {
     runtime_ = std::make_unique<NotificationsRuntime>(
         chassis_.database(), chassis_.env().clock, chassis_.node_id(),
-        http::Pager::from_secret(cursor_key_), heartbeat_);
+        http::Pager::from_secret(cursor_key_), heartbeat_, mail_, smtp_);
     NotificationSources& sources = runtime_->sources();
     auto consume = [&](const char* group, const char* topic, Take take) {
       chassis_.consume(group, topic,
@@ -52,6 +84,7 @@ class NotificationsServiceImpl final : public NotificationsService {
     };
     consume("notifications.signups.v1", "user.signup", take_signup);
     consume("notifications.deletions.v1", "user.deleted", take_user_deleted);
+    consume("notifications.resets.v1", "user.password_reset_requested", take_password_reset);
     consume("notifications.profiles.v1", "profile.updated", take_profile_updated);
     consume("notifications.preferences.v1", "profile.preferences_updated", take_preferences);
     consume("notifications.follows.v1", "profile.followed", take_follow);
@@ -59,11 +92,21 @@ class NotificationsServiceImpl final : public NotificationsService {
     consume("notifications.likes.v1", "gallery.likes", take_like);
     consume("notifications.comments.v1", "gallery.comments", take_comment);
     consume("notifications.posts.v1", "gallery.post.published", take_post_published);
+    if (mail_.enabled) {
+      MailSender& sender = runtime_->mail_sender();
+      chassis_.every("notifications.mail", mail_poll_, [&sender] {
+        while (sender.run_once() > 0) {
+        }
+      });
+    }
     return ok_status();
   }
 
   std::optional<std::string> cursor_key_;
   std::chrono::milliseconds heartbeat_{15'000};
+  MailSettings mail_;
+  mail::SmtpOptions smtp_;
+  std::chrono::milliseconds mail_poll_{1'000};
   std::unique_ptr<NotificationsRuntime> runtime_;
   service::Chassis chassis_;  // last: stops the consumers using runtime_
 };

@@ -22,11 +22,11 @@ class SourcesTest : public ::testing::TestWithParam<std::string> {
     scratch_ = std::move(*scratch);
     ASSERT_TRUE(migrate_notification_store(scratch_->db()).ok());
     store_ = std::make_unique<NotificationStore>(scratch_->db());
-    ctx_ = std::make_unique<InboxContext>(InboxContext{*store_, clock_, ids_, hub_, order_});
+    ctx_ = std::make_unique<InboxContext>(InboxContext{*store_, clock_, ids_, hub_, order_, mail_});
     sources_ = std::make_unique<NotificationSources>(*ctx_);
     reader_ = std::make_unique<InboxReader>(*ctx_, std::chrono::seconds(15));
-    ASSERT_TRUE(sources_->on_signup(ev(), kAnn, "ann", "ann@example.com").ok());
-    ASSERT_TRUE(sources_->on_signup(ev(), kBob, "bob", "bob@example.com").ok());
+    ASSERT_TRUE(sources_->on_signup(ev(), kAnn, "ann", "ann@example.com", "").ok());
+    ASSERT_TRUE(sources_->on_signup(ev(), kBob, "bob", "bob@example.com", "").ok());
   }
   EventMeta ev(std::string id = {}) {
     if (id.empty()) id = "e" + std::to_string(++seq_);
@@ -52,6 +52,7 @@ class SourcesTest : public ::testing::TestWithParam<std::string> {
   IdGenerator ids_{clock_};
   LiveHub hub_;
   std::mutex order_;
+  MailSettings mail_;
   int seq_ = 0;
   std::unique_ptr<db::testing::ScratchDatabase> scratch_;
   std::unique_ptr<NotificationStore> store_;
@@ -169,7 +170,7 @@ TEST_P(SourcesTest, UserDeletedRemovesTheUsersRowsAndLaterEventsMakeNothing) {
     EXPECT_EQ((*rows)[0].get_int(0), 0) << sql;
   }
   ASSERT_TRUE(sources_->on_comment(ev(), kPost, kBob, kAnn).ok());
-  ASSERT_TRUE(sources_->on_signup(ev(), kAnn, "ann", "ann@example.com").ok());
+  ASSERT_TRUE(sources_->on_signup(ev(), kAnn, "ann", "ann@example.com", "").ok());
   EXPECT_TRUE(inbox(kAnn).empty());
   // bob's follow notification from ann stays, but ann is no longer listed as its actor.
   auto bobs = of_kind(kBob, "follow");

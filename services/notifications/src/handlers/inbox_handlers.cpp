@@ -87,12 +87,19 @@ HandlerResult push_subscriptions(const NotificationsApi&, http::Request&) {
                "(GET /v1/notifications/stream) or email");
 }
 
-// POST /v1/notifications/unsubscribe?token=: email is not built, so there is nothing to
-// unsubscribe from yet; refused clearly.
-HandlerResult unsubscribe(const NotificationsApi&, http::Request&) {
-  return Error(ErrorCode::kNotSupported,
-               "email notifications are not sent by this version, so there is nothing to "
-               "unsubscribe from");
+// POST /v1/notifications/unsubscribe?token= (RFC 8058 one-click; no login: the token is signed)
+HandlerResult unsubscribe(const NotificationsApi& api, http::Request& request) {
+  auto token = request.query_param("token");
+  if (!token || token->empty()) {
+    Error e = Error::invalid("the unsubscribe token is missing");
+    e.fields.push_back({"token", "is required"});
+    return e;
+  }
+  SP_ASSIGN_OR_RETURN(std::string category, api.inbox.unsubscribe(*token));
+  http::Response response = http::Response::json(
+      200, JsonObject().boolean("unsubscribed", true).string("category", category).str());
+  response.set_header("Cache-Control", "no-store");
+  return response;
 }
 
 }  // namespace sp::notifications::handlers

@@ -65,7 +65,18 @@ Status take_signup(NotificationSources& s, const events::Record& r) {
   auto user = id(p->data, "userId");
   auto handle = text(p->data, "handle");
   if (!user || !handle || handle->empty()) return skip(r, "no userId or handle");
-  return s.on_signup(p->meta, *user, *handle, text(p->data, "email").value_or(""));
+  return s.on_signup(p->meta, *user, *handle, text(p->data, "email").value_or(""),
+                     text(p->data, "verificationToken").value_or(""));
+}
+
+Status take_password_reset(NotificationSources& s, const events::Record& r) {
+  auto p = parse(r);
+  if (!p) return ok_status();
+  auto user = id(p->data, "userId");
+  auto email = text(p->data, "email");
+  auto token = text(p->data, "resetToken");
+  if (!user || !email || !token) return skip(r, "no userId, email or resetToken");
+  return s.on_password_reset(p->meta, *user, text(p->data, "handle").value_or(""), *email, *token);
 }
 
 Status take_profile_updated(NotificationSources& s, const events::Record& r) {

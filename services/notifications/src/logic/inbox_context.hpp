@@ -3,6 +3,7 @@
 // that makes notification ids commit in the order they were drawn (so a stream resuming from
 // Last-Event-ID never skips a row committed late with a smaller id).
 #include <mutex>
+#include <string>
 
 #include "logic/live_hub.hpp"
 #include "store/notification_store.hpp"
@@ -11,12 +12,23 @@
 
 namespace sp::notifications {
 
+// What the mails need: whether an SMTP server is configured (no server, no mail queued), the
+// sender, the web app's public base URL (links) and the unsubscribe token key.
+struct MailSettings {
+  bool enabled = false;
+  std::string from_address = "no-reply@strangeprompt.local";
+  std::string from_name = "StrangePrompt";
+  std::string public_base_url = "http://localhost:8080";
+  std::string unsubscribe_key;
+};
+
 struct InboxContext {
   NotificationStore& store;
   const Clock& clock;
   IdGenerator& ids;
   LiveHub& hub;
   std::mutex& write_order;
+  const MailSettings& mail;
   int64_t now_ms() const { return clock.now_ms(); }
 };
 

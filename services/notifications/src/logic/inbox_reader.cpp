@@ -1,6 +1,7 @@
 #include "logic/inbox_reader.hpp"
 
 #include "logic/rules.hpp"
+#include "mail/unsubscribe_token.hpp"
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/http/event_stream.hpp"
 #include "strangeprompt/security/digest.hpp"
@@ -114,6 +115,18 @@ Result<int64_t> InboxReader::redeem_ticket(std::string_view ticket) const {
   }));
   if (!user) return Error::unauthenticated("the stream ticket is unknown, used or expired");
   return *user;
+}
+
+Result<std::string> InboxReader::unsubscribe(std::string_view token) const {
+  auto opened = mail::open_unsubscribe_token(ctx_.mail.unsubscribe_key, token);
+  if (!opened) {
+    Error e = Error::invalid("the unsubscribe link is not valid");
+    e.fields.push_back({"token", "is not a valid unsubscribe token"});
+    return e;
+  }
+  SP_TRY(ctx_.store.transact(
+      [&](NotificationWrites& tx) { return tx.opt_out(opened->user_id, opened->category); }));
+  return opened->category;
 }
 
 Result<std::shared_ptr<http::EventStream>> InboxReader::open_stream(

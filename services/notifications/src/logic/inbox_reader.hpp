@@ -41,6 +41,9 @@ class InboxReader {
   // A live stream of the user's notifications after `last_event_id` (none: only new ones).
   Result<std::shared_ptr<http::EventStream>> open_stream(
       int64_t user, std::optional<int64_t> last_event_id) const;
+  // One-click unsubscribe (RFC 8058): stops the token's category of mail for its user; returns
+  // the category. kInvalidArgument (field `token`) for a token we did not sign.
+  Result<std::string> unsubscribe(std::string_view token) const;
   // The inbox item JSON of a row (actors from our copy of users).
   Result<std::string> render(NotificationReads& reads, const Notification& n) const;
 

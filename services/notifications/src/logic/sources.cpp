@@ -1,6 +1,8 @@
 #include "logic/sources.hpp"
 
+#include "logic/mail_outbox.hpp"
 #include "logic/rules.hpp"
+#include "mail/templates.hpp"
 
 namespace sp::notifications {
 
@@ -39,7 +41,8 @@ Notification NotificationSources::make(int64_t user, std::string_view kind,
 }
 
 Status NotificationSources::on_signup(const EventMeta& e, int64_t user, std::string_view handle,
-                                      std::string_view email) {
+                                      std::string_view email,
+                                      std::string_view verification_token) {
   return handle_once(e, [&](NotificationWrites& tx, std::vector<int64_t>& to) -> Status {
     SP_ASSIGN_OR_RETURN(bool deleted, tx.is_deleted(user));
     if (deleted) return ok_status();
@@ -51,7 +54,24 @@ Status NotificationSources::on_signup(const EventMeta& e, int64_t user, std::str
     SP_TRY(tx.upsert_user(actor, email));
     SP_TRY(tx.insert(make(user, "welcome", "user", user, std::string(handle), {}, 0)));
     to.push_back(user);
-    return ok_status();
+    if (verification_token.empty()) return ok_status();
+    const std::string link = ctx_.mail.public_base_url + "/verify-email?token=" +
+                             std::string(verification_token);
+    return queue_mail(ctx_, tx, e.event_id + ":" + std::to_string(user) + ":email", user, email,
+                      handle, mail::verification_mail(handle, link), {});
+  });
+}
+
+Status NotificationSources::on_password_reset(const EventMeta& e, int64_t user,
+                                              std::string_view handle, std::string_view email,
+                                              std::string_view reset_token) {
+  return handle_once(e, [&](NotificationWrites& tx, std::vector<int64_t>&) -> Status {
+    SP_ASSIGN_OR_RETURN(bool deleted, tx.is_deleted(user));
+    if (deleted) return ok_status();
+    const std::string link =
+        ctx_.mail.public_base_url + "/reset-password?token=" + std::string(reset_token);
+    return queue_mail(ctx_, tx, e.event_id + ":" + std::to_string(user) + ":email", user, email,
+                      handle, mail::reset_mail(handle, link), {});
   });
 }
 
@@ -86,7 +106,9 @@ Status NotificationSources::on_follow(const EventMeta& e, int64_t follower, int6
     SP_TRY(tx.insert(
         make(followee, "follow", "user", follower, who ? who->handle : "", {follower}, 1)));
     to.push_back(followee);
-    return ok_status();
+    return queue_notification_mail(ctx_, tx, e.event_id, followee, "follows",
+                                   (who ? who->display_name : std::string("Someone")) +
+                                       " started following you");
   });
 }
 
@@ -123,6 +145,9 @@ Status NotificationSources::on_like(const EventMeta& e, int64_t post, int64_t li
     if (auto m = milestone_reached(facts->milestone, facts->like_count)) {
       SP_TRY(tx.set_milestone(post, *m));
       SP_TRY(tx.insert(make(author, "like_milestone", "post", post, facts->title, {}, *m)));
+      SP_TRY(queue_notification_mail(
+          ctx_, tx, e.event_id, author, "likes",
+          "\"" + facts->title + "\" reached " + std::to_string(*m) + " likes"));
       wrote = true;
     }
     if (wrote) to.push_back(author);
@@ -142,7 +167,11 @@ Status NotificationSources::on_comment(const EventMeta& e, int64_t post, int64_t
     SP_TRY(tx.insert(
         make(post_author, "comment", "post", post, facts ? facts->title : "", {commenter}, 1)));
     to.push_back(post_author);
-    return ok_status();
+    SP_ASSIGN_OR_RETURN(std::optional<Actor> who, tx.actor(commenter));
+    return queue_notification_mail(
+        ctx_, tx, e.event_id, post_author, "comments",
+        (who ? who->display_name : std::string("Someone")) + " commented on \"" +
+            (facts ? facts->title : std::string("your post")) + "\"");
   });
 }
 
@@ -167,6 +196,11 @@ Status NotificationSources::on_post_published(const EventMeta& e, int64_t post, 
         if (in_app_allowed(prefs, "remix")) {
           rows.push_back(
               make(original->author_id, "remix", "post", post, std::string(title), {author}, 1));
+          SP_ASSIGN_OR_RETURN(std::optional<Actor> who, tx.actor(author));
+          SP_TRY(queue_notification_mail(
+              ctx_, tx, e.event_id, original->author_id, "remixes",
+              (who ? who->display_name : std::string("Someone")) + " remixed \"" +
+                  original->title + "\""));
         }
       }
     }

@@ -24,8 +24,12 @@ class NotificationSources {
  public:
   explicit NotificationSources(const InboxContext& ctx) : ctx_(ctx) {}
 
+  // Welcome notification, and the verification mail when the event carries a token.
   Status on_signup(const EventMeta& e, int64_t user, std::string_view handle,
-                   std::string_view email);
+                   std::string_view email, std::string_view verification_token);
+  // The reset mail (no notification).
+  Status on_password_reset(const EventMeta& e, int64_t user, std::string_view handle,
+                           std::string_view email, std::string_view reset_token);
   Status on_profile_updated(const EventMeta& e, const Actor& actor);
   Status on_preferences(const EventMeta& e, int64_t user, const Preferences& preferences);
   Status on_follow(const EventMeta& e, int64_t follower, int64_t followee, bool following);

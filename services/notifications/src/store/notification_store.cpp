@@ -172,6 +172,84 @@ Result<std::vector<int64_t>> NotificationReads::followers_notified(int64_t user_
   return out;
 }
 
+Result<std::string> NotificationReads::email_of(int64_t user_id) {
+  SP_ASSIGN_OR_RETURN(db::Rows rows, x_.query("SELECT email FROM users WHERE user_id = ?", {user_id}));
+  return rows.empty() ? std::string() : rows[0].get_text(0);
+}
+
+Result<bool> NotificationReads::opted_out(int64_t user_id, std::string_view category) {
+  SP_ASSIGN_OR_RETURN(
+      db::Rows rows,
+      x_.query("SELECT 1 FROM email_optouts WHERE user_id = ? AND category = ?", {user_id, category}));
+  return !rows.empty();
+}
+
+Result<std::vector<OutboxMail>> NotificationReads::due_mails(int64_t now_ms, std::size_t limit) {
+  return db::query_all(
+      x_,
+      "SELECT id, dedupe_key, user_id, from_address, to_address, message, attempts, created_at "
+      "FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+      {now_ms, static_cast<int64_t>(limit)}, [](const db::Row& r) {
+        return OutboxMail{.id = r.get_int(0),
+                          .dedupe_key = r.get_text(1),
+                          .user_id = r.get_int(2),
+                          .from_address = r.get_text(3),
+                          .to_address = r.get_text(4),
+                          .message = r.get_text(5),
+                          .attempts = r.get_int(6),
+                          .created_at_ms = r.get_int(7)};
+      });
+}
+
+Result<int64_t> NotificationReads::mails_with_status(std::string_view status) {
+  SP_ASSIGN_OR_RETURN(db::Rows rows,
+                      x_.query("SELECT COUNT(*) FROM mail_outbox WHERE status = ?", {status}));
+  return rows.empty() ? 0 : rows[0].get_int(0);
+}
+
+Result<bool> NotificationWrites::enqueue_mail(const OutboxMail& m, int64_t now_ms) {
+  return db::changed_one(
+      x_,
+      "INSERT INTO mail_outbox (id, dedupe_key, user_id, from_address, to_address, message, "
+      "status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) "
+      "ON CONFLICT DO NOTHING",
+      {m.id, m.dedupe_key, m.user_id, m.from_address, m.to_address, m.message, now_ms, now_ms});
+}
+
+Result<bool> NotificationWrites::claim_mail(int64_t id, int64_t now_ms, int64_t lease_ms) {
+  return db::changed_one(x_,
+                         "UPDATE mail_outbox SET next_attempt_at = ? WHERE id = ? AND "
+                         "status = 'pending' AND next_attempt_at <= ?",
+                         {now_ms + lease_ms, id, now_ms});
+}
+
+Status NotificationWrites::mail_sent(int64_t id, int64_t now_ms) {
+  return db::run(x_,
+                 "UPDATE mail_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? "
+                 "WHERE id = ?",
+                 {now_ms, id});
+}
+
+Status NotificationWrites::mail_retry(int64_t id, int64_t attempts, int64_t next_attempt_ms,
+                                      std::string_view error) {
+  return db::run(x_,
+                 "UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? "
+                 "WHERE id = ?",
+                 {attempts, next_attempt_ms, error, id});
+}
+
+Status NotificationWrites::mail_failed(int64_t id, int64_t attempts, std::string_view error) {
+  return db::run(x_,
+                 "UPDATE mail_outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?",
+                 {attempts, error, id});
+}
+
+Status NotificationWrites::opt_out(int64_t user_id, std::string_view category) {
+  return db::run(x_,
+                 "INSERT INTO email_optouts (user_id, category) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                 {user_id, category});
+}
+
 Result<bool> NotificationWrites::first_sight(std::string_view event_id, int64_t now_ms) {
   return db::changed_one(
       x_, "INSERT INTO seen_events (event_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -330,6 +408,8 @@ Status NotificationWrites::remove_user(int64_t user_id) {
   SP_TRY(db::run(x_, "DELETE FROM stream_tickets WHERE user_id = ?", {user_id}));
   SP_TRY(db::run(x_, "DELETE FROM posts WHERE author_id = ?", {user_id}));
   SP_TRY(db::run(x_, "DELETE FROM users WHERE user_id = ?", {user_id}));
+  SP_TRY(db::run(x_, "DELETE FROM mail_outbox WHERE user_id = ?", {user_id}));
+  SP_TRY(db::run(x_, "DELETE FROM email_optouts WHERE user_id = ?", {user_id}));
   return db::run(x_, "INSERT INTO deleted_users (user_id) VALUES (?) ON CONFLICT DO NOTHING",
                  {user_id});
 }

@@ -35,6 +35,13 @@ class NotificationReads {
   Result<std::optional<PostFacts>> post(int64_t post_id);
   // The followers of `user_id` with the in-app channel of `kind` on.
   Result<std::vector<int64_t>> followers_notified(int64_t user_id, std::string_view kind);
+  // Our copy of the user's address ("" when unknown).
+  Result<std::string> email_of(int64_t user_id);
+  Result<bool> opted_out(int64_t user_id, std::string_view category);
+  // Pending mails due at `now_ms`, oldest first.
+  Result<std::vector<OutboxMail>> due_mails(int64_t now_ms, std::size_t limit);
+  // Rows per status ("pending", "sent", "failed").
+  Result<int64_t> mails_with_status(std::string_view status);
 
  protected:
   db::Executor& x_;
@@ -65,6 +72,15 @@ class NotificationWrites : public NotificationReads {
   // Number of notifications marked read.
   Result<int64_t> mark_read(int64_t user_id, const std::vector<int64_t>& ids);
   Result<int64_t> mark_all_read(int64_t user_id);
+  // False when a mail with the same dedupe key was queued before.
+  Result<bool> enqueue_mail(const OutboxMail& mail, int64_t now_ms);
+  // Takes a due pending mail for `lease_ms` (another sender skips it meanwhile); false when
+  // someone else has it or it is no longer due.
+  Result<bool> claim_mail(int64_t id, int64_t now_ms, int64_t lease_ms);
+  Status mail_sent(int64_t id, int64_t now_ms);
+  Status mail_retry(int64_t id, int64_t attempts, int64_t next_attempt_ms, std::string_view error);
+  Status mail_failed(int64_t id, int64_t attempts, std::string_view error);
+  Status opt_out(int64_t user_id, std::string_view category);
   Status insert_ticket(std::string_view ticket_hash, int64_t user_id, int64_t expires_at_ms);
   // The ticket's user when it exists and has not expired; the ticket is gone afterwards either way.
   Result<std::optional<int64_t>> take_ticket(std::string_view ticket_hash, int64_t now_ms);

@@ -50,4 +50,15 @@ struct PostFacts {
   int64_t milestone = 0;  // the highest like milestone announced
 };
 
+struct OutboxMail {
+  int64_t id = 0;
+  std::string dedupe_key;  // "<event id>:<user>:email"
+  int64_t user_id = 0;
+  std::string from_address;
+  std::string to_address;
+  std::string message;  // rendered RFC 5322 text
+  int64_t attempts = 0;
+  int64_t created_at_ms = 0;
+};
+
 }  // namespace sp::notifications
