@@ -69,6 +69,10 @@ class NotificationsServiceImpl final : public NotificationsService {
                  "process restarts");
       }
     }
+    mail_.lease_ms =
+        r.millis("notifications.mail_lease_ms", std::chrono::milliseconds(mail_.lease_ms),
+                 std::chrono::milliseconds(100), std::chrono::hours(1))
+            .count();
     mail_poll_ = r.millis("notifications.mail_poll_ms", mail_poll_, std::chrono::milliseconds(10),
                           std::chrono::minutes(10));
   }

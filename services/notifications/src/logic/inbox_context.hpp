@@ -20,6 +20,9 @@ struct MailSettings {
   std::string from_name = "StrangePrompt";
   std::string public_base_url = "http://localhost:8080";
   std::string unsubscribe_key;
+  // How long a claimed mail is left to its sender before another attempt may take it (a sender
+  // killed mid-send leaves its claim; the mail goes out once the lease ends).
+  int64_t lease_ms = 120'000;
 };
 
 struct InboxContext {

@@ -58,12 +58,12 @@ Status queue_notification_mail(const InboxContext& ctx, NotificationWrites& tx,
   SP_ASSIGN_OR_RETURN(std::optional<Actor> who, tx.actor(user));
   if (address.empty() || !who) return ok_status();
   const std::string unsubscribe = unsubscribe_url(ctx, user, category);
-  return queue_mail(ctx, tx, std::string(event_id) + ":" + std::to_string(user) + ":email", user,
-                    address, who->display_name,
-                    mail::notification_mail(who->handle, line,
-                                            ctx.mail.public_base_url + "/notifications",
-                                            unsubscribe),
-                    unsubscribe);
+  return queue_mail(
+      ctx, tx, std::string(event_id) + ":" + std::to_string(user) + ":email", user, address,
+      who->display_name,
+      mail::notification_mail(who->handle, line, ctx.mail.public_base_url + "/notifications",
+                              unsubscribe),
+      unsubscribe);
 }
 
 int MailSender::run_once(std::size_t batch) {
@@ -77,7 +77,7 @@ int MailSender::run_once(std::size_t batch) {
   for (const OutboxMail& m : *due) {
     bool claimed = false;
     Status claim = ctx_.store.transact([&](NotificationWrites& tx) -> Status {
-      SP_ASSIGN_OR_RETURN(claimed, tx.claim_mail(m.id, ctx_.now_ms(), kMailLeaseMs));
+      SP_ASSIGN_OR_RETURN(claimed, tx.claim_mail(m.id, ctx_.now_ms(), ctx_.mail.lease_ms));
       return ok_status();
     });
     if (!claim.ok() || !claimed) continue;

@@ -18,7 +18,6 @@
 namespace sp::notifications {
 
 inline constexpr int64_t kMaxMailAttempts = 8;
-inline constexpr int64_t kMailLeaseMs = 120'000;
 
 // Backoff before attempt `attempts + 1`: 1 s, 2 s, 4 s, ... capped at one hour.
 int64_t mail_backoff_ms(int64_t attempts);

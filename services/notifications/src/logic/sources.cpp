@@ -41,8 +41,7 @@ Notification NotificationSources::make(int64_t user, std::string_view kind,
 }
 
 Status NotificationSources::on_signup(const EventMeta& e, int64_t user, std::string_view handle,
-                                      std::string_view email,
-                                      std::string_view verification_token) {
+                                      std::string_view email, std::string_view verification_token) {
   return handle_once(e, [&](NotificationWrites& tx, std::vector<int64_t>& to) -> Status {
     SP_ASSIGN_OR_RETURN(bool deleted, tx.is_deleted(user));
     if (deleted) return ok_status();
@@ -55,8 +54,8 @@ Status NotificationSources::on_signup(const EventMeta& e, int64_t user, std::str
     SP_TRY(tx.insert(make(user, "welcome", "user", user, std::string(handle), {}, 0)));
     to.push_back(user);
     if (verification_token.empty()) return ok_status();
-    const std::string link = ctx_.mail.public_base_url + "/verify-email?token=" +
-                             std::string(verification_token);
+    const std::string link =
+        ctx_.mail.public_base_url + "/verify-email?token=" + std::string(verification_token);
     return queue_mail(ctx_, tx, e.event_id + ":" + std::to_string(user) + ":email", user, email,
                       handle, mail::verification_mail(handle, link), {});
   });
@@ -106,9 +105,9 @@ Status NotificationSources::on_follow(const EventMeta& e, int64_t follower, int6
     SP_TRY(tx.insert(
         make(followee, "follow", "user", follower, who ? who->handle : "", {follower}, 1)));
     to.push_back(followee);
-    return queue_notification_mail(ctx_, tx, e.event_id, followee, "follows",
-                                   (who ? who->display_name : std::string("Someone")) +
-                                       " started following you");
+    return queue_notification_mail(
+        ctx_, tx, e.event_id, followee, "follows",
+        (who ? who->display_name : std::string("Someone")) + " started following you");
   });
 }
 
@@ -168,10 +167,10 @@ Status NotificationSources::on_comment(const EventMeta& e, int64_t post, int64_t
         make(post_author, "comment", "post", post, facts ? facts->title : "", {commenter}, 1)));
     to.push_back(post_author);
     SP_ASSIGN_OR_RETURN(std::optional<Actor> who, tx.actor(commenter));
-    return queue_notification_mail(
-        ctx_, tx, e.event_id, post_author, "comments",
-        (who ? who->display_name : std::string("Someone")) + " commented on \"" +
-            (facts ? facts->title : std::string("your post")) + "\"");
+    return queue_notification_mail(ctx_, tx, e.event_id, post_author, "comments",
+                                   (who ? who->display_name : std::string("Someone")) +
+                                       " commented on \"" +
+                                       (facts ? facts->title : std::string("your post")) + "\"");
   });
 }
 
@@ -197,10 +196,9 @@ Status NotificationSources::on_post_published(const EventMeta& e, int64_t post, 
           rows.push_back(
               make(original->author_id, "remix", "post", post, std::string(title), {author}, 1));
           SP_ASSIGN_OR_RETURN(std::optional<Actor> who, tx.actor(author));
-          SP_TRY(queue_notification_mail(
-              ctx_, tx, e.event_id, original->author_id, "remixes",
-              (who ? who->display_name : std::string("Someone")) + " remixed \"" +
-                  original->title + "\""));
+          SP_TRY(queue_notification_mail(ctx_, tx, e.event_id, original->author_id, "remixes",
+                                         (who ? who->display_name : std::string("Someone")) +
+                                             " remixed \"" + original->title + "\""));
         }
       }
     }

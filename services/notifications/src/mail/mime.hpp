@@ -17,7 +17,7 @@ struct MailMessage {
   std::string subject;
   std::string text_body;
   std::string html_body;
-  std::string message_id;  // without angle brackets: "<outbox id>.<hash>@strangeprompt"
+  std::string message_id;       // without angle brackets: "<outbox id>.<hash>@strangeprompt"
   std::string unsubscribe_url;  // empty: no List-Unsubscribe headers (transactional mail)
   int64_t date_ms = 0;
 };

@@ -32,7 +32,9 @@ void global_init() {
 
 }  // namespace
 
-SmtpSender::SmtpSender(SmtpOptions options) : options_(std::move(options)) { global_init(); }
+SmtpSender::SmtpSender(SmtpOptions options) : options_(std::move(options)) {
+  global_init();
+}
 
 Status SmtpSender::send(const std::string& from_address, const std::string& to_address,
                         const std::string& message) const {
@@ -62,7 +64,8 @@ Status SmtpSender::send(const std::string& from_address, const std::string& to_a
   curl_slist_free_all(recipients);
   curl_easy_cleanup(curl);
   if (rc == CURLE_OK) return ok_status();
-  std::string why = std::string(curl_easy_strerror(rc)) + " (SMTP " + std::to_string(smtp_code) + ")";
+  std::string why =
+      std::string(curl_easy_strerror(rc)) + " (SMTP " + std::to_string(smtp_code) + ")";
   if (smtp_code >= 500 && smtp_code < 600) {
     return Error(ErrorCode::kInvalidArgument, "the SMTP server refused the mail", why);
   }

@@ -6,8 +6,8 @@ namespace sp::notifications::mail {
 namespace {
 
 std::string page(std::string_view heading, std::string_view body_html) {
-  return "<!doctype html><html><body style=\"font-family:sans-serif\"><h1>" +
-         std::string(heading) + "</h1>" + std::string(body_html) + "</body></html>";
+  return "<!doctype html><html><body style=\"font-family:sans-serif\"><h1>" + std::string(heading) +
+         "</h1>" + std::string(body_html) + "</body></html>";
 }
 
 std::string button(std::string_view link, std::string_view label) {
@@ -38,8 +38,8 @@ MailContent reset_mail(std::string_view handle, std::string_view link) {
                            "ignore this mail.</p>")};
 }
 
-MailContent notification_mail(std::string_view handle, std::string_view line,
-                              std::string_view link, std::string_view unsubscribe) {
+MailContent notification_mail(std::string_view handle, std::string_view line, std::string_view link,
+                              std::string_view unsubscribe) {
   return {.subject = std::string(line),
           .text = "Hi " + std::string(handle) + ",\n\n" + std::string(line) + "\n" +
                   std::string(link) + "\n\nStop these mails: " + std::string(unsubscribe) + "\n",

@@ -18,7 +18,7 @@ MailContent verification_mail(std::string_view handle, std::string_view link);
 MailContent reset_mail(std::string_view handle, std::string_view link);
 // A notification by email (follow, comment, remix, like_milestone): `line` says what happened,
 // `link` opens it, `unsubscribe` stops this category's mails.
-MailContent notification_mail(std::string_view handle, std::string_view line,
-                              std::string_view link, std::string_view unsubscribe);
+MailContent notification_mail(std::string_view handle, std::string_view line, std::string_view link,
+                              std::string_view unsubscribe);
 
 }  // namespace sp::notifications::mail

@@ -173,14 +173,15 @@ Result<std::vector<int64_t>> NotificationReads::followers_notified(int64_t user_
 }
 
 Result<std::string> NotificationReads::email_of(int64_t user_id) {
-  SP_ASSIGN_OR_RETURN(db::Rows rows, x_.query("SELECT email FROM users WHERE user_id = ?", {user_id}));
+  SP_ASSIGN_OR_RETURN(db::Rows rows,
+                      x_.query("SELECT email FROM users WHERE user_id = ?", {user_id}));
   return rows.empty() ? std::string() : rows[0].get_text(0);
 }
 
 Result<bool> NotificationReads::opted_out(int64_t user_id, std::string_view category) {
-  SP_ASSIGN_OR_RETURN(
-      db::Rows rows,
-      x_.query("SELECT 1 FROM email_optouts WHERE user_id = ? AND category = ?", {user_id, category}));
+  SP_ASSIGN_OR_RETURN(db::Rows rows,
+                      x_.query("SELECT 1 FROM email_optouts WHERE user_id = ? AND category = ?",
+                               {user_id, category}));
   return !rows.empty();
 }
 
@@ -211,7 +212,8 @@ Result<bool> NotificationWrites::enqueue_mail(const OutboxMail& m, int64_t now_m
   return db::changed_one(
       x_,
       "INSERT INTO mail_outbox (id, dedupe_key, user_id, from_address, to_address, message, "
-      "status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) "
+      "status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, "
+      "?) "
       "ON CONFLICT DO NOTHING",
       {m.id, m.dedupe_key, m.user_id, m.from_address, m.to_address, m.message, now_ms, now_ms});
 }
@@ -239,15 +241,15 @@ Status NotificationWrites::mail_retry(int64_t id, int64_t attempts, int64_t next
 }
 
 Status NotificationWrites::mail_failed(int64_t id, int64_t attempts, std::string_view error) {
-  return db::run(x_,
-                 "UPDATE mail_outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?",
-                 {attempts, error, id});
+  return db::run(
+      x_, "UPDATE mail_outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?",
+      {attempts, error, id});
 }
 
 Status NotificationWrites::opt_out(int64_t user_id, std::string_view category) {
-  return db::run(x_,
-                 "INSERT INTO email_optouts (user_id, category) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                 {user_id, category});
+  return db::run(
+      x_, "INSERT INTO email_optouts (user_id, category) VALUES (?, ?) ON CONFLICT DO NOTHING",
+      {user_id, category});
 }
 
 Result<bool> NotificationWrites::first_sight(std::string_view event_id, int64_t now_ms) {
