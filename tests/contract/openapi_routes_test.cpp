@@ -20,6 +20,7 @@
 #include "strangeprompt/http/router.hpp"
 #include "strangeprompt/media/media_service.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
+#include "strangeprompt/notifications/notifications_service.hpp"
 #include "strangeprompt/profile/profile_service.hpp"
 #include "strangeprompt/service/operations.hpp"
 
@@ -65,6 +66,7 @@ TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
   profile->register_routes(router);
   gallery::make_gallery_service(env)->register_routes(router);
   media::make_media_service(env)->register_routes(router);
+  notifications::make_notifications_service(env)->register_routes(router);
   service::register_operations(router, metrics, {});
 
   auto docs = documented();
