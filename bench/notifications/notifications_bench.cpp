@@ -4,6 +4,7 @@
 // when a DSN is given. Reference in the same run: writing N bare rows of the same width with
 // one-row INSERT statements in one transaction (what a naive fan-out would do).
 // Usage: sp_notifications_bench [followers=100000] [postgres-dsn]
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -44,7 +45,7 @@ void run(const std::string& label, db::DatabaseOptions options, int64_t follower
   db::Database& db = **opened;
   if (!migrate_notification_store(db).ok()) std::exit(1);
   NotificationStore store(db);
-  SystemClock clock;
+  const Clock& clock = Clock::system();
   IdGenerator ids(clock);
   LiveHub hub;
   std::mutex order;
@@ -53,9 +54,9 @@ void run(const std::string& label, db::DatabaseOptions options, int64_t follower
   NotificationSources sources(ctx);
   const int64_t creator = 1;
   must(store.transact([&](NotificationWrites& tx) -> Status {
-         for (int64_t f = 0; f < followers; ++f) SP_TRY(tx.set_follow(1000 + f, creator, true));
-         return ok_status();
-       }),
+    for (int64_t f = 0; f < followers; ++f) SP_TRY(tx.set_follow(1000 + f, creator, true));
+    return ok_status();
+  }),
        "follow graph");
 
   auto t = Steady::now();
@@ -68,22 +69,27 @@ void run(const std::string& label, db::DatabaseOptions options, int64_t follower
 
   t = Steady::now();
   must(db.transact([&](db::Session& s) -> Status {
-         for (int64_t f = 0; f < followers; ++f) {
-           SP_TRY(db::run(s,
-                          "INSERT INTO notifications (id, user_id, kind, subject_type, subject_id, "
-                          "subject_title, actor_ids, actor_count, group_key, is_read, created_at) "
-                          "VALUES (?, ?, 'ref', 'post', 43, 'A title of ordinary length', '[1]', "
-                          "1, NULL, 0, ?)",
-                          {ids.next(), 1000 + f, clock.now_ms()}));
-         }
-         return ok_status();
-       }),
+    for (int64_t f = 0; f < followers; ++f) {
+      db::Params params;
+      params.emplace_back(ids.next());
+      params.emplace_back(1000 + f);
+      params.emplace_back(clock.now_ms());
+      SP_TRY(db::run(s,
+                     "INSERT INTO notifications (id, user_id, kind, subject_type, subject_id, "
+                     "subject_title, actor_ids, actor_count, group_key, is_read, created_at) "
+                     "VALUES (?, ?, 'ref', 'post', 43, 'A title of ordinary length', '[1]', "
+                     "1, NULL, 0, ?)",
+                     params));
+    }
+    return ok_status();
+  }),
        "reference");
   const double reference = since(t);
-  std::printf("%-10s fan-out to %lld followers: %lld rows in %.3f s (%.0f rows/s); reference "
-              "one-row INSERTs: %.3f s; ratio %.2f\n",
-              label.c_str(), static_cast<long long>(followers), static_cast<long long>(written),
-              fanout, static_cast<double>(written) / fanout, reference, reference / fanout);
+  std::printf(
+      "%-10s fan-out to %lld followers: %lld rows in %.3f s (%.0f rows/s); reference "
+      "one-row INSERTs: %.3f s; ratio %.2f\n",
+      label.c_str(), static_cast<long long>(followers), static_cast<long long>(written), fanout,
+      static_cast<double>(written) / fanout, reference, reference / fanout);
 }
 
 }  // namespace
@@ -93,13 +99,16 @@ int main(int argc, char** argv) {
   char pattern[] = "/tmp/sp-notify-bench-XXXXXX";
   if (::mkdtemp(pattern) == nullptr) return 1;
   const std::string dir = pattern;
-  run("sqlite", {.backend = "sqlite", .sqlite_path = dir + "/notifications.db"}, followers);
+  db::DatabaseOptions sqlite;
+  sqlite.backend = "sqlite";
+  sqlite.sqlite_path = dir + "/notifications.db";
+  run("sqlite", sqlite, followers);
   if (argc > 2) {
-    run("postgres",
-        {.backend = "postgres",
-         .postgres_dsn = argv[2],
-         .postgres_schema = "bench_notifications_" + std::to_string(::getpid())},
-        followers);
+    db::DatabaseOptions pg;
+    pg.backend = "postgres";
+    pg.postgres_dsn = argv[2];
+    pg.postgres_schema = "bench_notifications_" + std::to_string(::getpid());
+    run("postgres", pg, followers);
   }
   std::filesystem::remove_all(dir);
   return 0;
