@@ -54,7 +54,7 @@ void run(const std::string& label, db::DatabaseOptions options, int64_t follower
   NotificationSources sources(ctx);
   const int64_t creator = 1;
   must(store.transact([&](NotificationWrites& tx) -> Status {
-    for (int64_t f = 0; f < followers; ++f) SP_TRY(tx.set_follow(1000 + f, creator, true));
+    for (int64_t f = 0; f < followers; ++f) SP_TRY(tx.set_follow(1000 + f, creator, true, 0));
     return ok_status();
   }),
        "follow graph");

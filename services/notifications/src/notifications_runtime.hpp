@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "handlers/notifications_api.hpp"
+#include "logic/digests.hpp"
 #include "logic/inbox_reader.hpp"
 #include "logic/live_hub.hpp"
 #include "logic/mail_outbox.hpp"
@@ -24,6 +25,7 @@ class NotificationsRuntime {
         ctx_{store_, clock, ids_, hub_, write_order_, mail_settings_},
         smtp_(std::move(smtp)),
         mail_sender_(ctx_, smtp_),
+        digests_(ctx_),
         sources_(ctx_),
         inbox_(ctx_, heartbeat),
         pager_(std::move(pager)),
@@ -34,6 +36,7 @@ class NotificationsRuntime {
   const NotificationsApi& api() const { return api_; }
   NotificationSources& sources() { return sources_; }
   MailSender& mail_sender() { return mail_sender_; }
+  DigestRunner& digests() { return digests_; }
 
  private:
   NotificationStore store_;
@@ -44,6 +47,7 @@ class NotificationsRuntime {
   InboxContext ctx_;
   mail::SmtpSender smtp_;
   MailSender mail_sender_;
+  DigestRunner digests_;
   NotificationSources sources_;
   InboxReader inbox_;
   http::Pager pager_;

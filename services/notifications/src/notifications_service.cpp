@@ -73,6 +73,8 @@ class NotificationsServiceImpl final : public NotificationsService {
         r.millis("notifications.mail_lease_ms", std::chrono::milliseconds(mail_.lease_ms),
                  std::chrono::milliseconds(100), std::chrono::hours(1))
             .count();
+    digest_poll_ = r.millis("notifications.digest_poll_ms", digest_poll_,
+                            std::chrono::milliseconds(10), std::chrono::hours(1));
     mail_poll_ = r.millis("notifications.mail_poll_ms", mail_poll_, std::chrono::milliseconds(10),
                           std::chrono::minutes(10));
   }
@@ -96,6 +98,9 @@ class NotificationsServiceImpl final : public NotificationsService {
     consume("notifications.likes.v1", "gallery.likes", take_like);
     consume("notifications.comments.v1", "gallery.comments", take_comment);
     consume("notifications.posts.v1", "gallery.post.published", take_post_published);
+    consume("notifications.views.v1", "analytics.post_views", take_post_views);
+    DigestRunner& digests = runtime_->digests();
+    chassis_.every("notifications.digests", digest_poll_, [&digests] { digests.run_once(); });
     if (mail_.enabled) {
       MailSender& sender = runtime_->mail_sender();
       chassis_.every("notifications.mail", mail_poll_, [&sender] {
@@ -111,6 +116,7 @@ class NotificationsServiceImpl final : public NotificationsService {
   MailSettings mail_;
   mail::SmtpOptions smtp_;
   std::chrono::milliseconds mail_poll_{1'000};
+  std::chrono::milliseconds digest_poll_{60'000};
   std::unique_ptr<NotificationsRuntime> runtime_;
   service::Chassis chassis_;  // last: stops the consumers using runtime_
 };

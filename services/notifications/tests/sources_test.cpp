@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include "logic/digests.hpp"
 #include "logic/inbox_reader.hpp"
 #include "logic/rules.hpp"
+#include "logic/time_zone.hpp"
 #include "strangeprompt/db/testing/postgres.hpp"
 #include "strangeprompt/db/testing/scratch_database.hpp"
 
@@ -178,6 +180,79 @@ TEST_P(SourcesTest, UserDeletedRemovesTheUsersRowsAndLaterEventsMakeNothing) {
   auto page = reader_->page(kBob, std::nullopt, false, 10);
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->items[0].find("\"handle\":\"ann\""), std::string::npos);
+}
+
+// 2026-12-03T07:00:00Z = 08:00 in Paris (UTC+1 in December); a Thursday.
+constexpr int64_t kDec3At0700Utc = 1'796'281'200'000;
+
+TEST(DigestPeriod, DailyEndsAtEightLocalAndWeeklyOnMondays) {
+  const int64_t paris = 3'600'000;
+  auto before = latest_digest_period("daily", paris, kDec3At0700Utc - 1);
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(before->key, "daily:2026-12-02");
+  auto at = latest_digest_period("daily", paris, kDec3At0700Utc);
+  EXPECT_EQ(at->key, "daily:2026-12-03");
+  EXPECT_EQ(at->end_ms, kDec3At0700Utc);
+  EXPECT_EQ(at->start_ms, kDec3At0700Utc - 86'400'000);
+  auto week = latest_digest_period("weekly", paris, kDec3At0700Utc);
+  EXPECT_EQ(week->key, "weekly:2026-11-30");  // the Monday
+  EXPECT_EQ(week->end_ms, kDec3At0700Utc - 3 * 86'400'000);
+  EXPECT_FALSE(latest_digest_period("off", 0, kDec3At0700Utc));
+}
+
+TEST(TimeZone, OffsetsComeFromTheZoneFiles) {
+  EXPECT_EQ(utc_offset_ms("UTC", kDec3At0700Utc), 0);
+  EXPECT_EQ(utc_offset_ms("Europe/Paris", kDec3At0700Utc), 3'600'000);
+  EXPECT_EQ(utc_offset_ms("America/New_York", kDec3At0700Utc), -5 * 3'600'000);
+  EXPECT_EQ(utc_offset_ms("Asia/Kolkata", kDec3At0700Utc), 19'800'000);
+  EXPECT_EQ(utc_offset_ms("Europe/Paris", kDec3At0700Utc - 150LL * 86'400'000), 7'200'000);  // July
+  EXPECT_EQ(utc_offset_ms("../../etc/passwd", kDec3At0700Utc), 0);
+}
+
+TEST_P(SourcesTest, DigestsGoOutAtEightLocalOncePerPeriodEvenAfterARestart) {
+  mail_.enabled = true;
+  clock_.set_ms(kDec3At0700Utc - 2 * 86'400'000);  // Dec 1, 08:00 Paris
+  Preferences daily;
+  daily.digest = "daily";
+  daily.timezone = "Europe/Paris";
+  ASSERT_TRUE(sources_->on_preferences(ev(), kAnn, daily).ok());
+  ASSERT_TRUE(sources_->on_follow(ev(), kBob, kAnn, true).ok());  // bob follows ann: Dec 1
+  ASSERT_TRUE(sources_->on_post_published(ev(), kPost, kAnn, "Dawn", std::nullopt).ok());
+  ASSERT_TRUE(sources_->on_follow(ev(), kAnn, 303, true).ok());  // ann follows 303
+  clock_.set_ms(kDec3At0700Utc - 3'600'000);  // Dec 3, 07:00 Paris: yesterday's window
+  ASSERT_TRUE(sources_->on_like(ev(), kPost, kBob, kAnn, true).ok());
+  ASSERT_TRUE(sources_->on_like(ev(), kPost, 404, kAnn, true).ok());
+  ASSERT_TRUE(sources_->on_post_views(ev(), kPost, 120).ok());
+  ASSERT_TRUE(sources_->on_post_published(ev(), 9100, 303, "Their new one", std::nullopt).ok());
+  auto outbox = [&](const std::string& like) {
+    auto rows =
+        scratch_->db().query("SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE ?", {like});
+    return rows.ok() ? (*rows)[0].get_int(0) : -1;
+  };
+  DigestRunner runner(*ctx_);
+  // Dec 2 08:00 Paris had passed when the preference was set on Dec 1 08:00: that period is due.
+  EXPECT_EQ(runner.run_once(), 1);
+  EXPECT_EQ(outbox("digest:daily:2026-12-02:%"), 1);
+  EXPECT_EQ(runner.run_once(), 0);
+  clock_.set_ms(kDec3At0700Utc - 1);  // 07:59:59.999 Paris: not yet
+  EXPECT_EQ(runner.run_once(), 0);
+  clock_.set_ms(kDec3At0700Utc);  // 08:00 Paris
+  EXPECT_EQ(runner.run_once(), 1);
+  DigestRunner after_restart(*ctx_);
+  EXPECT_EQ(after_restart.run_once(), 0);
+  EXPECT_EQ(outbox("digest:daily:2026-12-03:%"), 1);
+  auto stats = store_->reads().digest_stats(kAnn, kDec3At0700Utc - 86'400'000, kDec3At0700Utc);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->likes, 2);
+  EXPECT_EQ(stats->new_followers, 0);  // bob followed on Dec 1
+  EXPECT_EQ(stats->views_total, 120);
+  ASSERT_EQ(stats->top_new_posts.size(), 1u);
+  EXPECT_EQ(stats->top_new_posts[0].title, "Their new one");
+  auto message = scratch_->db().query(
+      "SELECT message FROM mail_outbox WHERE dedupe_key LIKE 'digest:daily:2026-12-03:%'");
+  ASSERT_TRUE(message.ok() && !message->empty());
+  EXPECT_NE((*message)[0].get_text(0).find("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+            std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SourcesTest, ::testing::Values("sqlite", "postgres"),

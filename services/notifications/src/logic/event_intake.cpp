@@ -141,6 +141,15 @@ Status take_post_published(NotificationSources& s, const events::Record& r) {
                              id(p->data, "remixOf"));
 }
 
+Status take_post_views(NotificationSources& s, const events::Record& r) {
+  auto p = parse(r);
+  if (!p) return ok_status();
+  auto post = id(p->data, "postId");
+  const json::value* views = p->data.if_contains("views");
+  if (!post || views == nullptr || !views->is_int64()) return skip(r, "no postId or views");
+  return s.on_post_views(p->meta, *post, views->get_int64());
+}
+
 Status take_user_deleted(NotificationSources& s, const events::Record& r) {
   auto p = parse(r);
   if (!p) return ok_status();

@@ -14,6 +14,7 @@ Status take_like(NotificationSources& s, const events::Record& r);
 Status take_comment(NotificationSources& s, const events::Record& r);
 Status take_post_published(NotificationSources& s, const events::Record& r);
 Status take_password_reset(NotificationSources& s, const events::Record& r);
+Status take_post_views(NotificationSources& s, const events::Record& r);
 Status take_user_deleted(NotificationSources& s, const events::Record& r);
 
 }  // namespace sp::notifications

@@ -87,7 +87,11 @@ Status NotificationSources::on_preferences(const EventMeta& e, int64_t user,
   return handle_once(e, [&](NotificationWrites& tx, std::vector<int64_t>&) -> Status {
     SP_ASSIGN_OR_RETURN(bool deleted, tx.is_deleted(user));
     if (deleted) return ok_status();
-    return tx.save_preferences(user, preferences);
+    SP_ASSIGN_OR_RETURN(Preferences before, tx.preferences(user));
+    Preferences after = preferences;
+    // Digests start at the first period boundary after the frequency was chosen.
+    after.digest_since_ms = before.digest != after.digest ? ctx_.now_ms() : before.digest_since_ms;
+    return tx.save_preferences(user, after);
   });
 }
 
@@ -97,7 +101,7 @@ Status NotificationSources::on_follow(const EventMeta& e, int64_t follower, int6
     SP_ASSIGN_OR_RETURN(bool gone_a, tx.is_deleted(follower));
     SP_ASSIGN_OR_RETURN(bool gone_b, tx.is_deleted(followee));
     if (gone_a || gone_b) return ok_status();
-    SP_TRY(tx.set_follow(follower, followee, following));
+    SP_TRY(tx.set_follow(follower, followee, following, ctx_.now_ms()));
     if (!following) return ok_status();
     SP_ASSIGN_OR_RETURN(Preferences prefs, tx.preferences(followee));
     if (!in_app_allowed(prefs, "follow")) return ok_status();
@@ -116,8 +120,8 @@ Status NotificationSources::on_like(const EventMeta& e, int64_t post, int64_t li
   return handle_once(e, [&](NotificationWrites& tx, std::vector<int64_t>& to) -> Status {
     SP_ASSIGN_OR_RETURN(bool deleted, tx.is_deleted(author));
     if (deleted) return ok_status();
-    SP_TRY(tx.note_post(post, author, std::nullopt));
-    SP_ASSIGN_OR_RETURN(bool changed, tx.set_like(post, liker, liked));
+    SP_TRY(tx.note_post(post, author, std::nullopt, ctx_.now_ms()));
+    SP_ASSIGN_OR_RETURN(bool changed, tx.set_like(post, liker, liked, ctx_.now_ms()));
     if (!changed || !liked) return ok_status();
     SP_ASSIGN_OR_RETURN(std::optional<PostFacts> facts, tx.post(post));
     if (!facts) return ok_status();
@@ -159,7 +163,7 @@ Status NotificationSources::on_comment(const EventMeta& e, int64_t post, int64_t
   return handle_once(e, [&](NotificationWrites& tx, std::vector<int64_t>& to) -> Status {
     SP_ASSIGN_OR_RETURN(bool deleted, tx.is_deleted(post_author));
     if (deleted || commenter == post_author) return ok_status();
-    SP_TRY(tx.note_post(post, post_author, std::nullopt));
+    SP_TRY(tx.note_post(post, post_author, std::nullopt, ctx_.now_ms()));
     SP_ASSIGN_OR_RETURN(Preferences prefs, tx.preferences(post_author));
     if (!in_app_allowed(prefs, "comment")) return ok_status();
     SP_ASSIGN_OR_RETURN(std::optional<PostFacts> facts, tx.post(post));
@@ -180,7 +184,7 @@ Status NotificationSources::on_post_published(const EventMeta& e, int64_t post, 
   return handle_once(e, [&](NotificationWrites& tx, std::vector<int64_t>& to) -> Status {
     SP_ASSIGN_OR_RETURN(bool deleted, tx.is_deleted(author));
     if (deleted) return ok_status();
-    SP_TRY(tx.note_post(post, author, title));
+    SP_TRY(tx.note_post(post, author, title, ctx_.now_ms()));
     if (!title.empty()) SP_TRY(tx.title_notifications(post, title));
     SP_ASSIGN_OR_RETURN(std::vector<int64_t> followers, tx.followers_notified(author, "new_post"));
     std::vector<Notification> rows;
@@ -206,6 +210,11 @@ Status NotificationSources::on_post_published(const EventMeta& e, int64_t post, 
     for (const auto& n : rows) to.push_back(n.user_id);
     return ok_status();
   });
+}
+
+Status NotificationSources::on_post_views(const EventMeta& e, int64_t post, int64_t views) {
+  return handle_once(
+      e, [&](NotificationWrites& tx, std::vector<int64_t>&) { return tx.set_views(post, views); });
 }
 
 Status NotificationSources::on_user_deleted(const EventMeta& e, int64_t user) {

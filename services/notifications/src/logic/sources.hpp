@@ -37,6 +37,8 @@ class NotificationSources {
   Status on_comment(const EventMeta& e, int64_t post, int64_t commenter, int64_t post_author);
   Status on_post_published(const EventMeta& e, int64_t post, int64_t author, std::string_view title,
                            std::optional<int64_t> remix_of);
+  // analytics.post_views (contract C1): the post's running view total, for digests.
+  Status on_post_views(const EventMeta& e, int64_t post, int64_t views);
   Status on_user_deleted(const EventMeta& e, int64_t user);
 
  private:

@@ -49,4 +49,32 @@ MailContent notification_mail(std::string_view handle, std::string_view line, st
                                               "\">Stop these mails</a></small></p>")};
 }
 
+MailContent digest_mail(std::string_view handle, std::string_view period, int64_t new_followers,
+                        int64_t likes, int64_t views,
+                        const std::vector<std::pair<std::string, int64_t>>& top,
+                        std::string_view base_url, std::string_view unsubscribe) {
+  const std::string figures = std::to_string(new_followers) + " new followers, " +
+                              std::to_string(likes) + " likes and " + std::to_string(views) +
+                              " views on your posts";
+  std::string text =
+      "Hi " + std::string(handle) + ",\n\nYour " + std::string(period) + ": " + figures + ".\n";
+  std::string html = "<p>Hi " + html_escape(handle) + ",</p><p>Your " + html_escape(period) + ": " +
+                     html_escape(figures) + ".</p>";
+  if (!top.empty()) {
+    text += "\nNew from creators you follow:\n";
+    html += "<p>New from creators you follow:</p><ul>";
+    for (const auto& [title, post_likes] : top) {
+      text += "- " + title + " (" + std::to_string(post_likes) + " likes)\n";
+      html += "<li>" + html_escape(title) + " (" + std::to_string(post_likes) + " likes)</li>";
+    }
+    html += "</ul>";
+  }
+  text += "\n" + std::string(base_url) + "\n\nStop digests: " + std::string(unsubscribe) + "\n";
+  html += button(base_url, "Open StrangePrompt") + "<p><small><a href=\"" +
+          html_escape(unsubscribe) + "\">Stop digests</a></small></p>";
+  return {.subject = "Your StrangePrompt " + std::string(period) + " in review",
+          .text = std::move(text),
+          .html = page("Your " + std::string(period) + " in review", html)};
+}
+
 }  // namespace sp::notifications::mail

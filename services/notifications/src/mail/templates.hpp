@@ -1,8 +1,11 @@
 #pragma once
 // The mails' words: subject, text and HTML for each mail kind. Pure; every user-supplied value
 // is HTML-escaped in the HTML part.
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace sp::notifications::mail {
 
@@ -20,5 +23,12 @@ MailContent reset_mail(std::string_view handle, std::string_view link);
 // `link` opens it, `unsubscribe` stops this category's mails.
 MailContent notification_mail(std::string_view handle, std::string_view line, std::string_view link,
                               std::string_view unsubscribe);
+
+// The daily or weekly digest (`period` is "day" or "week"); `top` = (title, likes), most liked
+// first.
+MailContent digest_mail(std::string_view handle, std::string_view period, int64_t new_followers,
+                        int64_t likes, int64_t views,
+                        const std::vector<std::pair<std::string, int64_t>>& top,
+                        std::string_view base_url, std::string_view unsubscribe);
 
 }  // namespace sp::notifications::mail

@@ -130,9 +130,13 @@ Result<std::vector<Actor>> NotificationReads::actors(const std::vector<int64_t>&
 Result<Preferences> NotificationReads::preferences(int64_t user_id) {
   SP_ASSIGN_OR_RETURN(
       db::Rows rows,
-      x_.query("SELECT channels, digest, timezone FROM preferences WHERE user_id = ?", {user_id}));
+      x_.query("SELECT channels, digest, timezone, digest_since FROM preferences WHERE user_id = ?",
+               {user_id}));
   if (rows.empty()) return Preferences{};
-  return preferences_from_row(rows[0].get_text(0), rows[0].get_text(1), rows[0].get_text(2));
+  Preferences p =
+      preferences_from_row(rows[0].get_text(0), rows[0].get_text(1), rows[0].get_text(2));
+  p.digest_since_ms = rows[0].get_int(3);
+  return p;
 }
 
 Result<bool> NotificationReads::is_deleted(int64_t user_id) {
@@ -252,6 +256,70 @@ Status NotificationWrites::opt_out(int64_t user_id, std::string_view category) {
       {user_id, category});
 }
 
+Status NotificationWrites::set_views(int64_t post_id, int64_t views) {
+  return db::run(x_,
+                 "UPDATE posts SET views = CASE WHEN views < ? THEN ? ELSE views END "
+                 "WHERE post_id = ?",
+                 {views, views, post_id});
+}
+
+Result<bool> NotificationWrites::insert_digest(int64_t user_id, std::string_view period,
+                                               int64_t views_total, int64_t now_ms) {
+  return db::changed_one(x_,
+                         "INSERT INTO digests (user_id, period, views_total, made_at) VALUES "
+                         "(?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                         {user_id, period, views_total, now_ms});
+}
+
+Result<std::vector<DigestSubscriber>> NotificationReads::digest_subscribers() {
+  return db::query_all(
+      x_,
+      "SELECT user_id, digest, timezone, digest_since FROM preferences WHERE digest <> 'off' "
+      "ORDER BY user_id",
+      {}, [](const db::Row& r) {
+        return DigestSubscriber{.user_id = r.get_int(0),
+                                .digest = r.get_text(1),
+                                .timezone = r.get_text(2),
+                                .since_ms = r.get_int(3)};
+      });
+}
+
+Result<DigestStats> NotificationReads::digest_stats(int64_t user_id, int64_t start_ms,
+                                                    int64_t end_ms) {
+  DigestStats out;
+  auto count = [&](const char* sql, const db::Params& params) -> Result<int64_t> {
+    SP_ASSIGN_OR_RETURN(db::Rows rows, x_.query(sql, params));
+    return rows.empty() || rows[0].is_null(0) ? 0 : rows[0].get_int(0);
+  };
+  SP_ASSIGN_OR_RETURN(
+      out.new_followers,
+      count("SELECT COUNT(*) FROM follows WHERE followee_id = ? AND created_at >= ? "
+            "AND created_at < ?",
+            {user_id, start_ms, end_ms}));
+  SP_ASSIGN_OR_RETURN(out.likes, count("SELECT COUNT(*) FROM post_likers l JOIN posts p ON "
+                                       "p.post_id = l.post_id WHERE p.author_id = ? AND "
+                                       "l.liked_at >= ? AND l.liked_at < ?",
+                                       {user_id, start_ms, end_ms}));
+  SP_ASSIGN_OR_RETURN(out.views_total,
+                      count("SELECT SUM(views) FROM posts WHERE author_id = ?", {user_id}));
+  SP_ASSIGN_OR_RETURN(db::Rows last,
+                      x_.query("SELECT views_total FROM digests WHERE user_id = ? ORDER BY "
+                               "made_at DESC LIMIT 1",
+                               {user_id}));
+  out.views_in_period = out.views_total - (last.empty() ? 0 : last[0].get_int(0));
+  SP_ASSIGN_OR_RETURN(
+      out.top_new_posts,
+      db::query_all(x_,
+                    "SELECT p.post_id, p.title, p.like_count FROM posts p JOIN follows f ON "
+                    "f.followee_id = p.author_id WHERE f.follower_id = ? AND p.published_at >= ? "
+                    "AND p.published_at < ? ORDER BY p.like_count DESC, p.post_id DESC LIMIT 5",
+                    {user_id, start_ms, end_ms}, [](const db::Row& r) {
+                      return DigestPost{
+                          .post_id = r.get_int(0), .title = r.get_text(1), .likes = r.get_int(2)};
+                    }));
+  return out;
+}
+
 Result<bool> NotificationWrites::first_sight(std::string_view event_id, int64_t now_ms) {
   return db::changed_one(
       x_, "INSERT INTO seen_events (event_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -271,12 +339,13 @@ Status NotificationWrites::upsert_user(const Actor& a, std::optional<std::string
   return ok_status();
 }
 
-Status NotificationWrites::set_follow(int64_t follower, int64_t followee, bool following) {
+Status NotificationWrites::set_follow(int64_t follower, int64_t followee, bool following,
+                                      int64_t now_ms) {
   if (following) {
     return db::run(x_,
-                   "INSERT INTO follows (follower_id, followee_id) VALUES (?, ?) "
+                   "INSERT INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?) "
                    "ON CONFLICT DO NOTHING",
-                   {follower, followee});
+                   {follower, followee, now_ms});
   }
   return db::run(x_, "DELETE FROM follows WHERE follower_id = ? AND followee_id = ?",
                  {follower, followee});
@@ -292,13 +361,16 @@ Status NotificationWrites::save_preferences(int64_t user_id, const Preferences& 
 }
 
 Status NotificationWrites::note_post(int64_t post_id, int64_t author_id,
-                                     std::optional<std::string_view> title) {
+                                     std::optional<std::string_view> title, int64_t now_ms) {
   SP_TRY(db::run(x_,
                  "INSERT INTO posts (post_id, author_id, title) VALUES (?, ?, ?) "
                  "ON CONFLICT DO NOTHING",
                  {post_id, author_id, std::string(title.value_or(""))}));
   if (title) {
-    SP_TRY(db::run(x_, "UPDATE posts SET title = ? WHERE post_id = ?", {*title, post_id}));
+    SP_TRY(db::run(x_,
+                   "UPDATE posts SET title = ?, published_at = CASE WHEN published_at = 0 THEN ? "
+                   "ELSE published_at END WHERE post_id = ?",
+                   {*title, now_ms, post_id}));
   }
   return ok_status();
 }
@@ -310,12 +382,14 @@ Status NotificationWrites::title_notifications(int64_t post_id, std::string_view
                  {title, post_id});
 }
 
-Result<bool> NotificationWrites::set_like(int64_t post_id, int64_t user_id, bool liked) {
+Result<bool> NotificationWrites::set_like(int64_t post_id, int64_t user_id, bool liked,
+                                          int64_t now_ms) {
   if (liked) {
     SP_ASSIGN_OR_RETURN(bool added, db::changed_one(x_,
-                                                    "INSERT INTO post_likers (post_id, user_id) "
-                                                    "VALUES (?, ?) ON CONFLICT DO NOTHING",
-                                                    {post_id, user_id}));
+                                                    "INSERT INTO post_likers (post_id, user_id, "
+                                                    "liked_at) VALUES (?, ?, ?) ON CONFLICT DO "
+                                                    "NOTHING",
+                                                    {post_id, user_id, now_ms}));
     if (added) {
       SP_TRY(
           db::run(x_, "UPDATE posts SET like_count = like_count + 1 WHERE post_id = ?", {post_id}));
@@ -412,6 +486,7 @@ Status NotificationWrites::remove_user(int64_t user_id) {
   SP_TRY(db::run(x_, "DELETE FROM users WHERE user_id = ?", {user_id}));
   SP_TRY(db::run(x_, "DELETE FROM mail_outbox WHERE user_id = ?", {user_id}));
   SP_TRY(db::run(x_, "DELETE FROM email_optouts WHERE user_id = ?", {user_id}));
+  SP_TRY(db::run(x_, "DELETE FROM digests WHERE user_id = ?", {user_id}));
   return db::run(x_, "INSERT INTO deleted_users (user_id) VALUES (?) ON CONFLICT DO NOTHING",
                  {user_id});
 }

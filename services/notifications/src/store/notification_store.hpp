@@ -35,6 +35,9 @@ class NotificationReads {
   Result<std::optional<PostFacts>> post(int64_t post_id);
   // The followers of `user_id` with the in-app channel of `kind` on.
   Result<std::vector<int64_t>> followers_notified(int64_t user_id, std::string_view kind);
+  Result<std::vector<DigestSubscriber>> digest_subscribers();
+  // The figures of a digest over [start_ms, end_ms).
+  Result<DigestStats> digest_stats(int64_t user_id, int64_t start_ms, int64_t end_ms);
   // Our copy of the user's address ("" when unknown).
   Result<std::string> email_of(int64_t user_id);
   Result<bool> opted_out(int64_t user_id, std::string_view category);
@@ -54,14 +57,20 @@ class NotificationWrites : public NotificationReads {
   // False when the event was handled before.
   Result<bool> first_sight(std::string_view event_id, int64_t now_ms);
   Status upsert_user(const Actor& actor, std::optional<std::string_view> email);
-  Status set_follow(int64_t follower, int64_t followee, bool following);
-  Status save_preferences(int64_t user_id, const Preferences& p);
+  Status set_follow(int64_t follower, int64_t followee, bool following, int64_t now_ms);
+  Status save_preferences(int64_t user_id, const Preferences& p);  // with p.digest_since_ms
+  // analytics.post_views: keeps the larger running total.
+  Status set_views(int64_t post_id, int64_t views);
+  // False when the user's digest of `period` was made before.
+  Result<bool> insert_digest(int64_t user_id, std::string_view period, int64_t views_total,
+                             int64_t now_ms);
   // Creates the post row when unknown; a known title is updated when `title` is given.
-  Status note_post(int64_t post_id, int64_t author_id, std::optional<std::string_view> title);
+  Status note_post(int64_t post_id, int64_t author_id, std::optional<std::string_view> title,
+                   int64_t now_ms);
   // True when the like changed the liker set (and so the tally, by +-1).
   // Fills in the title of the post's notifications written before the post was known.
   Status title_notifications(int64_t post_id, std::string_view title);
-  Result<bool> set_like(int64_t post_id, int64_t user_id, bool liked);
+  Result<bool> set_like(int64_t post_id, int64_t user_id, bool liked, int64_t now_ms);
   Status set_milestone(int64_t post_id, int64_t milestone);
   Result<std::optional<Notification>> unread_group(int64_t user_id, std::string_view group_key);
   Status insert(const Notification& n);

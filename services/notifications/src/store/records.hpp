@@ -40,6 +40,30 @@ struct Preferences {
   std::map<std::string, Channels> channels;  // category -> channels; absent = defaults
   std::string digest = "off";                // off | daily | weekly
   std::string timezone = "UTC";
+  int64_t digest_since_ms = 0;  // when the digest frequency was last changed (digests start after)
+};
+
+// A user with a digest on.
+struct DigestSubscriber {
+  int64_t user_id = 0;
+  std::string digest;  // daily | weekly
+  std::string timezone;
+  int64_t since_ms = 0;
+};
+
+struct DigestPost {
+  int64_t post_id = 0;
+  std::string title;
+  int64_t likes = 0;
+};
+
+// What a digest says for one user and period.
+struct DigestStats {
+  int64_t new_followers = 0;
+  int64_t likes = 0;                      // likes on the user's posts during the period
+  int64_t views_total = 0;                // analytics' running totals over the user's posts, now
+  int64_t views_in_period = 0;            // views_total minus the total at the previous digest
+  std::vector<DigestPost> top_new_posts;  // from creators the user follows, most liked first
 };
 
 struct PostFacts {
