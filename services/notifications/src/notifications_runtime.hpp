@@ -37,6 +37,7 @@ class NotificationsRuntime {
   NotificationSources& sources() { return sources_; }
   MailSender& mail_sender() { return mail_sender_; }
   DigestRunner& digests() { return digests_; }
+  LiveHub& hub() { return hub_; }
 
  private:
   NotificationStore store_;

@@ -73,6 +73,8 @@ class NotificationsServiceImpl final : public NotificationsService {
         r.millis("notifications.mail_lease_ms", std::chrono::milliseconds(mail_.lease_ms),
                  std::chrono::milliseconds(100), std::chrono::hours(1))
             .count();
+    catch_up_ = r.millis("notifications.stream_catch_up_ms", catch_up_,
+                         std::chrono::milliseconds(100), std::chrono::hours(1));
     digest_poll_ = r.millis("notifications.digest_poll_ms", digest_poll_,
                             std::chrono::milliseconds(10), std::chrono::hours(1));
     mail_poll_ = r.millis("notifications.mail_poll_ms", mail_poll_, std::chrono::milliseconds(10),
@@ -99,6 +101,8 @@ class NotificationsServiceImpl final : public NotificationsService {
     consume("notifications.comments.v1", "gallery.comments", take_comment);
     consume("notifications.posts.v1", "gallery.post.published", take_post_published);
     consume("notifications.views.v1", "analytics.post_views", take_post_views);
+    LiveHub& hub = runtime_->hub();
+    chassis_.every("notifications.stream_catch_up", catch_up_, [&hub] { hub.signal_all(); });
     DigestRunner& digests = runtime_->digests();
     chassis_.every("notifications.digests", digest_poll_, [&digests] { digests.run_once(); });
     if (mail_.enabled) {
@@ -117,6 +121,7 @@ class NotificationsServiceImpl final : public NotificationsService {
   mail::SmtpOptions smtp_;
   std::chrono::milliseconds mail_poll_{1'000};
   std::chrono::milliseconds digest_poll_{60'000};
+  std::chrono::milliseconds catch_up_{5'000};
   std::unique_ptr<NotificationsRuntime> runtime_;
   service::Chassis chassis_;  // last: stops the consumers using runtime_
 };

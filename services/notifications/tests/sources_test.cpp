@@ -124,9 +124,15 @@ TEST_P(SourcesTest, TheHubIsSignalledOnceTheRowIsCommitted) {
   EXPECT_EQ(seen_rows, 1u);
   ASSERT_TRUE(sources_->on_comment(ev(), kPost, kAnn, kAnn).ok());  // own comment: nothing
   EXPECT_EQ(signals, 1);
+  int bobs = 0;
+  uint64_t bob_token = hub_.subscribe(kBob, [&] { ++bobs; });
+  hub_.signal_all();  // the periodic catch-up reaches every stream
+  EXPECT_EQ(signals, 2);
+  EXPECT_EQ(bobs, 1);
+  hub_.unsubscribe(kBob, bob_token);
   hub_.unsubscribe(kAnn, token);
   ASSERT_TRUE(sources_->on_comment(ev(), kPost, kBob, kAnn).ok());
-  EXPECT_EQ(signals, 1);
+  EXPECT_EQ(signals, 2);
   EXPECT_EQ(hub_.subscribers(), 0u);
 }
 

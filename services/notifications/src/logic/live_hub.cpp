@@ -30,6 +30,17 @@ void LiveHub::signal(int64_t user_id) {
   for (const auto& call : calls) call();
 }
 
+void LiveHub::signal_all() {
+  std::vector<Listener> calls;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [user, listeners] : listeners_) {
+      for (const auto& [token, listener] : listeners) calls.push_back(listener);
+    }
+  }
+  for (const auto& call : calls) call();
+}
+
 std::size_t LiveHub::subscribers() const {
   std::lock_guard lock(mu_);
   std::size_t n = 0;

@@ -4,8 +4,9 @@
 // each subscriber then reads what is new from the store itself (so ordering and resumption come
 // from the table, never from the signal). Thread-safe.
 //
-// In distributed mode a replica only signals its own subscribers; a stream on another replica
-// catches up at its next (re)connection from Last-Event-ID (see the README).
+// In distributed mode a replica's consumers only signal its own subscribers; the service also
+// calls signal_all() every notifications.stream_catch_up_ms, so a stream fed by another
+// replica's consumer still gets its rows within that period.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -23,6 +24,8 @@ class LiveHub {
   void unsubscribe(int64_t user_id, uint64_t token);
   // Calls every listener of the user (on this thread).
   void signal(int64_t user_id);
+  // Calls every listener (the periodic catch-up).
+  void signal_all();
   std::size_t subscribers() const;
 
  private:
