@@ -5,6 +5,7 @@
 #include "strangeprompt/core/strings.hpp"
 #include "strangeprompt/gallery/gallery_service.hpp"
 #include "strangeprompt/media/media_service.hpp"
+#include "strangeprompt/notifications/notifications_service.hpp"
 #include "strangeprompt/profile/profile_service.hpp"
 
 namespace sp::cmd {
@@ -31,7 +32,10 @@ const std::vector<TargetInfo>& known_targets() {
        [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
          return analytics::make_analytics_service(env);
        }},
-      {"notifications", nullptr},
+      {"notifications",
+       [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
+         return notifications::make_notifications_service(env);
+       }},
       {"gateway", nullptr},
   };
   return targets;

@@ -21,6 +21,7 @@
 #include "strangeprompt/http/router.hpp"
 #include "strangeprompt/media/media_service.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
+#include "strangeprompt/notifications/notifications_service.hpp"
 #include "strangeprompt/profile/profile_service.hpp"
 #include "strangeprompt/service/operations.hpp"
 
@@ -67,6 +68,7 @@ TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
   gallery::make_gallery_service(env)->register_routes(router);
   media::make_media_service(env)->register_routes(router);
   analytics::make_analytics_service(env)->register_routes(router);
+  notifications::make_notifications_service(env)->register_routes(router);
   service::register_operations(router, metrics, {});
 
   auto docs = documented();

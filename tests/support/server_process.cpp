@@ -59,6 +59,7 @@ ServerProcess::ServerProcess(ServerProcessOptions options) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return;
   auto args = options.args;
+  if (!options.data_dir.empty()) data_dir_ = options.data_dir;
   args.push_back("--data-dir=" + data_dir_);
   args.push_back("--listen=127.0.0.1:0");
   // The child gets the write end without O_CLOEXEC through dup2 in spawn().
@@ -123,6 +124,15 @@ int ServerProcess::stop(std::chrono::milliseconds timeout) {
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
   return -1;
+}
+
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  drain_stderr(std::chrono::milliseconds(0));
 }
 
 std::pair<int, std::string> run_binary(const std::vector<std::string>& args,

@@ -17,6 +17,7 @@ struct ServerProcessOptions {
   std::vector<std::string> args = {"serve"};  // argv after the binary
   std::map<std::string, std::string> env;     // extra STRANGEPROMPT_* settings
   std::chrono::milliseconds start_timeout{20'000};
+  std::string data_dir;  // empty: a fresh temporary one (a restart passes the previous one's)
 };
 
 class ServerProcess {
@@ -34,6 +35,8 @@ class ServerProcess {
   std::string log();
   // Sends SIGTERM and waits; returns the exit status (-1 on timeout, then SIGKILL).
   int stop(std::chrono::milliseconds timeout = std::chrono::seconds(15));
+  // SIGKILL (no drain, no clean shutdown) and wait for it.
+  void kill_hard();
 
  private:
   void drain_stderr(std::chrono::milliseconds wait);

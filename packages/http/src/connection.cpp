@@ -5,6 +5,7 @@
 #include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
@@ -13,6 +14,7 @@
 #include "pipeline.hpp"
 #include "request_parser.hpp"
 #include "strangeprompt/core/log.hpp"
+#include "strangeprompt/http/event_stream.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
 #include "wire.hpp"
 
@@ -100,6 +102,7 @@ void Connection::on_deadline() {
 void Connection::close_now() {
   boost::system::error_code ec;
   socket_.close(ec);
+  if (stream_timer_) stream_timer_->cancel();
   if (phase_ == ConnectionPhase::kAwaitingWorker && waiting_) {
     // Nobody can receive an answer now: a queued job is dropped, a started one finishes unseen.
     waiting_->cancel();
@@ -191,6 +194,20 @@ asio::awaitable<void> Connection::serve() {
     if (shared_.draining.load(std::memory_order_relaxed)) meta.keep_alive = false;
     meta.request_id = request_id_;
     meta.traceparent = traceparent_;
+    if (response.stream) {
+      std::shared_ptr<EventStream> stream = std::move(response.stream);
+      if (meta.head_request || !status_has_body(response.status)) {
+        stream->finish();
+      } else {
+        meta.keep_alive = false;
+        meta.streaming = true;
+        bool head_written = co_await write_response(response, meta);
+        record(route, response.status, 0, started);
+        if (head_written) co_await stream_events(stream);
+        stream->finish();
+        break;
+      }
+    }
     bool written = co_await write_response(response, meta);
     record(route, response.status, response.body.size(), started);
     if (!written) break;
@@ -250,6 +267,45 @@ asio::awaitable<bool> Connection::write_response(const Response& response,
       asio::buffer(head_), with_body ? asio::buffer(response.body) : asio::const_buffer()};
   auto [ec, n] = co_await asio::async_write(socket_, buffers, kNoThrow);
   co_return !ec;
+}
+
+asio::awaitable<void> Connection::stream_events(std::shared_ptr<EventStream> stream) {
+  phase_ = ConnectionPhase::kStreaming;
+  deadline_ = Clock::time_point::max();  // quiet is expected; heartbeats find a dead peer
+  auto timer = std::make_shared<asio::steady_timer>(socket_.get_executor());
+  stream_timer_ = timer;
+  std::weak_ptr<asio::steady_timer> weak = timer;
+  // Called under the stream's lock from any thread: wake this coroutine on its own thread. A
+  // wake that lands while a write is in flight is harmless: the loop takes again after it.
+  stream->set_waker([weak, executor = socket_.get_executor()] {
+    asio::post(executor, [weak] {
+      if (auto t = weak.lock()) t->cancel();
+    });
+  });
+  // Also when the frame is destroyed unfinished (a stopped context): no waker may outlive it.
+  struct Finish {
+    EventStream& s;
+    ~Finish() { s.finish(); }
+  } finish_on_exit{*stream};
+  static constexpr std::string_view kHeartbeat = ": hb\n\n";
+  while (socket_.is_open() && !shared_.draining.load(std::memory_order_relaxed)) {
+    EventStream::Taken taken = stream->take();
+    if (!taken.text.empty()) {
+      auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(taken.text), kNoThrow);
+      if (ec) break;
+      continue;
+    }
+    if (taken.closed) break;
+    timer->expires_after(stream->heartbeat());
+    auto [ec] = co_await timer->async_wait(kNoThrow);
+    if (ec || !socket_.is_open()) continue;  // woken: take again (or leave when closed)
+    auto [wec, n] = co_await asio::async_write(socket_, asio::buffer(kHeartbeat), kNoThrow);
+    if (wec) break;
+  }
+  stream_timer_.reset();
+  boost::system::error_code ignored;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);
 }
 
 asio::awaitable<void> Connection::linger_close() {

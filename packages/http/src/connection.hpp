@@ -4,6 +4,7 @@
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <chrono>
 #include <functional>
@@ -20,7 +21,8 @@ class IoThread;
 class RequestParser;
 struct ResponseMeta;
 
-enum class ConnectionPhase { kIdle, kReading, kAwaitingWorker, kWriting, kLingering };
+// kStreaming: writing an event stream (no deadline; a drain closes it like an idle connection).
+enum class ConnectionPhase { kIdle, kReading, kAwaitingWorker, kWriting, kLingering, kStreaming };
 // kExpired: dropped before it started (queue budget spent); kAbandoned: the connection closed.
 enum class WorkerOutcome { kDone, kRejected, kExpired, kAbandoned };
 enum class ReadOutcome {
@@ -94,7 +96,8 @@ class Connection {
   // handler_timeout is logged as slow and left to finish; any other phase closes the socket.
   void on_deadline();
   bool between_requests() const {
-    return phase_ == ConnectionPhase::kIdle || phase_ == ConnectionPhase::kLingering;
+    return phase_ == ConnectionPhase::kIdle || phase_ == ConnectionPhase::kLingering ||
+           phase_ == ConnectionPhase::kStreaming;
   }
   void close_now();
 
@@ -107,6 +110,8 @@ class Connection {
   boost::asio::awaitable<ReadOutcome> read_body(RequestParser& parser);
   boost::asio::awaitable<bool> write_response(const Response& response, const ResponseMeta& meta);
   boost::asio::awaitable<void> linger_close();
+  // Writes what `stream` is sent, and heartbeats while it is quiet, until it or the socket ends.
+  boost::asio::awaitable<void> stream_events(std::shared_ptr<EventStream> stream);
   // 404/405 and inline routes answer here; nullopt means the route needs the worker pool.
   std::optional<Response> answer_inline(RouteMatch& match);
   boost::asio::awaitable<WorkerOutcome> run_on_worker(const Route& route,
@@ -133,6 +138,8 @@ class Connection {
   Method method_ = Method::kOther;
   ConnectionPhase phase_ = ConnectionPhase::kIdle;
   Clock::time_point deadline_;
+  // The timer an event stream waits on while quiet; close_now() cancels it.
+  std::shared_ptr<boost::asio::steady_timer> stream_timer_;
 };
 
 }  // namespace sp::http

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "strangeprompt/core/strings.hpp"
+#include "strangeprompt/http/event_stream.hpp"
 
 namespace sp::http {
 
@@ -134,6 +135,16 @@ Response Response::text(int status, std::string body, std::string content_type) 
 Response Response::no_content() {
   Response r;
   r.status = 204;
+  return r;
+}
+
+Response Response::event_stream(std::shared_ptr<EventStream> stream) {
+  Response r;
+  r.status = 200;
+  r.headers.emplace_back("Content-Type", "text/event-stream; charset=utf-8");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.headers.emplace_back("X-Accel-Buffering", "no");
+  r.stream = std::move(stream);
   return r;
 }
 

@@ -49,7 +49,7 @@ void write_response_head(std::string& out, const Response& response, const Respo
   out += "\r\nServer: strangeprompt\r\nDate: ";
   out += http_date_now();
   out += "\r\n";
-  if (status_has_body(response.status)) {
+  if (status_has_body(response.status) && !meta.streaming) {
     out += "Content-Length: ";
     append_number(out, response.body.size());
     out += "\r\n";

@@ -11,6 +11,7 @@ struct ResponseMeta {
   bool keep_alive = true;
   bool http10 = false;        // the request was HTTP/1.0: keep-alive must be explicit
   bool head_request = false;  // HEAD: the body is not sent but Content-Length is
+  bool streaming = false;     // an event stream: no Content-Length, the body ends at close
   std::string_view request_id;
   std::string_view traceparent;
 };

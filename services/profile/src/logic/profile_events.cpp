@@ -24,6 +24,19 @@ std::vector<std::string> id_strings(const std::vector<int64_t>& ids) {
   return out;
 }
 
+// {"<category>":{"inApp","email"}}: what the notifications service needs of the preferences.
+std::string channels_json(const std::map<std::string, Channels>& notifications) {
+  JsonWriter w;
+  w.begin_object();
+  for (const auto& [category, channels] : notifications) {
+    w.key(category).begin_object();
+    w.key("inApp").boolean(channels.in_app).key("email").boolean(channels.email);
+    w.end_object();
+  }
+  w.end_object();
+  return std::move(w).take();
+}
+
 }  // namespace
 
 events::Envelope profile_updated_event(const ProfileContext& ctx, const Profile& p) {
@@ -46,6 +59,9 @@ events::Envelope preferences_updated_event(const ProfileContext& ctx, int64_t us
                          .strings("hiddenTags", p.hidden_tags)
                          .strings("hiddenCreatorIds", id_strings(p.hidden_creator_ids))
                          .time("updatedAt", p.updated_at_ms)
+                         .raw("notifications", channels_json(p.notifications))
+                         .string("digest", p.digest)
+                         .string("timezone", p.timezone)
                          .str();
   return envelope(ctx, kPreferencesUpdatedTopic, user_id, p.updated_at_ms, std::move(data));
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Request and Response as plain values: handlers never see Beast types.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@
 #include "strangeprompt/core/error.hpp"
 
 namespace sp::http {
+
+class EventStream;  // event_stream.hpp
 
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
 std::string_view to_string(Method m);
@@ -56,6 +59,9 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // Set for a streamed text/event-stream answer (event_stream.hpp): `body` is unused, the
+  // connection writes what the stream is sent until it ends, then closes.
+  std::shared_ptr<EventStream> stream;
 
   Response& set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;
@@ -65,6 +71,8 @@ struct Response {
   static Response text(int status, std::string body,
                        std::string content_type = "text/plain; charset=utf-8");
   static Response no_content();
+  // 200 text/event-stream, Cache-Control: no-store, served from `stream` (event_stream.hpp).
+  static Response event_stream(std::shared_ptr<EventStream> stream);
   // RFC 9457 problem+json for an Error; sets Retry-After when the error carries one.
   static Response problem(const Error& error, std::string_view instance = {});
 };

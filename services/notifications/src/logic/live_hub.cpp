@@ -1,0 +1,51 @@
+#include "logic/live_hub.hpp"
+
+#include <vector>
+
+namespace sp::notifications {
+
+uint64_t LiveHub::subscribe(int64_t user_id, Listener listener) {
+  std::lock_guard lock(mu_);
+  const uint64_t token = next_token_++;
+  listeners_[user_id].emplace(token, std::move(listener));
+  return token;
+}
+
+void LiveHub::unsubscribe(int64_t user_id, uint64_t token) {
+  std::lock_guard lock(mu_);
+  auto it = listeners_.find(user_id);
+  if (it == listeners_.end()) return;
+  it->second.erase(token);
+  if (it->second.empty()) listeners_.erase(it);
+}
+
+void LiveHub::signal(int64_t user_id) {
+  std::vector<Listener> calls;
+  {
+    std::lock_guard lock(mu_);
+    auto it = listeners_.find(user_id);
+    if (it == listeners_.end()) return;
+    for (const auto& [token, listener] : it->second) calls.push_back(listener);
+  }
+  for (const auto& call : calls) call();
+}
+
+void LiveHub::signal_all() {
+  std::vector<Listener> calls;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [user, listeners] : listeners_) {
+      for (const auto& [token, listener] : listeners) calls.push_back(listener);
+    }
+  }
+  for (const auto& call : calls) call();
+}
+
+std::size_t LiveHub::subscribers() const {
+  std::lock_guard lock(mu_);
+  std::size_t n = 0;
+  for (const auto& [user, listeners] : listeners_) n += listeners.size();
+  return n;
+}
+
+}  // namespace sp::notifications
