@@ -30,13 +30,19 @@ std::string excerpt(const std::string& text, std::size_t max) {
 events::Envelope post_published_event(GalleryContext& ctx, int64_t post_id, int64_t author_id,
                                       const std::string& title,
                                       const std::vector<std::string>& tags,
-                                      const std::optional<std::string>& model) {
+                                      const std::optional<std::string>& model,
+                                      std::optional<int64_t> remix_of) {
   JsonObject data;
   data.id("postId", post_id).id("authorId", author_id).string("title", title).strings("tags", tags);
   if (model) {
     data.string("model", *model);
   } else {
     data.null("model");
+  }
+  if (remix_of) {
+    data.id("remixOf", *remix_of);
+  } else {
+    data.null("remixOf");
   }
   return envelope(ctx, kPostPublishedTopic, post_id, std::move(data).take());
 }

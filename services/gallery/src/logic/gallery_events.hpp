@@ -18,7 +18,8 @@ inline constexpr const char* kCommentsTopic = "gallery.comments";
 events::Envelope post_published_event(GalleryContext& ctx, int64_t post_id, int64_t author_id,
                                       const std::string& title,
                                       const std::vector<std::string>& tags,
-                                      const std::optional<std::string>& model);
+                                      const std::optional<std::string>& model,
+                                      std::optional<int64_t> remix_of);
 events::Envelope like_event(GalleryContext& ctx, int64_t post_id, int64_t user_id,
                             int64_t author_id, bool liked);
 events::Envelope comment_event(GalleryContext& ctx, int64_t comment_id, int64_t post_id,

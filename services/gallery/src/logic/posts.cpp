@@ -64,7 +64,8 @@ Result<PostView> Posts::create(int64_t author, const PostDraft& draft) {
                                   is_public ? std::optional<int64_t>(now) : std::nullopt));
     if (!is_public) return ok_status();
     return events::Outbox::enqueue(tx, post_published_event(ctx_, id, author, draft.title,
-                                                            draft.tags, draft.params.model_name));
+                                                            draft.tags, draft.params.model_name,
+                                                            draft.remix_of));
   }));
   return get(author, id);
 }
@@ -159,7 +160,7 @@ Result<PostView> Posts::update(int64_t caller, int64_t post_id, const PostChange
     if (!first_publication) return ok_status();
     SP_ASSIGN_OR_RETURN(std::optional<std::string> model, ctx_.store.model_of(tx, post_id));
     return events::Outbox::enqueue(
-        tx, post_published_event(ctx_, post_id, caller, post.title, tags, model));
+        tx, post_published_event(ctx_, post_id, caller, post.title, tags, model, post.remix_of));
   }));
   return get(caller, post_id);
 }
