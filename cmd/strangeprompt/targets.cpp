@@ -3,6 +3,7 @@
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/strings.hpp"
 #include "strangeprompt/gallery/gallery_service.hpp"
+#include "strangeprompt/gateway/gateway_service.hpp"
 #include "strangeprompt/media/media_service.hpp"
 #include "strangeprompt/profile/profile_service.hpp"
 
@@ -28,7 +29,10 @@ const std::vector<TargetInfo>& known_targets() {
        }},
       {"analytics", nullptr},
       {"notifications", nullptr},
-      {"gateway", nullptr},
+      {"gateway",
+       [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
+         return gateway::make_gateway_service(env);
+       }},
   };
   return targets;
 }
