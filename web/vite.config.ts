@@ -14,7 +14,7 @@ function preloadApp(): Plugin {
         const bundle = ctx.bundle;
         if (!bundle) return html;
         const app = Object.values(bundle).find(
-          (c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/app.tsx'),
+          (c) => c.type === 'chunk' && Object.keys(c.modules).some((id) => id.endsWith('/src/app.tsx')),
         );
         if (!app || app.type !== 'chunk') return html;
         const entry = (f: string) => {

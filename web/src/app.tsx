@@ -1,5 +1,6 @@
 // The app shell: header (navigation, search, bell, account menu, theme), the routes (every page
 // but the home feed is loaded on demand) and the session's first refresh.
+performance.mark('sp-app-start');
 import { render, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { logout, refresh } from './api/client';

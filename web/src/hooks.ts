@@ -2,8 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { session } from './api/client';
 
 export function useSession() {
-  const [, setTick] = useState(0);
-  useEffect(() => session.subscribe(() => setTick((t) => t + 1)), []);
+  const [seen, setSeen] = useState(session.version);
+  useEffect(() => {
+    const unsubscribe = session.subscribe(() => setSeen(session.version));
+    // A change between this component's render and this effect would otherwise be missed.
+    if (session.version !== seen) setSeen(session.version);
+    return () => void unsubscribe();
+  }, []);
   return session;
 }
 

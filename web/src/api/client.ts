@@ -24,6 +24,7 @@ let resolved = false; // the first refresh answered: we know whether someone is 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshing: Promise<boolean> | null = null;
 const listeners = new Set<Listener>();
+let version = 0; // bumped on every change, so a subscriber can tell it missed one
 
 export const session = {
   get user() {
@@ -35,6 +36,9 @@ export const session = {
   get token() {
     return accessToken;
   },
+  get version() {
+    return version;
+  },
   subscribe(fn: Listener) {
     listeners.add(fn);
     return () => listeners.delete(fn);
@@ -42,6 +46,7 @@ export const session = {
 };
 
 function notify() {
+  version++;
   for (const fn of listeners) fn();
 }
 
@@ -135,6 +140,9 @@ export async function signup(email: string, handle: string, password: string) {
 }
 
 export async function logout() {
+  // A refresh in flight would set a new cookie after the logout cleared it.
+  if (refreshing) await refreshing.catch(() => false);
+  clearTimeout(refreshTimer);
   try {
     await fetch('/v1/auth/logout', { method: 'POST', credentials: 'same-origin' });
   } finally {
