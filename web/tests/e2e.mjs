@@ -236,18 +236,14 @@ try {
   });
 
   await step('axe-core: no serious or critical violations on the main pages', async () => {
-    const pages = ['/', postUrl, '/search?q=duck', `/u/${alice.handle}`, '/login', '/signup', '/upload', '/settings', '/dashboard', '/notifications'];
+    const signedOutPages = ['/', '/login', '/signup', '/forgot', postUrl];
+    const pages = ['/', postUrl, '/search?q=duck', `/u/${alice.handle}`, `/u/${alice.handle}/followers`, '/upload', '/settings', '/settings/preferences', '/settings/notifications', '/settings/sessions', '/settings/api-keys', '/dashboard', '/notifications'];
     const found = [];
     for (const scheme of ['light', 'dark']) {
       // bypassCSP only here: axe is injected as a script.
       const ctx = await browser.newContext({ baseURL: base, colorScheme: scheme, bypassCSP: true });
       const page = await ctx.newPage();
-      await page.goto('/login');
-      await page.getByLabel('Email or handle').fill(alice.handle);
-      await page.getByLabel('Password').fill(alice.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await account(page).waitFor();
-      for (const path of pages) {
+      const scan = async (path) => {
         await page.goto(path);
         await page.waitForLoadState('networkidle');
         await page.locator('main .spinner').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
@@ -257,7 +253,14 @@ try {
           return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
         });
         for (const v of violations) found.push(`${scheme} ${path}: ${v}`);
-      }
+      };
+      for (const path of signedOutPages) await scan(path);
+      await page.goto('/login');
+      await page.getByLabel('Email or handle').fill(alice.handle);
+      await page.getByLabel('Password').fill(alice.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await account(page).waitFor();
+      for (const path of pages) await scan(path);
       await ctx.close();
     }
     if (found.length) throw new Error(`\n  ${found.join('\n  ')}`);

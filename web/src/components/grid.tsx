@@ -22,7 +22,7 @@ export function PostCard({ post, eager }: { post: Post; eager?: boolean }) {
   const who = post.author?.handle ?? 'someone';
   return (
     <article class={m ? 'card' : 'card text-card'}>
-      <a href={`/p/${post.id}`} class="card-link" aria-label={`${post.title} by ${who}`}>
+      <a href={`/p/${post.id}`} class="card-link">
         {m ? (
           <MediaImage media={m} alt={post.title} sizes="(max-width: 560px) 50vw, (max-width: 900px) 33vw, 20vw" eager={eager} />
         ) : (

@@ -109,7 +109,7 @@ export default function SearchPage({ search }: { search: string }) {
         <label for="q" class="visually-hidden">
           Search words
         </label>
-        <input id="q" type="search" value={text} placeholder="Words of a prompt, a tag, a model, a creator" autoComplete="off" aria-autocomplete="list" aria-controls="suggestions" onInput={(e) => setText(e.currentTarget.value)} />
+        <input id="q" type="search" value={text} placeholder="Words of a prompt, a tag, a model, a creator" autoComplete="off" aria-autocomplete="list" aria-controls={hasSuggestions ? 'suggestions' : undefined} onInput={(e) => setText(e.currentTarget.value)} />
         {hasSuggestions ? (
           <ul class="suggest" id="suggestions" aria-label="Suggestions">
             {suggest!.tags?.map((t) => (
