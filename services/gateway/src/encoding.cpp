@@ -49,9 +49,12 @@ Weights parse(std::string_view header) {
     auto semi = element.find(';');
     std::string_view name = trim(element.substr(0, semi));
     double q = semi == std::string_view::npos ? 1 : q_of(element.substr(semi + 1));
-    if (iequals_ascii(name, "br")) w.br = q;
-    else if (iequals_ascii(name, "gzip") || iequals_ascii(name, "x-gzip")) w.gzip = q;
-    else if (name == "*") w.star = q;
+    if (iequals_ascii(name, "br"))
+      w.br = q;
+    else if (iequals_ascii(name, "gzip") || iequals_ascii(name, "x-gzip"))
+      w.gzip = q;
+    else if (name == "*")
+      w.star = q;
   }
   return w;
 }

@@ -12,7 +12,9 @@ constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 constexpr std::string_view kRevalidate = "no-cache";
 constexpr std::string_view kShort = "public, max-age=3600";
 
-bool compressible(const SiteFile& f) { return !f.brotli.empty() || !f.gzip.empty(); }
+bool compressible(const SiteFile& f) {
+  return !f.brotli.empty() || !f.gzip.empty();
+}
 
 // The file's bytes in the coding the client accepts best, with matching headers; 304 when the
 // client's If-None-Match holds this representation's ETag.
@@ -36,7 +38,8 @@ http::Response file_response(const SiteFile& file, const http::Request& request,
     return r;
   }
   r.set_header("Content-Type", file.content_type);
-  if (coding != Coding::kIdentity) r.set_header("Content-Encoding", std::string(coding_name(coding)));
+  if (coding != Coding::kIdentity)
+    r.set_header("Content-Encoding", std::string(coding_name(coding)));
   const std::string& bytes = coding == Coding::kBrotli ? file.brotli
                              : coding == Coding::kGzip ? file.gzip
                                                        : file.identity;
@@ -73,7 +76,8 @@ void add_security_headers(http::Response& r, bool secure) {
   r.set_header("X-Frame-Options", "DENY");
   r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
   r.set_header("Cross-Origin-Opener-Policy", "same-origin");
-  r.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+  r.set_header("Permissions-Policy",
+               "camera=(), microphone=(), geolocation=(), interest-cohort=()");
   if (secure) r.set_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
 }
 

@@ -87,7 +87,8 @@ Result<StaticSite> StaticSite::load(const std::filesystem::path& root) {
 
 const SiteFile* StaticSite::find(std::string_view url_path) const {
   // Names are plain: anything encoded, dotted or doubled is not one of ours.
-  if (url_path.find("..") != std::string_view::npos || url_path.find('%') != std::string_view::npos ||
+  if (url_path.find("..") != std::string_view::npos ||
+      url_path.find('%') != std::string_view::npos ||
       url_path.find("//") != std::string_view::npos) {
     return nullptr;
   }

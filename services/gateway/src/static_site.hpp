@@ -15,9 +15,9 @@ namespace sp::gateway {
 struct SiteFile {
   std::string content_type;
   std::string identity;
-  std::string brotli;  // empty: no .br sibling
-  std::string gzip;    // empty: no .gz sibling
-  std::string etag;    // strong ETag of `identity`, quoted; per coding a suffix is added
+  std::string brotli;      // empty: no .br sibling
+  std::string gzip;        // empty: no .gz sibling
+  std::string etag;        // strong ETag of `identity`, quoted; per coding a suffix is added
   bool immutable = false;  // a content-hashed name under /assets/: cacheable for a year
 };
 

@@ -30,7 +30,8 @@ class Site : public ::testing::Test {
     site_.emplace(std::move(*loaded));
   }
 
-  http::Response get(std::string path, std::vector<std::pair<std::string, std::string>> headers = {},
+  http::Response get(std::string path,
+                     std::vector<std::pair<std::string, std::string>> headers = {},
                      bool secure = false) {
     http::Request r;
     r.method = http::Method::kGet;
@@ -86,8 +87,7 @@ TEST_F(Site, ClientRoutesFallBackToTheApp) {
 
 TEST_F(Site, ApiAndFilePathsStayProblem404s) {
   for (std::string path : {"/v1/nope", "/v1/gallery/whatever/x", "/media/v/1/2/3.webp", "/healthz",
-                           "/assets/missing.js", "/robots.txt", "/assets/../index.html",
-                           "/v1"}) {
+                           "/assets/missing.js", "/robots.txt", "/assets/../index.html", "/v1"}) {
     http::Response r = get(path);
     EXPECT_EQ(r.status, 404) << path;
     EXPECT_EQ(r.header("content-type"), "application/problem+json") << path;

@@ -155,7 +155,11 @@ export default function PostPage({ params }: { params: Record<string, string> })
           <MediaImage media={m} alt={post.title} sizes="(max-width: 820px) 100vw, 60vw" eager />
         ) : (
           <div class="prompt-box">
-            <p class="muted">{pending ? 'The image is still being processed.' : 'This post shares a prompt without an image.'}</p>
+            <p class="muted">{pending
+                ? 'The image is still being processed.'
+                : post.images && post.images.length > 0
+                  ? 'The image is not available yet.'
+                  : 'This post shares a prompt without an image.'}</p>
           </div>
         )}
         <Comments post={post} />
@@ -184,8 +188,8 @@ export default function PostPage({ params }: { params: Record<string, string> })
           >
             ♥ <span data-testid="like-count">{likeCount}</span> <span class="visually-hidden">likes</span>
           </button>
-          <span class="button" aria-label={`${stats?.views ?? post.viewCount} views`} data-testid="views">
-            👁 {stats?.views ?? post.viewCount}
+          <span class="button" data-testid="views">
+            {stats?.views ?? post.viewCount} views
           </span>
           {s.user && <a class="button" href={`/upload?remixOf=${post.id}`}>Remix</a>}
           <CopyButton text={a1111Parameters(post.prompt, post.negativePrompt, post.params)} label="Copy as Automatic1111 parameters" testId="copy-a1111" />
