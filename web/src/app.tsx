@@ -80,6 +80,12 @@ function Header({ path }: { path: string }) {
   const [q, setQ] = useState('');
   const [menu, setMenu] = useState(false);
   useEffect(() => setMenu(false), [path]);
+  useEffect(() => {
+    if (!menu) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMenu(false);
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [menu]);
   return (
     <header class="top">
       <a href="/" class="logo" aria-label="StrangePrompt home">

@@ -184,6 +184,20 @@ try {
     await alicePage.getByTestId('search-results').locator('article.card', { hasText: title }).waitFor();
   });
 
+  await step('collections: create one, save the post to it, see it there', async () => {
+    await alicePage.goto(`/u/${alice.handle}/collections`);
+    await alicePage.getByLabel('New collection name').fill('Ducks');
+    await alicePage.getByRole('button', { name: 'Create' }).click();
+    await alicePage.getByRole('heading', { name: 'Ducks' }).waitFor();
+    await alicePage.goto(postUrl);
+    await alicePage.getByRole('button', { name: 'Save to collection' }).click();
+    await alicePage.getByRole('button', { name: 'Save here' }).first().click();
+    await alicePage.getByText('Saved to Ducks').waitFor();
+    await alicePage.goto(`/u/${alice.handle}/collections`);
+    await alicePage.getByRole('link', { name: 'Ducks' }).click();
+    await alicePage.locator('article.card', { hasText: title }).waitFor();
+  });
+
   if (hasAnalytics) {
     await step('the creator dashboard counts the view', async () => {
       await waitFor(
@@ -275,6 +289,7 @@ try {
       ['profile', `/u/${alice.handle}`],
       ['upload', '/upload'],
       ['settings', '/settings'],
+      ['dashboard', '/dashboard'],
       ['login', '/login'],
     ];
     const devices = {

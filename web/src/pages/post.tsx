@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { a1111Parameters, paramRows } from '../a1111';
 import { api, request, session } from '../api/client';
-import type { Comment, Post, PostList } from '../api/types';
+import type { Collection, Comment, Post, PostList } from '../api/types';
 import { CopyButton } from '../components/copy';
 import { PostGrid } from '../components/grid';
 import { MediaImage, readyMedia } from '../components/media';
@@ -113,6 +113,53 @@ function Comments({ post }: { post: Post }) {
   );
 }
 
+// "Save to collection": the viewer's own collections, one PUT per choice.
+function SaveToCollection({ post }: { post: Post }) {
+  const s = useSession();
+  const [open, setOpen] = useState(false);
+  const [state, setState] = useState<string | null>(null);
+  const mine = useLoad(
+    () => (open && s.user ? api<{ items: Collection[] }>(`/v1/gallery/users/${encodeURIComponent(s.user.handle)}/collections?limit=100`) : Promise.resolve(null)),
+    [open, s.user?.id],
+  );
+  if (!s.user) return null;
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        Save to collection
+      </button>
+    );
+  return (
+    <div class="prompt-box">
+      {mine.error ? <p class="notice error">{(mine.error as Error).message}</p> : null}
+      {mine.data && mine.data.items.length === 0 && (
+        <p class="muted">
+          No collections yet: create one on <a href={`/u/${s.user.handle}/collections`}>your profile</a>.
+        </p>
+      )}
+      <ul class="list">
+        {mine.data?.items.map((c) => (
+          <li key={c.id}>
+            <span>{c.name}</span>
+            <button
+              type="button"
+              onClick={() =>
+                api(`/v1/gallery/collections/${c.id}/posts/${post.id}`, { method: 'PUT' }).then(
+                  () => setState(`Saved to ${c.name}`),
+                  (e) => setState((e as Error).message),
+                )
+              }
+            >
+              Save here
+            </button>
+          </li>
+        ))}
+      </ul>
+      {state && <p role="status">{state}</p>}
+    </div>
+  );
+}
+
 function Related({ title, url }: { title: string; url: string }) {
   const r = useLoad(() => api<PostList>(url), [url]);
   if (r.error || !r.data?.items.length) return null;
@@ -194,6 +241,7 @@ export default function PostPage({ params }: { params: Record<string, string> })
           {s.user && <a class="button" href={`/upload?remixOf=${post.id}`}>Remix</a>}
           <CopyButton text={a1111Parameters(post.prompt, post.negativePrompt, post.params)} label="Copy as Automatic1111 parameters" testId="copy-a1111" />
         </div>
+        <SaveToCollection post={post} />
         {actionError ? <p class="notice error" role="alert">{(actionError as Error).message}</p> : null}
         <div class="prompt-box">
           <header>

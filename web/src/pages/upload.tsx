@@ -117,6 +117,11 @@ function ItemForm({ item, update, remixOf }: { item: Item; update: (f: (i: Item)
         {item.media?.moderation?.outcome === 'needs_review' && ' · waiting for a moderator'}
       </p>
       {item.error && <p class="notice error">{item.error}</p>}
+      {item.media?.duplicates && item.media.duplicates.length > 0 && (
+        <p class="notice" data-testid="near-duplicates">
+          This looks like {item.media.duplicates.length === 1 ? 'an image' : `${item.media.duplicates.length} images`} you uploaded before (near-duplicate).
+        </p>
+      )}
       {(item.media?.status === 'failed' || item.media?.status === 'rejected') && (
         <p class="notice error">
           {item.media.status === 'rejected' ? 'Rejected' : 'Failed'}: {item.media.reason ?? 'no reason given'}
