@@ -209,9 +209,11 @@ export default function PostPage({ params }: { params: Record<string, string> })
                   : 'This post shares a prompt without an image.'}</p>
           </div>
         )}
+      </div>
+      <div class="post-comments">
         <Comments post={post} />
       </div>
-      <div>
+      <div class="post-info">
         <h1>{post.title}</h1>
         <p>
           by <a href={`/u/${post.author?.handle}`}>@{post.author?.handle ?? 'someone'}</a>
