@@ -97,6 +97,39 @@ async function signUp(page, user) {
 let postUrl = '';
 let timing = null;
 try {
+  await step('edge delivery over real HTTP: immutable assets, br/gzip, index ETag/304, SPA fallback, API 404s', async () => {
+    const expect = (cond, what) => {
+      if (!cond) throw new Error(what);
+    };
+    const index = await fetch(`${base}/`, { headers: { 'accept-encoding': 'br, gzip' } });
+    const html = await index.text();
+    expect(index.headers.get('content-encoding') === 'br', `index encoding ${index.headers.get('content-encoding')}`);
+    expect(index.headers.get('cache-control') === 'no-cache', 'index cache-control');
+    expect((index.headers.get('vary') ?? '').includes('Accept-Encoding'), 'index vary');
+    const csp = index.headers.get('content-security-policy') ?? '';
+    expect(csp.includes("script-src 'self'") && !csp.includes('unsafe-inline') && csp.includes("frame-ancestors 'none'"), `csp ${csp}`);
+    expect(index.headers.get('x-content-type-options') === 'nosniff', 'nosniff');
+    expect(!index.headers.has('strict-transport-security'), 'no HSTS over plain HTTP');
+    const etag = index.headers.get('etag');
+    const again = await fetch(`${base}/`, { headers: { 'accept-encoding': 'br, gzip', 'if-none-match': etag } });
+    expect(again.status === 304, `revalidation answered ${again.status}`);
+    const asset = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
+    expect(asset, 'no entry script in index.html');
+    const js = await fetch(`${base}${asset}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(js.headers.get('cache-control') === 'public, max-age=31536000, immutable', `asset cache-control ${js.headers.get('cache-control')}`);
+    expect(js.headers.get('content-encoding') === 'gzip', 'asset gzip');
+    const client = await fetch(`${base}/u/someone/followers`);
+    expect(client.status === 200 && (await client.text()).includes('<div id="app">'), 'client route fallback');
+    for (const path of ['/v1/nope', '/media/v/1/2/3.webp', '/assets/missing.js']) {
+      const r = await fetch(`${base}${path}`);
+      expect(r.status === 404 && r.headers.get('content-type') === 'application/problem+json', `${path}: ${r.status} ${r.headers.get('content-type')}`);
+    }
+    const feed = await fetch(`${base}/v1/gallery/feed?limit=5`);
+    expect((feed.headers.get('cache-control') ?? '').includes('stale-while-revalidate'), `feed cache-control ${feed.headers.get('cache-control')}`);
+    const feed304 = await fetch(`${base}/v1/gallery/feed?limit=5`, { headers: { 'if-none-match': feed.headers.get('etag') } });
+    expect(feed304.status === 304, `feed revalidation ${feed304.status}`);
+  });
+
   const alicePage = await newPage();
 
   await step('first feed page: the feed request starts before the app code has run', async () => {
