@@ -26,6 +26,8 @@ export function feedUrl(search: string, cursor?: string | null): string {
 }
 
 // The anonymous first page the boot code may fetch early (the following feed needs a token).
+// For "/" this is "/v1/gallery/feed?limit=24&sort=hot", which the gateway preloads with a Link
+// header (services/gateway/src/site_response.cpp kHomeFeedPreload): keep the two equal.
 export function earlyFeedUrl(path: string, search: string): string | null {
   if (path !== '/' || feedQuery(search).following) return null;
   return feedUrl(search);

@@ -55,6 +55,9 @@ const std::string_view kContentSecurityPolicy =
     "font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'; manifest-src 'self'";
 
+const std::string_view kHomeFeedPreload =
+    "</v1/gallery/feed?limit=24&sort=hot>; rel=preload; as=fetch; crossorigin";
+
 bool reserved_path(std::string_view path) {
   static constexpr std::array<std::string_view, 5> kPrefixes{"/v1/", "/media/", "/assets/",
                                                              "/.well-known/", "/api/"};
@@ -86,6 +89,7 @@ http::Response site_response(const StaticSite& site, const http::Request& reques
   const std::string& path = request.path.empty() ? std::string("/") : request.path;
   if (path == "/" || path == "/index.html") {
     r = file_response(site.index(), request, kRevalidate);
+    if (path == "/" && request.query.empty()) r.set_header("Link", std::string(kHomeFeedPreload));
   } else if (const SiteFile* file = site.find(path)) {
     r = file_response(*file, request, file->immutable ? kImmutable : kShort);
   } else if (reserved_path(path)) {

@@ -18,6 +18,11 @@ bool reserved_path(std::string_view path);
 // style attributes not needed either, images also from data: (blurhash placeholders).
 extern const std::string_view kContentSecurityPolicy;
 
+// The home page's first feed request, preloaded by a Link header on GET / so it starts when the
+// page's headers arrive. Must equal earlyFeedUrl("/", "") in web/src/feed-url.ts (the e2e test
+// checks that the browser used the preload).
+extern const std::string_view kHomeFeedPreload;
+
 http::Response site_response(const StaticSite& site, const http::Request& request);
 
 // Adds the security headers every gateway answer carries.

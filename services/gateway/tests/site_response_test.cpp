@@ -76,6 +76,16 @@ TEST_F(Site, IndexIsRevalidatedWithAnETag) {
   EXPECT_EQ(get("/", {{"accept-encoding", "gzip"}, {"if-none-match", etag}}).status, 200);
 }
 
+TEST_F(Site, TheHomePagePreloadsItsFirstFeedPage) {
+  EXPECT_EQ(get("/").header("link"), kHomeFeedPreload);
+  EXPECT_EQ(get("/p/1").header("link"), "");
+  http::Request sorted;
+  sorted.method = http::Method::kGet;
+  sorted.path = "/";
+  sorted.query = "sort=new";
+  EXPECT_EQ(site_response(*site_, sorted).header("link"), "");  // another feed: no guess
+}
+
 TEST_F(Site, ClientRoutesFallBackToTheApp) {
   for (std::string path : {"/p/123", "/u/alice/followers", "/search", "/settings/api-keys"}) {
     http::Response r = get(path);
