@@ -33,6 +33,8 @@ ProcessSettings read_process_settings(SettingsReader& settings) {
   p.target = settings.text("target", p.target);
   std::string level = settings.one_of("log.level", "info", {"debug", "info", "warn", "error"});
   Logger::parse_level(level, p.log_level);
+  std::string format = settings.one_of("log.format", "auto", {"auto", "json", "text"});
+  if (!Logger::parse_format(format, p.log_format)) p.log_format = Logger::format_for_stderr();
   std::error_code ec;
   const std::string dir = settings.required_text("data_dir", "data");
   auto absolute = std::filesystem::absolute(dir, ec);

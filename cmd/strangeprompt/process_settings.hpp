@@ -18,6 +18,8 @@ struct ProcessSettings {
   std::string target = "all";
   std::string data_dir;  // absolute; created only once every setting is valid
   LogLevel log_level = LogLevel::kInfo;
+  // log.format: auto (text on a terminal, JSON lines otherwise), json or text.
+  LogFormat log_format = LogFormat::kJson;
 };
 
 ProcessSettings read_process_settings(SettingsReader& settings);

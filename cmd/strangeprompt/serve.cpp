@@ -1,5 +1,8 @@
 #include "serve.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -51,6 +54,7 @@ Result<std::unique_ptr<StartUp>> read_start_up(const CommonOptions& options, Com
   SettingsReader reader(s->config);
   s->process = read_process_settings(reader);
   Logger::global().set_level(s->process.log_level);
+  Logger::global().set_format(s->process.log_format);
   if (auto targets = resolve_targets(s->process.target); targets.ok()) {
     s->targets = std::move(targets).value();
   } else {
@@ -136,6 +140,14 @@ void seed_demo_if_fresh(bool fresh, const Process& process, const http::Router& 
   }
 }
 
+// The address a person opens: a wildcard listen address is reached at localhost.
+std::string site_url(const std::string& host, uint16_t port) {
+  std::string h = host;
+  if (h.empty() || h == "0.0.0.0" || h == "::" || h == "[::]") h = "localhost";
+  if (h.find(':') != std::string::npos && h.front() != '[') h = "[" + h + "]";
+  return "http://" + h + ":" + std::to_string(port) + "/";
+}
+
 }  // namespace
 
 int run_serve(const CommonOptions& options, bool demo) {
@@ -192,6 +204,16 @@ int run_serve(const CommonOptions& options, bool demo) {
              {{"target", s.process.target},
               {"listen", s.server.host + ":" + std::to_string((*server)->port())},
               {"data_dir", s.process.data_dir}});
+    const bool site = std::any_of(s.targets.begin(), s.targets.end(),
+                                  [](const TargetInfo* t) { return t->name == "gateway"; });
+    if (site) {
+      const std::string url = site_url(s.server.host, (*server)->port());
+      log_info(kLog, "open the site", {{"url", url}});
+      if (::isatty(STDERR_FILENO) == 1) {
+        const std::string banner = "\n  StrangePrompt is running: open " + url + "\n\n";
+        [[maybe_unused]] auto n = ::write(STDERR_FILENO, banner.data(), banner.size());
+      }
+    }
   });
   log_info(kLog, "stopped");
   return 0;

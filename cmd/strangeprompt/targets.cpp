@@ -4,6 +4,7 @@
 #include "strangeprompt/auth/auth_service.hpp"
 #include "strangeprompt/core/strings.hpp"
 #include "strangeprompt/gallery/gallery_service.hpp"
+#include "strangeprompt/gateway/gateway_service.hpp"
 #include "strangeprompt/media/media_service.hpp"
 #include "strangeprompt/notifications/notifications_service.hpp"
 #include "strangeprompt/profile/profile_service.hpp"
@@ -36,7 +37,10 @@ const std::vector<TargetInfo>& known_targets() {
        [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
          return notifications::make_notifications_service(env);
        }},
-      {"gateway", nullptr},
+      {"gateway",
+       [](const service::ServiceEnv& env) -> std::unique_ptr<service::Service> {
+         return gateway::make_gateway_service(env);
+       }},
   };
   return targets;
 }

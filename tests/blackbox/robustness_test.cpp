@@ -105,7 +105,7 @@ TEST_F(Robustness, ManyIdleConnectionsDoNotBlockService) {
 
 TEST_F(Robustness, PipelinedRequestsAreAnsweredInOrder) {
   RawSocket s(server_->port());
-  s.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n");
+  s.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/nope HTTP/1.1\r\nHost: x\r\n\r\n");
   std::string all;
   auto until = std::chrono::steady_clock::now() + 3s;
   while (std::chrono::steady_clock::now() < until && all.find("404") == std::string::npos) {

@@ -1,5 +1,6 @@
 #include "strangeprompt/http/caching.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "strangeprompt/core/strings.hpp"
@@ -78,6 +79,10 @@ std::string public_cache(std::chrono::seconds max_age,
     value += ", stale-while-revalidate=" + std::to_string(stale_while_revalidate.count());
   }
   return value;
+}
+
+std::string public_read_cache(std::chrono::seconds max_age) {
+  return public_cache(max_age, std::max(std::chrono::seconds(60), max_age * 10));
 }
 
 std::string private_cache(std::chrono::seconds max_age) {

@@ -90,6 +90,8 @@ TEST(ConditionalGet, LeavesOtherMethodsAndStatusesAlone) {
 
 TEST(CacheControl, Values) {
   EXPECT_EQ(public_cache(seconds(300)), "public, max-age=300");
+  EXPECT_EQ(public_read_cache(seconds(5)), "public, max-age=5, stale-while-revalidate=60");
+  EXPECT_EQ(public_read_cache(seconds(30)), "public, max-age=30, stale-while-revalidate=300");
   EXPECT_EQ(public_cache(seconds(30), seconds(600)),
             "public, max-age=30, stale-while-revalidate=600");
   EXPECT_EQ(private_cache(seconds(60)), "private, max-age=60");

@@ -130,6 +130,27 @@ TEST_F(RouterTest, RouteNameDefaultsToPattern) {
   EXPECT_EQ(named.match(Method::kGet, "/p/1").route->options.name, "post");
 }
 
+TEST(RouterRootCatchAll, EveryOtherRouteWinsAndTheRestFallsThrough) {
+  // The gateway's shape: "/" and "/{path...}" beside the services' routes.
+  Router r;
+  r.add(Method::kGet, "/", tagged("index"));
+  r.add(Method::kGet, "/{path...}", tagged("spa"));
+  r.add(Method::kGet, "/v1/gallery/posts/{id}", tagged("post"));
+  r.add(Method::kGet, "/v1/gallery/feed", tagged("feed"));
+  r.add(Method::kGet, "/media/v/{id}/{tag}/{file}", tagged("variant"));
+  EXPECT_EQ(run(r.match(Method::kGet, "/")), "index");
+  EXPECT_EQ(run(r.match(Method::kGet, "/v1/gallery/feed")), "feed");
+  EXPECT_EQ(run(r.match(Method::kGet, "/v1/gallery/posts/7")), "post");
+  EXPECT_EQ(run(r.match(Method::kGet, "/media/v/1/ab/256.webp")), "variant");
+  // A literal prefix that leads nowhere backtracks to the catch-all.
+  RouteMatch deeper = r.match(Method::kGet, "/v1/gallery/posts/7/unknown");
+  EXPECT_EQ(run(deeper), "spa");
+  ASSERT_EQ(deeper.params.size(), 1u);
+  EXPECT_EQ(deeper.params[0].second, "v1/gallery/posts/7/unknown");
+  EXPECT_EQ(run(r.match(Method::kGet, "/u/ada/followers")), "spa");
+  EXPECT_EQ(run(r.match(Method::kHead, "/p/1")), "spa");
+}
+
 TEST(RouterPatterns, MalformedPatternsThrow) {
   Router r;
   EXPECT_THROW(r.add(Method::kGet, "no-slash", tagged("x")), std::invalid_argument);

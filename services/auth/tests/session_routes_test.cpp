@@ -36,6 +36,22 @@ TEST_F(SessionRoutes, CookieRefreshNeedsAnAllowedOrigin) {
   EXPECT_EQ(h_.send(with_cookie(request, token)).status, 200);  // the token was not spent
 }
 
+TEST_F(SessionRoutes, CookieRefreshAcceptsThePagesOwnOrigin) {
+  // A page opened at http://127.0.0.1:8080 sends that Origin with Host 127.0.0.1:8080: its own
+  // origin passes though auth.allowed_origins names only http://localhost:8080.
+  const std::string token = refresh_token_of(sign_up());
+  auto request = json_request(Method::kPost, "/v1/auth/refresh", "");
+  request.headers.emplace_back("host", "127.0.0.1:8080");
+  http::Response own = h_.send(with_cookie(request, token, "http://127.0.0.1:8080"));
+  ASSERT_EQ(own.status, 200) << own.body;
+  const std::string rotated = refresh_token_of(own);
+  // Another origin, even one differing only in port or scheme, is still refused.
+  expect_problem(h_.send(with_cookie(request, rotated, "http://127.0.0.1:9090")), 403);
+  expect_problem(h_.send(with_cookie(request, rotated, "https://127.0.0.1:8080")), 403);
+  expect_problem(h_.send(with_cookie(request, rotated, "https://evil.example")), 403);
+  EXPECT_EQ(h_.send(with_cookie(request, rotated)).status, 200);  // configured origins still pass
+}
+
 TEST_F(SessionRoutes, BodyRefreshAnswersInTheBody) {
   const std::string token = refresh_token_of(sign_up());
   http::Response r = post("/v1/auth/refresh", R"({"refreshToken":")" + token + "\"}");

@@ -21,6 +21,14 @@ std::string cleared_refresh_cookie(bool secure) {
 Status check_origin(const http::Request& request, const AuthSettings& settings) {
   std::string_view origin = request.header("origin");
   if (origin.empty()) return Error::forbidden("the Origin header is required with the cookie");
+  // The page's own origin: the scheme the request arrived over and its Host header, so a page
+  // opened at any host and port (127.0.0.1, localhost, a LAN name) can refresh. A cross-site
+  // page cannot forge Origin, and the Host it reached is this server's own.
+  std::string_view host = request.header("host");
+  if (!host.empty()) {
+    std::string own = std::string(request.secure ? "https://" : "http://") + std::string(host);
+    if (iequals_ascii(own, origin)) return ok_status();
+  }
   for (const std::string& allowed : settings.allowed_origins) {
     std::string_view a = trim(allowed);
     while (a.ends_with('/')) a.remove_suffix(1);

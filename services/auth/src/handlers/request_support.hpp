@@ -24,7 +24,8 @@ std::string refresh_cookie(std::string_view token, int64_t max_age_seconds, bool
 // Set-Cookie value that deletes the refresh cookie.
 std::string cleared_refresh_cookie(bool secure);
 
-// kPermissionDenied unless the Origin header is one of settings.allowed_origins. Required before
+// kPermissionDenied unless the Origin header is the request's own origin (its scheme and Host
+// header) or one of settings.allowed_origins. Required before
 // acting on the refresh cookie, which a cross-site page could otherwise make the browser send.
 Status check_origin(const http::Request& request, const AuthSettings& settings);
 

@@ -91,8 +91,9 @@ HandlerResult feed_page(GalleryRuntime& rt, const http::Request& request, FeedQu
   }
   http::Response response = http::Response::json(200, std::move(body));
   // likedByMe and the viewer's filters make a signed-in page private.
-  response.set_header("Cache-Control", viewer != 0 ? http::private_cache(std::chrono::seconds(0))
-                                                   : http::public_cache(std::chrono::seconds(5)));
+  response.set_header("Cache-Control", viewer != 0
+                                           ? http::private_cache(std::chrono::seconds(0))
+                                           : http::public_read_cache(std::chrono::seconds(5)));
   response.set_header("Vary", "Authorization");
   return http::conditional_get(request, std::move(response));
 }

@@ -145,8 +145,9 @@ HandlerResult search(GalleryRuntime& rt, http::Request& request) {
   facet_list(w, "tag", facets.tag);
   w.end_object();
   http::Response response = http::Response::json(200, std::move(w).take() + "}");
-  response.set_header("Cache-Control", viewer != 0 ? http::private_cache(std::chrono::seconds(0))
-                                                   : http::public_cache(std::chrono::seconds(5)));
+  response.set_header("Cache-Control", viewer != 0
+                                           ? http::private_cache(std::chrono::seconds(0))
+                                           : http::public_read_cache(std::chrono::seconds(5)));
   response.set_header("Vary", "Authorization");
   return http::conditional_get(request, std::move(response));
 }
@@ -163,7 +164,7 @@ HandlerResult suggest(GalleryRuntime& rt, http::Request& request) {
                                                           .strings("models", s.models)
                                                           .strings("creators", s.creators)
                                                           .str());
-  response.set_header("Cache-Control", http::public_cache(std::chrono::seconds(30)));
+  response.set_header("Cache-Control", http::public_read_cache(std::chrono::seconds(30)));
   return http::conditional_get(request, std::move(response));
 }
 

@@ -18,8 +18,9 @@ constexpr std::string_view kReadOnly[] = {
 http::Response profile_response(const http::Request& request, const ProfileView& view,
                                 bool signed_in) {
   http::Response response = http::Response::json(200, profile_json(view));
-  response.set_header("Cache-Control", signed_in ? http::private_cache(std::chrono::seconds(0))
-                                                 : http::public_cache(std::chrono::seconds(10)));
+  response.set_header("Cache-Control", signed_in
+                                           ? http::private_cache(std::chrono::seconds(0))
+                                           : http::public_read_cache(std::chrono::seconds(10)));
   response.set_header("Vary", "Authorization");
   return http::conditional_get(request, std::move(response));
 }

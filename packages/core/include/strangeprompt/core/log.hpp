@@ -1,5 +1,7 @@
 #pragma once
 // JSON-lines logging: one object per line with time, level, service, trace id, message, fields.
+// On a terminal the process may switch to a human-readable line per event (LogFormat::kText):
+// "07:32:43.285 INFO  auth: migration applied  migration=001_users.sql version=1".
 // Never pass a password, token, key or secret as a field; tests scan the log for them.
 #include <cstdint>
 #include <functional>
@@ -10,6 +12,7 @@
 namespace sp {
 
 enum class LogLevel { kDebug = 0, kInfo = 1, kWarn = 2, kError = 3 };
+enum class LogFormat { kJson, kText };
 
 // A key and an already-typed value; numbers and booleans are written bare, strings quoted.
 struct LogField {
@@ -40,6 +43,11 @@ class Logger {
   static Logger& global();
 
   void set_level(LogLevel level) { level_ = level; }
+  // kJson (the default) or kText; set once at start-up, before threads log.
+  void set_format(LogFormat format) { format_ = format; }
+  LogFormat format() const { return format_; }
+  // kText when stderr is a terminal, else kJson: what `log.format = auto` means.
+  static LogFormat format_for_stderr();
   LogLevel level() const { return level_; }
   bool enabled(LogLevel level) const { return level >= level_; }
   // Replaces the sink (default: stderr, one write per line). Not thread-safe with concurrent log().
@@ -49,10 +57,17 @@ class Logger {
            std::initializer_list<LogField> fields = {});
 
   static std::string_view level_name(LogLevel level);
+  static bool parse_format(std::string_view name, LogFormat& out);  // "json" | "text"
+  // One event as a human-readable line (ends with '\n'); `time` is RFC 3339. Values with
+  // spaces or quotes are quoted; multi-line values are escaped.
+  static std::string text_line(std::string_view time, LogLevel level, std::string_view service,
+                               std::string_view request_id, std::string_view message,
+                               std::initializer_list<LogField> fields);
   static bool parse_level(std::string_view name, LogLevel& out);
 
  private:
   LogLevel level_ = LogLevel::kInfo;
+  LogFormat format_ = LogFormat::kJson;
   Sink sink_;
 };
 

@@ -26,6 +26,11 @@ Response conditional_get(const Request& request, Response response);
 // Cache-Control for public reads: "public, max-age=N[, stale-while-revalidate=M]".
 std::string public_cache(std::chrono::seconds max_age,
                          std::chrono::seconds stale_while_revalidate = std::chrono::seconds(0));
+// Cache-Control for public, non-personalised API reads (feeds, search, profiles as an anonymous
+// viewer sees them): public_cache(max_age, stale-while-revalidate = max(60 s, 10 x max_age)), so
+// browsers and shared caches answer at once from a slightly stale copy while they revalidate
+// (with the ETag: usually a 304). Not for keys, tokens or anything a viewer's session shapes.
+std::string public_read_cache(std::chrono::seconds max_age);
 // Cache-Control for one user's data: "private, max-age=N" (N = 0 means "private, no-cache").
 std::string private_cache(std::chrono::seconds max_age);
 // Cache-Control for secrets and tokens: never stored anywhere.
