@@ -1061,7 +1061,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The admin review queue (scope admin: media whose moderation outcome is needs_review, oldest first; cursor-paged). */
+        /** The admin review queue (scope admin; media whose moderation outcome is needs_review, oldest first; cursor-paged). */
         get: {
             parameters: {
                 query?: {
@@ -1108,7 +1108,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An admin's moderation verdict (scope admin) on a processed media. */
+        /** An admin's moderation verdict (scope admin) on a processed media; a changed verdict is published as a new media.processed (with moderation) in the same transaction. */
         post: {
             parameters: {
                 query?: never;
@@ -2692,6 +2692,550 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's inbox, newest first (scope notifications:read), with the unread count. */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description only unread items */
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page; ETag, Cache-Control private */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NotificationItem"][];
+                            next: string | null;
+                            unreadCount: number;
+                        };
+                    };
+                };
+                /** @description Not modified (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks the caller's items read, by id (others' ids are ignored) or all of them. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: string[];
+                        /** @enum {boolean} */
+                        all?: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description The unread count after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unreadCount: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/stream-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A single-use ticket (60 s) for opening the live stream from a browser, whose EventSource
+         *     cannot send an Authorization header. Only its SHA-256 is stored; the access log records
+         *     paths without query strings, so the ticket never lands in logs.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The ticket */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: string;
+                            /** @description seconds */
+                            expiresIn: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-Sent Events: each new inbox item as `id: <item id>`, `event: notification`,
+         *     `data: <NotificationItem JSON>`; a `: hb` comment line every 15 s while quiet. With
+         *     Last-Event-ID, every item written after that id is sent first (nothing is missed across a
+         *     reconnection); without it, only items written from now on. Authenticate with the
+         *     Authorization header (scope notifications:read) or `?ticket=` from stream-ticket. An idle
+         *     stream holds no worker thread.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    ticket?: string;
+                };
+                header?: {
+                    "Last-Event-ID"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * RFC 8058 one-click unsubscribe (the List-Unsubscribe URL of notification mails; mail
+         *     clients POST `List-Unsubscribe=One-Click`). No login: the token is signed for one user
+         *     and one category; that category's mail stops.
+         */
+        post: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Unsubscribed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unsubscribed: boolean;
+                            category: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Web Push (RFC 8030/8291) is not built in this version: every call is answered 501
+         *     problem+json. The 201 below is reserved for when it is built and is never sent today.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Reserved (never sent by this version): the subscription was stored */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                501: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * View beacons (auth optional); counted asynchronously.
+         * @description 1 to 100 events. An anonymous viewer sends a visitorId (8-64 characters); a signed-in
+         *     viewer is counted by user id. A view by the same viewer of the same post within 30 minutes
+         *     counts once; views of unknown posts and views the bot rules flag are not counted. Rate
+         *     limited per client address (events and requests per minute); at most 64 KiB.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: {
+                            /** @enum {string} */
+                            type: "view";
+                            postId: string;
+                            visitorId?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accepted: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                413: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+                429: components["responses"]["RateLimited"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/posts/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A post's counters with sliding windows (public; ETag, 304). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stats */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PostStats"];
+                    };
+                };
+                /** @description Not modified (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/creators/me/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's posts' totals, time series and top posts.
+         * @description Defaults to = now, from = 24 hours (hour) or 30 days (day) before; at most 744 hourly or 400 daily points.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    bucket?: "hour" | "day";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stats */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatorStats"];
+                    };
+                };
+                /** @description Not modified (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/trending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trending posts, tags and models (public; ETag, 304).
+         * @description Views + 3 likes + 5 comments per hour, halved every 6 hours (day) or 24 hours (week) of age.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    period?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Trending */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trending"];
+                    };
+                };
+                /** @description Not modified (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Flagged traffic with its evidence, newest first (scope admin). */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of anomalies */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnomalyList"];
+                    };
+                };
+                /** @description Not modified (If-None-Match matched the ETag) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2753,6 +3297,35 @@ export interface components {
             revokedAt?: string | null;
             /** @description the full key; present only in the create answer */
             key?: string;
+        };
+        /**
+         * @description One inbox item (also the `data` of a live stream message). An aggregated like keeps
+         *     collecting likes on one post while unread (`actorCount` counts them; `actors` lists the
+         *     newest three we know) and takes a fresh id each time it grows, so ids only grow in the
+         *     order items were last written. like_milestone: `actorCount` is the milestone (10, 50,
+         *     100, 500, 1000).
+         */
+        NotificationItem: {
+            id: string;
+            /** @enum {string} */
+            kind: "follow" | "like" | "like_milestone" | "comment" | "remix" | "new_post" | "welcome";
+            actors: {
+                id: string;
+                handle: string;
+                displayName: string;
+                /** @description a media id */
+                avatar: string | null;
+            }[];
+            actorCount: number;
+            subject: {
+                /** @enum {string} */
+                type: "post" | "user";
+                id: string;
+                title: string;
+            };
+            read: boolean;
+            /** Format: date-time */
+            createdAt: string;
         };
         /**
          * @description An uploaded image as its owner sees it. Fields the processing pipeline fills (width,
@@ -2844,7 +3417,11 @@ export interface components {
              * @enum {string}
              */
             visibility: "public" | "unlisted" | "private" | "draft";
-            /** @description media ids */
+            /**
+             * @description media ids (POST /v1/media/uploads). An id the gallery already knows (from
+             *     media.processed) must be the author's own and neither failed nor rejected, else 400
+             *     naming images.N; ids not known yet are accepted and checked on every read.
+             */
             images?: string[];
             /** @description a post the author can see */
             remixOf?: string;
@@ -2870,7 +3447,15 @@ export interface components {
             contentRating?: "none" | "soft" | "mature" | "explicit";
             /** @enum {string} */
             visibility?: "public" | "unlisted" | "private" | "draft";
+            /** @description media ids as the author gave them */
             images?: string[];
+            /**
+             * @description The images in the order of `images`, from the gallery's copy of media.processed; an
+             *     image owned by someone other than the author is left out. status is "pending" until
+             *     media.processed arrives (and while moderation awaits review), then "ready" (variants
+             *     filled), "failed" or "rejected" (no variants).
+             */
+            media?: components["schemas"]["PostMedia"][];
             remixOf?: string | null;
             hideParams?: boolean;
             likeCount?: number;
@@ -2890,6 +3475,24 @@ export interface components {
              *     params: [{field, from, to}]}; params changes are empty when either post hides them.
              */
             remixDiff?: Record<string, never> | null;
+        };
+        PostMedia: {
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "ready" | "failed" | "rejected";
+            width: number | null;
+            height: number | null;
+            blurhash: string | null;
+            /** @description "#rrggbb" */
+            dominantColor: string | null;
+            /** @description WebP renditions, ascending width (the web app builds srcset from them) */
+            variants: {
+                width: number;
+                height: number;
+                /** @description the media service delivery path, /media/v/{id}/{tag}/{width}.webp */
+                url: string;
+                contentType: string;
+            }[];
         };
         PostList: {
             items?: components["schemas"]["Post"][];
@@ -2971,6 +3574,88 @@ export interface components {
             };
             /** @description an IANA time-zone name (default UTC) */
             timezone?: string;
+        };
+        Counts: {
+            views: number;
+            likes: number;
+            comments: number;
+        };
+        PostStats: {
+            postId: string;
+            /** @description counted views (repeats within 30 minutes and bot-flagged views excluded) */
+            views: number;
+            likes: number;
+            comments: number;
+            windows: {
+                "1h": components["schemas"]["Counts"];
+                "24h": components["schemas"]["Counts"];
+                "7d": components["schemas"]["Counts"];
+                "30d": components["schemas"]["Counts"];
+            };
+        };
+        CreatorStats: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            bucket: "hour" | "day";
+            totals: components["schemas"]["Counts"];
+            /** @description every bucket of the range in order, zeros included */
+            series: {
+                /** Format: date-time */
+                start: string;
+                views: number;
+                likes: number;
+                comments: number;
+            }[];
+            topPosts: {
+                postId: string;
+                title: string;
+                views: number;
+                likes: number;
+                comments: number;
+            }[];
+        };
+        Trending: {
+            posts: {
+                postId: string;
+                score: number;
+                /** @description counted views in the period */
+                views: number;
+            }[];
+            tags: {
+                tag: string;
+                score: number;
+            }[];
+            models: {
+                model: string;
+                score: number;
+            }[];
+        };
+        Anomaly: {
+            id: string;
+            /** @enum {string} */
+            kind: "address_many_visitors" | "visitor_hammering" | "visitor_rate" | "post_spike";
+            postId: string | null;
+            /** @description the client address (empty for post_spike) */
+            address: string;
+            visitorId: string | null;
+            userId: string | null;
+            /** @description the measure that crossed the threshold (distinct visitors */
+            score: number;
+            /** @description whether the flagged address or viewer's views are excluded (post_spike is listed only) */
+            excluded: boolean;
+            /** @description counted views taken back when the flag was raised */
+            retractedViews: number;
+            /** @description the numbers behind the decision (counts */
+            evidence: Record<string, never>;
+            /** Format: date-time */
+            flaggedAt: string;
+        };
+        AnomalyList: {
+            items: components["schemas"]["Anomaly"][];
+            next: string | null;
         };
     };
     responses: {
