@@ -288,6 +288,17 @@ try {
     await local.context().close();
   });
 
+  // A page has settled when it loaded and its main content replaced the spinner. Not
+  // 'networkidle': a signed-in page keeps the notifications stream (SSE) open for good.
+  const settle = async (page) => {
+    await page.waitForLoadState('load');
+    await page.waitForFunction(() => {
+      const main = document.querySelector('main');
+      return main !== null && main.childElementCount > 0 && !main.querySelector('.spinner');
+    }, null, { timeout: 10000 }).catch(() => {});
+    await page.evaluate(() => document.fonts.ready);
+  };
+
   await step('axe-core: no serious or critical violations on the main pages', async () => {
     const signedOutPages = ['/', '/login', '/signup', '/forgot', postUrl];
     const pages = ['/', postUrl, '/search?q=duck', `/u/${alice.handle}`, `/u/${alice.handle}/followers`, '/upload', '/settings', '/settings/preferences', '/settings/notifications', '/settings/sessions', '/settings/api-keys', '/dashboard', '/notifications'];
@@ -298,8 +309,7 @@ try {
       const page = await ctx.newPage();
       const scan = async (path) => {
         await page.goto(path);
-        await page.waitForLoadState('networkidle');
-        await page.locator('main .spinner').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
+        await settle(page);
         await page.evaluate(axeSource);
         const violations = await page.evaluate(async () => {
           const r = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -348,8 +358,7 @@ try {
             await account(page).waitFor();
           }
           await page.goto(path);
-          await page.waitForLoadState('networkidle');
-          await page.locator('main .spinner').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
+          await settle(page);
           await page.screenshot({ path: join(opts.screenshots, `${name}-${device}-${scheme}.png`) });
         }
         await ctx.close();
