@@ -19,42 +19,19 @@ export type GenerationParams = S['GenerationParams'];
 export type PostInput = S['PostInput'];
 export type Problem = S['Problem'];
 
-// C2: feed items and posts carry `media` beside `images`.
-export type MediaVariant = { width: number; height: number; url: string; contentType?: string };
-export type PostMedia = {
-  id: string;
-  status: 'pending' | 'ready' | 'failed' | 'rejected' | string;
-  width: number | null;
-  height: number | null;
-  blurhash: string | null;
-  dominantColor: string | null;
-  variants: MediaVariant[];
-};
+// Feed items and posts carry `media` beside `images`.
+export type MediaVariant = S['PostMedia']['variants'][number];
+export type PostMedia = S['PostMedia'];
 export type Post = S['Post'] & { id: string; title: string; prompt: string; likeCount: number; commentCount: number; viewCount: number; media?: PostMedia[] };
 export type PostList = { items: Post[]; next: string | null };
 export type Facet = { value: string; count: number };
 export type SearchPage = PostList & { facets?: Record<string, Facet[]> };
 export type Suggestions = { tags?: string[]; models?: string[]; creators?: string[] };
 
-// C3
-export type NotificationItem = {
-  id: string;
-  kind: 'follow' | 'like' | 'like_milestone' | 'comment' | 'remix' | 'new_post' | 'welcome' | string;
-  actors: { id: string; handle: string; displayName: string; avatar: string | null }[];
-  actorCount: number;
-  subject: { type: 'post' | 'user'; id: string; title: string } | null;
-  read: boolean;
-  createdAt: string;
-};
+// Notifications
+export type NotificationItem = S['NotificationItem'];
 export type NotificationPage = { items: NotificationItem[]; next: string | null; unreadCount: number };
 
-// C4
+// Analytics
 export type Counts = { views: number; likes: number; comments: number };
-export type CreatorStats = {
-  from: string;
-  to: string;
-  bucket: 'hour' | 'day';
-  totals: Counts;
-  series: (Counts & { start: string })[];
-  topPosts: (Counts & { postId: string; title: string })[];
-};
+export type CreatorStats = S['CreatorStats'];
