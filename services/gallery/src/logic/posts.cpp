@@ -63,9 +63,9 @@ Result<PostView> Posts::create(int64_t author, const PostDraft& draft) {
     SP_TRY(ctx_.store.insert_post(tx, id, author, draft, now,
                                   is_public ? std::optional<int64_t>(now) : std::nullopt));
     if (!is_public) return ok_status();
-    return events::Outbox::enqueue(tx, post_published_event(ctx_, id, author, draft.title,
-                                                            draft.tags, draft.params.model_name,
-                                                            draft.remix_of));
+    return events::Outbox::enqueue(
+        tx, post_published_event(ctx_, id, author, draft.title, draft.tags, draft.params.model_name,
+                                 draft.remix_of));
   }));
   return get(author, id);
 }
