@@ -107,6 +107,15 @@ std::string ServerProcess::log() {
   return log_;
 }
 
+std::string ServerProcess::log_containing(std::string_view needle,
+                                          std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (log_.find(needle) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    drain_stderr(std::chrono::milliseconds(20));
+  }
+  return log_;
+}
+
 int ServerProcess::stop(std::chrono::milliseconds timeout) {
   if (pid_ <= 0) return -1;
   ::kill(pid_, SIGTERM);

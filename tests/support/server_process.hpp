@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "strangeprompt/core/testing/temp_dir.hpp"
@@ -33,6 +34,10 @@ class ServerProcess {
   const std::string& data_dir() const { return data_dir_; }
   // Everything the process wrote to stderr (its JSON log) so far.
   std::string log();
+  // The log once it contains `needle` (lines are written asynchronously, e.g. the access log
+  // after the response went out), or as it is when `timeout` passes.
+  std::string log_containing(std::string_view needle,
+                             std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // Sends SIGTERM and waits; returns the exit status (-1 on timeout, then SIGKILL).
   int stop(std::chrono::milliseconds timeout = std::chrono::seconds(15));
   // SIGKILL (no drain, no clean shutdown) and wait for it.
