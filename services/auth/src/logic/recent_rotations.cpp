@@ -2,9 +2,8 @@
 
 namespace sp::auth {
 
-void RecentRotations::remember(const std::string& rotated_hash,
-                               const IssuedRefreshToken& successor, int64_t expires_at_ms,
-                               int64_t now_ms) {
+void RecentRotations::remember(const std::string& rotated_hash, const IssuedRefreshToken& successor,
+                               int64_t expires_at_ms, int64_t now_ms) {
   std::lock_guard lock(mutex_);
   while (!order_.empty() && order_.front().expires_at_ms <= now_ms) drop_oldest();
   const uint64_t sequence = next_sequence_++;
