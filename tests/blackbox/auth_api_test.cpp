@@ -155,16 +155,47 @@ TEST_P(AuthApi, AccessTokenOpensSessionsAndMissingTokenIs401) {
 TEST_P(AuthApi, RefreshRotatesAndReuseRevokesTheFamily) {
   auto s = signup("fay_5", /*refresh_in_body=*/true);
   std::string first(s.at("refreshToken").as_string());
-  auto r1 = call(http::Method::kPost, "/v1/auth/refresh",
-                 json::serialize(json::object{{"refreshToken", first}}));
+  auto refresh = [&](const std::string& token) {
+    return call(http::Method::kPost, "/v1/auth/refresh",
+                json::serialize(json::object{{"refreshToken", token}}));
+  };
+  auto r1 = refresh(first);
   ASSERT_EQ(r1.status, 200) << r1.body;
   std::string second(json::parse(r1.body).at("refreshToken").as_string());
   EXPECT_NE(first, second);
-  auto reuse = call(http::Method::kPost, "/v1/auth/refresh",
-                    json::serialize(json::object{{"refreshToken", first}}));
+  // Within the reuse grace (10 s by default) and while `second` is unused, the old token answers
+  // the same successor: the client may never have received it (a reload aborted the request).
+  auto missed = refresh(first);
+  ASSERT_EQ(missed.status, 200) << missed.body;
+  EXPECT_EQ(std::string(json::parse(missed.body).at("refreshToken").as_string()), second);
+  auto r2 = refresh(second);
+  ASSERT_EQ(r2.status, 200) << r2.body;
+  std::string third(json::parse(r2.body).at("refreshToken").as_string());
+  // The successor was used, so the old token is reuse even within the grace.
+  auto reuse = refresh(first);
   EXPECT_EQ(reuse.status, 401) << reuse.body;
-  auto after = call(http::Method::kPost, "/v1/auth/refresh",
-                    json::serialize(json::object{{"refreshToken", second}}));
+  auto after = refresh(third);
+  EXPECT_EQ(after.status, 401) << "reuse of a rotated token must revoke the whole family";
+}
+
+TEST_P(AuthApi, WithTheReuseGraceOffAReusedTokenRevokesAtOnce) {
+  ServerProcessOptions options = options_for(GetParam());
+  options.env["STRANGEPROMPT_AUTH__REFRESH_REUSE_GRACE_MS"] = "0";
+  server_.reset();  // the one SetUp started, with the default grace
+  server_ = std::make_unique<ServerProcess>(options);
+  ASSERT_TRUE(server_->started()) << server_->log();
+  auto s = signup("gil_5", /*refresh_in_body=*/true);
+  std::string first(s.at("refreshToken").as_string());
+  auto refresh = [&](const std::string& token) {
+    return call(http::Method::kPost, "/v1/auth/refresh",
+                json::serialize(json::object{{"refreshToken", token}}));
+  };
+  auto r1 = refresh(first);
+  ASSERT_EQ(r1.status, 200) << r1.body;
+  std::string second(json::parse(r1.body).at("refreshToken").as_string());
+  auto reuse = refresh(first);
+  EXPECT_EQ(reuse.status, 401) << reuse.body;
+  auto after = refresh(second);
   EXPECT_EQ(after.status, 401) << "reuse of a rotated token must revoke the whole family";
 }
 

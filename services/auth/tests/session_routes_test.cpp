@@ -57,7 +57,13 @@ TEST_F(SessionRoutes, BodyRefreshAnswersInTheBody) {
   http::Response r = post("/v1/auth/refresh", R"({"refreshToken":")" + token + "\"}");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.header("set-cookie"), "");
-  EXPECT_EQ(text_of(json_object(r.body), "refreshToken").size(), 43u);
+  const std::string next = text_of(json_object(r.body), "refreshToken");
+  EXPECT_EQ(next.size(), 43u);
+  // Within the reuse grace the old token answers the same successor, in the body again.
+  http::Response again = post("/v1/auth/refresh", R"({"refreshToken":")" + token + "\"}");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(text_of(json_object(again.body), "refreshToken"), next);
+  h_.clock().advance(std::chrono::seconds(10));  // then it is reuse
   expect_problem(post("/v1/auth/refresh", R"({"refreshToken":")" + token + "\"}"), 401);
 }
 

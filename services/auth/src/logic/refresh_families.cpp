@@ -78,15 +78,34 @@ Result<Rotation> RefreshFamilies::rotate(std::string_view token, const ClientInf
     if (family->revoked_at_ms) {
       return audit.record(audit::kRefresh, Outcome::kFailure, family->user_id, "revoked");
     }
-    if (current->rotated_at_ms) return revoke_for_reuse(tx, ctx_, audit, *family, ended);
+    // A rotated token came back: within the grace window, the answer the client may have missed;
+    // otherwise reuse.
+    const auto replay = [&]() -> Status {
+      if (now >= family->absolute_expires_at_ms) {
+        return revoke_for_reuse(tx, ctx_, audit, *family, ended);
+      }
+      SP_ASSIGN_OR_RETURN(auto successor, graced_successor(tx, hash, family->id, now));
+      if (!successor) return revoke_for_reuse(tx, ctx_, audit, *family, ended);
+      SP_ASSIGN_OR_RETURN(auto user, tx.find_user(family->user_id));
+      if (!user) return Error::internal_error("refresh family without user");
+      rotation.next = std::move(*successor);
+      rotation.user = std::move(*user);
+      refusal.reset();
+      return audit.record(audit::kRefresh, Outcome::kSuccess, family->user_id, "grace");
+    };
+    if (current->rotated_at_ms) return replay();
     if (now >= current->idle_expires_at_ms || now >= family->absolute_expires_at_ms) {
       return audit.record(audit::kRefresh, Outcome::kFailure, family->user_id, "expired");
     }
     SP_ASSIGN_OR_RETURN(bool won, tx.claim_refresh_token(current->id, now));
-    if (!won) return revoke_for_reuse(tx, ctx_, audit, *family, ended);
+    if (!won) return replay();
     SP_ASSIGN_OR_RETURN(auto user, tx.find_user(family->user_id));
     if (!user) return Error::internal_error("refresh family without user");
     SP_ASSIGN_OR_RETURN(rotation.next, issue_token(tx, ctx_, *family, now));
+    // Before commit, so a concurrent use that loses the claim finds the successor.
+    if (ctx_.settings.refresh_reuse_grace_ms > 0) {
+      recent_.remember(hash, rotation.next, now + ctx_.settings.refresh_reuse_grace_ms, now);
+    }
     SP_TRY(tx.touch_family(family->id, now, client.user_agent, client.address));
     rotation.user = std::move(*user);
     refusal.reset();
@@ -96,6 +115,20 @@ Result<Rotation> RefreshFamilies::rotate(std::string_view token, const ClientInf
   announce_ended_sessions(ctx_, ended);
   if (refusal) return *refusal;
   return rotation;
+}
+
+Result<std::optional<IssuedRefreshToken>> RefreshFamilies::graced_successor(
+    AuthTransaction& tx, const std::string& rotated_hash, int64_t family_id, int64_t now_ms) {
+  std::optional<IssuedRefreshToken> successor;
+  if (ctx_.settings.refresh_reuse_grace_ms <= 0) return successor;
+  successor = recent_.successor_of(rotated_hash, now_ms);
+  if (!successor || successor->family_id != family_id) return std::optional<IssuedRefreshToken>{};
+  SP_ASSIGN_OR_RETURN(auto row, tx.find_refresh_token(refresh_token_hash(successor->token)));
+  if (!row || row->family_id != family_id || row->rotated_at_ms ||
+      now_ms >= row->idle_expires_at_ms) {
+    successor.reset();
+  }
+  return successor;
 }
 
 Status RefreshFamilies::end(std::string_view token, const ClientInfo& client) {

@@ -1,8 +1,11 @@
 #pragma once
 // Refresh tokens grouped in families (one family = one session). Tokens are opaque 256-bit
 // values stored only as SHA-256 hashes. Every use rotates the token; presenting a token that was
-// already rotated means it leaked, so the whole family is revoked. A family expires after
-// settings.refresh_idle_ms without use and settings.refresh_absolute_ms after sign-in.
+// already rotated means it leaked, so the whole family is revoked -- except within
+// settings.refresh_reuse_grace_ms of its rotation (and only on the replica that rotated it), when
+// the same successor is answered again while it is still unused (see recent_rotations.hpp). A
+// family expires after settings.refresh_idle_ms without use and settings.refresh_absolute_ms after
+// sign-in.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,14 +15,10 @@
 #include "logic/audit_trail.hpp"
 #include "logic/auth_context.hpp"
 #include "logic/client_info.hpp"
+#include "logic/issued_refresh_token.hpp"
+#include "logic/recent_rotations.hpp"
 
 namespace sp::auth {
-
-struct IssuedRefreshToken {
-  std::string token;  // the secret; goes to the client once and is never stored or logged
-  int64_t family_id = 0;
-  int64_t expires_at_ms = 0;  // idle expiry, capped by the family's absolute expiry
-};
 
 struct Rotation {
   User user;
@@ -33,7 +32,9 @@ class RefreshFamilies {
   // Starts a family for `user_id` inside the caller's transaction; returns its first token.
   Result<IssuedRefreshToken> start(AuthTransaction& tx, int64_t user_id, const ClientInfo& client);
   // Exchanges `token` for the next token of its family. kUnauthenticated ("invalid refresh
-  // token") when unknown, expired, revoked or reused; reuse also revokes the family.
+  // token") when unknown, expired, revoked or reused; reuse also revokes the family. A rotated
+  // token presented again within the grace window, while its family is live and its successor
+  // unused, answers that same successor (audited as a refresh with detail "grace").
   Result<Rotation> rotate(std::string_view token, const ClientInfo& client);
   // Revokes the family of `token` (log-out). Unknown or dead tokens are not an error.
   Status end(std::string_view token, const ClientInfo& client);
@@ -48,7 +49,14 @@ class RefreshFamilies {
   Result<int64_t> end_other_sessions(int64_t user_id, int64_t keep, const ClientInfo& client);
 
  private:
+  // The successor `rotated_hash` may still be answered with: its grace entry has not expired, and
+  // the successor's row exists in `family_id` and is itself not rotated.
+  Result<std::optional<IssuedRefreshToken>> graced_successor(AuthTransaction& tx,
+                                                             const std::string& rotated_hash,
+                                                             int64_t family_id, int64_t now_ms);
+
   const AuthContext& ctx_;
+  RecentRotations recent_;  // rotations within the grace window, on this replica
 };
 
 // Hash under which a refresh token is stored.

@@ -44,6 +44,10 @@ AuthSettings AuthSettings::read(SettingsReader& r) {
   s.refresh_idle_ms = millis_of_seconds(r, "auth.refresh_idle_seconds", s.refresh_idle_ms);
   s.refresh_absolute_ms =
       millis_of_seconds(r, "auth.refresh_absolute_seconds", s.refresh_absolute_ms);
+  s.refresh_reuse_grace_ms =
+      r.millis("auth.refresh_reuse_grace_ms", std::chrono::milliseconds(s.refresh_reuse_grace_ms),
+               std::chrono::milliseconds(0), std::chrono::minutes(5))
+          .count();
   s.reset_token_ttl_ms = millis_of_seconds(r, "auth.reset_token_ttl_seconds", s.reset_token_ttl_ms);
   s.verification_ttl_ms =
       millis_of_seconds(r, "auth.email_verification_ttl_seconds", s.verification_ttl_ms);

@@ -28,8 +28,11 @@ struct AuthSettings {
   std::chrono::seconds token_leeway{60};                  // auth.token_leeway_seconds (clock skew)
   int64_t refresh_idle_ms = 7LL * 24 * 3600 * 1000;       // auth.refresh_idle_seconds
   int64_t refresh_absolute_ms = 30LL * 24 * 3600 * 1000;  // auth.refresh_absolute_seconds
-  int64_t reset_token_ttl_ms = 30LL * 60 * 1000;          // auth.reset_token_ttl_seconds
-  int64_t verification_ttl_ms = 3LL * 24 * 3600 * 1000;   // auth.email_verification_ttl_seconds
+  // A rotated refresh token presented again this soon answers the same successor instead of
+  // revoking its family (a reload that aborted the refresh, two tabs); 0 = off.
+  int64_t refresh_reuse_grace_ms = 10'000;               // auth.refresh_reuse_grace_ms
+  int64_t reset_token_ttl_ms = 30LL * 60 * 1000;         // auth.reset_token_ttl_seconds
+  int64_t verification_ttl_ms = 3LL * 24 * 3600 * 1000;  // auth.email_verification_ttl_seconds
   // Origins allowed to use the refresh cookie (CSRF check); auth.allowed_origins.
   std::vector<std::string> allowed_origins{"http://localhost:8080"};
   // Scopes a new account gets; auth.default_scopes (space-separated).
