@@ -256,8 +256,8 @@ try {
 
   await step('a reload keeps the session (refresh cookie, Origin http://127.0.0.1)', async () => {
     await alicePage.goto('/settings');
-    // The page's own cookie refresh must finish first: a reload that aborts a refresh in flight
-    // can lose the rotated cookie (the server then sees the old token again).
+    // Wait for the page's own cookie refresh, so the reload tests a settled session (a reload
+    // that aborts a refresh in flight is covered by auth's reuse grace window).
     await account(alicePage).waitFor();
     await alicePage.reload();
     await account(alicePage).waitFor();
