@@ -19,6 +19,9 @@ struct GallerySettings {
   // gallery.comment_burst.
   int64_t comments_per_minute = 6;
   int64_t comment_burst = 10;
+  // Posts a search with words takes as candidates (the newest matches, then ranked) and counts
+  // for its facets: gallery.search_candidates (see store/search_store.hpp).
+  int64_t search_candidates = 1'000;
 
   static GallerySettings read(SettingsReader& reader);
 };

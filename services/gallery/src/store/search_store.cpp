@@ -1,5 +1,7 @@
 #include "store/search_store.hpp"
 
+#include <algorithm>
+
 #include "store/media_items.hpp"
 
 #include "logic/search_request.hpp"
@@ -59,22 +61,24 @@ Where where_of(const SearchQuery& q, db::Dialect dialect) {
   if (q.steps_max) add(" AND p.steps <= CAST(? AS DOUBLE PRECISION)", *q.steps_max);
   if (q.cfg_min) add(" AND p.cfg >= CAST(? AS DOUBLE PRECISION)", *q.cfg_min);
   if (q.cfg_max) add(" AND p.cfg <= CAST(? AS DOUBLE PRECISION)", *q.cfg_max);
+  // On the index side when there are words, so the engine walks the index from the bound down.
+  if (q.bound) {
+    add(q.terms.empty() ? " AND p.id <= ?"
+        : sqlite        ? " AND s.rowid <= ?"
+                        : " AND s.post_id <= ?",
+        *q.bound);
+  }
   return w;
 }
 
-Result<std::vector<Facet>> facet(db::Database& db, const Where& w, const char* column,
-                                 const char* join = "") {
-  std::string text = std::string("SELECT ") + column + ", COUNT(*)" + w.from_where;
-  if (*join != '\0') {
-    // The join goes right after the FROM list: before WHERE.
-    const auto at = text.find(" WHERE ");
-    text.insert(at, join);
-  }
-  text += std::string(" AND ") + column + " IS NOT NULL GROUP BY " + column +
-          " ORDER BY COUNT(*) DESC, " + column + " LIMIT 10";
-  return db::query_all(db, text, w.params, [](const db::Row& r) {
-    return Facet{r.get_text(0), r.get_int(1)};
-  });
+// The candidate order and cap: newest matches first, straight off the full-text index (FTS5 and
+// the post_search primary key walk rowid / post_id backwards), so the work stops after
+// q.candidates rows however many posts match.
+std::string candidates(const SearchQuery& q, db::Dialect dialect) {
+  const char* order = q.terms.empty()                   ? "p.id"
+                      : dialect == db::Dialect::kSqlite ? "s.rowid"
+                                                        : "s.post_id";
+  return std::string(" ORDER BY ") + order + " DESC LIMIT " + std::to_string(q.candidates);
 }
 
 // LIKE pattern for a prefix, with \ escaping the wildcards.
@@ -92,7 +96,7 @@ std::string prefix_pattern(const std::string& prefix) {
 Result<std::vector<SearchHit>> SearchStore::search(const SearchQuery& q) {
   const bool sqlite = db_.dialect() == db::Dialect::kSqlite;
   Where w = where_of(q, db_.dialect());
-  db::Params params{q.viewer};
+  db::Params params;
   std::string score = "0.0";
   if (!q.terms.empty()) {
     // Title weighs most, then tags and handle, then the prompt.
@@ -101,21 +105,31 @@ Result<std::vector<SearchHit>> SearchStore::search(const SearchQuery& q) {
     if (!sqlite) params.push_back(ts_query(q.terms));
   }
   if (!sqlite && q.terms.empty()) score = "CAST(0 AS DOUBLE PRECISION)";
-  // The page is chosen over narrow rows (id, sort keys, score) and only its rows are read in full:
-  // sorting every match with its prompt and parameters made common words slow.
-  std::string text = std::string("SELECT ") + sql::kPostColumns +
-                     ", r.score FROM (SELECT * FROM (SELECT p.id AS id, p.like_count AS "
-                     "like_count, p.published_at AS published_at, " +
-                     score + " AS score" + w.from_where + ") k";
+  // The page is chosen over narrow rows k (id, sort keys, score) and only its rows are read in
+  // full: sorting every match with its prompt and parameters made common words slow. With words,
+  // k holds only the candidates, so bm25 / ts_rank score at most q.candidates rows.
+  std::string text =
+      "WITH k AS (SELECT p.id AS id, p.like_count AS like_count, p.published_at "
+      "AS published_at, " +
+      score + " AS score" + w.from_where + (q.terms.empty() ? "" : candidates(q, db_.dialect())) +
+      ") SELECT " + sql::kPostColumns + ", r.score FROM (SELECT * FROM k";
   params.insert(params.end(), w.params.begin(), w.params.end());
+  params.push_back(q.viewer);  // kPostColumns
   const bool relevance = q.sort == SearchSort::kRelevance && !q.terms.empty();
   const char* key = relevance                    ? "score"
                     : q.sort == SearchSort::kTop ? "like_count"
                                                  : "published_at";
-  if (q.after) {
+  if (q.after && relevance) {
+    // bm25 depends on the whole index (term frequencies, mean length), so a post published
+    // between two pages moves every score a little: the cursor's post is placed by its score now
+    // (its score in the cursor only when it has left the candidates), not by the old number.
+    const std::string anchor = "COALESCE((SELECT a.score FROM k a WHERE a.id = ?), ?)";
+    text += " WHERE (k.score < " + anchor + " OR (k.score = " + anchor + " AND k.id < ?))";
+    params.insert(params.end(),
+                  {q.after->id, q.after->score, q.after->id, q.after->score, q.after->id});
+  } else if (q.after) {
     text += std::string(" WHERE (k.") + key + " < ? OR (k." + key + " = ? AND k.id < ?))";
-    db::Value v = relevance ? db::Value(q.after->score) : db::Value(q.after->key);
-    params.insert(params.end(), {v, v, q.after->id});
+    params.insert(params.end(), {q.after->key, q.after->key, q.after->id});
   }
   text += std::string(" ORDER BY k.") + key + " DESC, k.id DESC LIMIT ?) r" +
           " JOIN posts p ON p.id = r.id LEFT JOIN authors a ON a.user_id = p.author_id" +
@@ -132,12 +146,48 @@ Result<std::vector<SearchHit>> SearchStore::search(const SearchQuery& q) {
 
 Result<Facets> SearchStore::facets(const SearchQuery& q) {
   Where w = where_of(q, db_.dialect());
+  // One statement: the candidate sample once (a CTE used four times is materialised by both
+  // engines), then the top 10 of each facet over it.
+  auto part = [](int kind, const char* column, const char* from) {
+    return std::string("SELECT * FROM (SELECT ") + std::to_string(kind) + " AS f, " + column +
+           " AS v, COUNT(*) AS n FROM " + from + " WHERE " + column + " IS NOT NULL GROUP BY " +
+           column + " ORDER BY COUNT(*) DESC, " + column + " LIMIT 10) f" + std::to_string(kind);
+  };
+  const std::string text =
+      "WITH c AS (SELECT p.id AS id, p.base_model AS base_model, p.model_name AS model_name, "
+      "p.sampler AS sampler" +
+      w.from_where + candidates(q, db_.dialect()) + ") " + part(0, "c.base_model", "c") +
+      " UNION ALL " + part(1, "c.model_name", "c") + " UNION ALL " + part(2, "c.sampler", "c") +
+      " UNION ALL " + part(3, "t.tag", "c JOIN post_tags t ON t.post_id = c.id");
+  struct Counted {
+    int64_t kind;
+    Facet facet;
+  };
+  SP_ASSIGN_OR_RETURN(auto rows, db::query_all(db_, text, w.params, [](const db::Row& r) {
+                        return Counted{r.get_int(0), Facet{r.get_text(1), r.get_int(2)}};
+                      }));
+  // UNION ALL keeps no order: most frequent first, then by value, as each part chose them.
+  std::stable_sort(rows.begin(), rows.end(), [](const Counted& a, const Counted& b) {
+    if (a.facet.count != b.facet.count) return a.facet.count > b.facet.count;
+    return a.facet.value < b.facet.value;
+  });
   Facets f;
-  SP_ASSIGN_OR_RETURN(f.base_model, facet(db_, w, "p.base_model"));
-  SP_ASSIGN_OR_RETURN(f.model, facet(db_, w, "p.model_name"));
-  SP_ASSIGN_OR_RETURN(f.sampler, facet(db_, w, "p.sampler"));
-  SP_ASSIGN_OR_RETURN(f.tag, facet(db_, w, "ft.tag", " JOIN post_tags ft ON ft.post_id = p.id"));
+  for (Counted& c : rows) {
+    std::vector<Facet>* into = c.kind == 0   ? &f.base_model
+                               : c.kind == 1 ? &f.model
+                               : c.kind == 2 ? &f.sampler
+                                             : &f.tag;
+    into->push_back(std::move(c.facet));
+  }
   return f;
+}
+
+Result<int64_t> SearchStore::newest_id() {
+  SP_ASSIGN_OR_RETURN(auto rows,
+                      db::query_all(db_, "SELECT MAX(id) FROM posts", {}, [](const db::Row& r) {
+                        return r.is_null(0) ? int64_t{0} : r.get_int(0);
+                      }));
+  return rows.empty() ? int64_t{0} : rows[0];
 }
 
 Result<Suggestions> SearchStore::suggest(const std::string& prefix) {

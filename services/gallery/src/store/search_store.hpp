@@ -12,6 +12,13 @@
 
 namespace sp::gallery {
 
+// Search bounds its work at any corpus size: a query with words takes as candidates only the
+// newest SearchQuery::candidates posts that match it and pass its filters (the full-text index
+// walked backwards by post id, which grows with time), and ranks or sorts those; facets count the
+// same sample. A query without words pages through posts like a feed; its facets count its newest
+// `candidates` posts.
+inline constexpr int64_t kSearchCandidates = 1'000;
+
 enum class SearchSort { kRelevance, kNew, kTop };
 enum class Aspect { kPortrait, kLandscape, kSquare };
 
@@ -33,6 +40,10 @@ struct SearchQuery {
   std::optional<double> steps_min{}, steps_max{}, cfg_min{}, cfg_max{};
   std::size_t limit = 20;
   std::optional<SearchAfter> after{};
+  // Only posts with id <= bound: the newest post id when page 1 was served, kept in the cursor so
+  // that posts published while a reader pages never shift the candidate set.
+  std::optional<int64_t> bound{};
+  int64_t candidates = kSearchCandidates;
 };
 
 struct SearchHit {
@@ -56,8 +67,11 @@ class SearchStore {
  public:
   explicit SearchStore(db::Database& db) : db_(db) {}
   Result<std::vector<SearchHit>> search(const SearchQuery& query);
-  // Counts of the whole result (the cursor ignored), top 10 values of each.
+  // Counts over the query's candidate sample (see kSearchCandidates; the cursor ignored), top 10
+  // values of each: exact when fewer posts match, else a sample's counts.
   Result<Facets> facets(const SearchQuery& query);
+  // The newest post id (0 when none): the candidate bound of a first page.
+  Result<int64_t> newest_id();
   // Tags, model names and creator handles starting with `prefix` (lower-case), 5 of each.
   Result<Suggestions> suggest(const std::string& prefix);
 
