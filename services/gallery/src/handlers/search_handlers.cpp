@@ -131,23 +131,32 @@ HandlerResult search(GalleryRuntime& rt, http::Request& request) {
   }
   q.limit = page.limit + 1;
   q.candidates = rt.search_candidates();
-  SP_ASSIGN_OR_RETURN(std::vector<SearchHit> hits, store.search(q));
-  // Facets do not depend on the sort or the page: every page of one search (same words, filters
-  // and bound) shares them through the warm cache until the next write.
-  const std::string facet_key = list + "|" + std::to_string(*q.bound);
-  SP_ASSIGN_OR_RETURN(std::string facets_json,
-                      rt.warm().get_or_load(rt.warm_key("search-facets", q.viewer, facet_key),
-                                            GalleryRuntime::kWarmTtl, [&]() -> Result<std::string> {
-                                              SP_ASSIGN_OR_RETURN(Facets facets, store.facets(q));
-                                              JsonWriter w;
-                                              w.begin_object();
-                                              facet_list(w, "baseModel", facets.base_model);
-                                              facet_list(w, "model", facets.model);
-                                              facet_list(w, "sampler", facets.sampler);
-                                              facet_list(w, "tag", facets.tag);
-                                              w.end_object();
-                                              return std::move(w).take();
-                                            }));
+  SP_ASSIGN_OR_RETURN(SearchPage found, store.search(q));
+  const std::vector<SearchHit>& hits = found.hits;
+  auto facets_json = [](const Facets& facets) {
+    JsonWriter w;
+    w.begin_object();
+    facet_list(w, "baseModel", facets.base_model);
+    facet_list(w, "model", facets.model);
+    facet_list(w, "sampler", facets.sampler);
+    facet_list(w, "tag", facets.tag);
+    w.end_object();
+    return std::move(w).take();
+  };
+  std::string facets;
+  if (found.facets) {
+    facets = facets_json(*found.facets);  // counted over the candidates the hits came from
+  } else {
+    // Filters only: the facets do not depend on the page, so every page of one search (same
+    // filters and bound) shares them through the warm cache until the next write.
+    SP_ASSIGN_OR_RETURN(
+        facets, rt.warm().get_or_load(
+                    rt.warm_key("search-facets", q.viewer, list + "|" + std::to_string(*q.bound)),
+                    GalleryRuntime::kWarmTtl, [&]() -> Result<std::string> {
+                      SP_ASSIGN_OR_RETURN(Facets f, store.facets(q));
+                      return facets_json(f);
+                    }));
+  }
   const int64_t viewer = q.viewer;
   const SearchSort sort = q.sort;
   const int64_t bound = *q.bound;
@@ -160,7 +169,7 @@ HandlerResult search(GalleryRuntime& rt, http::Request& request) {
         return std::vector<http::CursorKey>{key, h.post.id, bound};
       });
   body.pop_back();  // reopen {"items":..,"next":..}
-  body += ",\"facets\":" + facets_json + "}";
+  body += ",\"facets\":" + facets + "}";
   http::Response response = http::Response::json(200, std::move(body));
   response.set_header("Cache-Control", viewer != 0 ? http::private_cache(std::chrono::seconds(0))
                                                    : http::public_cache(std::chrono::seconds(5)));

@@ -14,10 +14,10 @@ inline constexpr std::size_t kMaxSearchTerms = 8;
 // Lower-case runs of ASCII letters and digits and non-ASCII bytes; at most kMaxSearchTerms,
 // each at most 40 bytes. Everything else separates words (and so can never inject syntax).
 std::vector<std::string> search_terms(std::string_view q);
-// FTS5: "fox"* "snow"* (implicit AND, prefix match).
-std::string fts5_match(const std::vector<std::string>& terms);
-// PostgreSQL to_tsquery: fox:* & snow:*
-std::string ts_query(const std::vector<std::string>& terms);
+// FTS5: "fox"* "snow"* (implicit AND, prefix match); without `prefix` "fox" "snow".
+std::string fts5_match(const std::vector<std::string>& terms, bool prefix = true);
+// PostgreSQL to_tsquery: fox:* & snow:*; without `prefix` fox & snow.
+std::string ts_query(const std::vector<std::string>& terms, bool prefix = true);
 
 // "MIN..MAX", "MIN..", "..MAX" or one number N (= N..N); nullopt when malformed or MIN > MAX.
 struct Range {

@@ -1,9 +1,12 @@
 #include "store/search_store.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 
 #include "store/media_items.hpp"
 
+#include "logic/search_rank.hpp"
 #include "logic/search_request.hpp"
 #include "store/gallery_sql.hpp"
 #include "store/post_rows.hpp"
@@ -18,7 +21,7 @@ struct Where {
   db::Params params;
 };
 
-Where where_of(const SearchQuery& q, db::Dialect dialect) {
+Where where_of(const SearchQuery& q, db::Dialect dialect, bool prefix = true) {
   Where w;
   const bool sqlite = dialect == db::Dialect::kSqlite;
   std::string& t = w.from_where;
@@ -27,12 +30,12 @@ Where where_of(const SearchQuery& q, db::Dialect dialect) {
   } else if (sqlite) {
     t = " FROM post_search s JOIN posts p ON p.id = s.rowid "
         "LEFT JOIN authors a ON a.user_id = p.author_id WHERE post_search MATCH ?";
-    w.params.push_back(fts5_match(q.terms));
+    w.params.push_back(fts5_match(q.terms, prefix));
   } else {
     t = " FROM post_search s JOIN posts p ON p.id = s.post_id "
         "LEFT JOIN authors a ON a.user_id = p.author_id "
         "WHERE s.doc @@ to_tsquery('simple', ?)";
-    w.params.push_back(ts_query(q.terms));
+    w.params.push_back(ts_query(q.terms, prefix));
   }
   t += " AND p.visibility = 'public'";
   add_viewer_filter(t, w.params, q.viewer);
@@ -93,41 +96,141 @@ std::string prefix_pattern(const std::string& prefix) {
 
 }  // namespace
 
-Result<std::vector<SearchHit>> SearchStore::search(const SearchQuery& q) {
+namespace {
+
+// A candidate of a search with words: its sort keys, its score and what the facets count.
+struct Candidate {
+  int64_t id = 0, like_count = 0, published_at = 0;
+  double score = 0;
+  std::optional<std::string> base_model, model, sampler;
+  std::vector<std::string> tags;
+};
+
+// The newest q.candidates posts that match (as whole words, or with `prefix` as prefixes) and
+// pass the filters, each scored from its own text (logic/search_rank.hpp).
+Result<std::vector<Candidate>> fetch_candidates(db::Database& db, const SearchQuery& q,
+                                                bool prefix) {
+  Where w = where_of(q, db.dialect(), prefix);
+  const std::string text =
+      "SELECT p.id, p.like_count, p.published_at, p.base_model, p.model_name, p.sampler, "
+      "p.tags_json, p.title, p.prompt, COALESCE(a.handle, '')" +
+      w.from_where + candidates(q, db.dialect());
+  return db::query_all(db, text, w.params, [&](const db::Row& r) {
+    const std::string tags = r.get_text(6), title = r.get_text(7), prompt = r.get_text(8),
+                      handle = r.get_text(9);
+    return Candidate{.id = r.get_int(0),
+                     .like_count = r.get_int(1),
+                     .published_at = r.opt_int(2).value_or(0),
+                     .score = relevance(q.terms, prefix, {title, prompt, tags, handle}),
+                     .base_model = r.opt_text(3),
+                     .model = r.opt_text(4),
+                     .sampler = r.opt_text(5),
+                     .tags = tags_of(tags)};
+  });
+}
+
+// Top 10 values by count (then by value) of one facet over the candidates.
+std::vector<Facet> top_values(
+    const std::vector<Candidate>& cands,
+    const std::function<void(const Candidate&, std::map<std::string, int64_t>&)>& add) {
+  std::map<std::string, int64_t> counts;
+  for (const Candidate& c : cands) add(c, counts);
+  std::vector<Facet> out;
+  for (auto& [value, count] : counts) out.push_back(Facet{value, count});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Facet& a, const Facet& b) { return a.count > b.count; });
+  if (out.size() > 10) out.resize(10);
+  return out;
+}
+
+Facets facets_of(const std::vector<Candidate>& cands) {
+  auto one = [](std::optional<std::string> Candidate::*field) {
+    return [field](const Candidate& c, std::map<std::string, int64_t>& counts) {
+      if (c.*field) ++counts[*(c.*field)];
+    };
+  };
+  Facets f;
+  f.base_model = top_values(cands, one(&Candidate::base_model));
+  f.model = top_values(cands, one(&Candidate::model));
+  f.sampler = top_values(cands, one(&Candidate::sampler));
+  f.tag = top_values(cands, [](const Candidate& c, std::map<std::string, int64_t>& counts) {
+    for (const std::string& t : c.tags) ++counts[t];
+  });
+  return f;
+}
+
+}  // namespace
+
+Result<SearchPage> SearchStore::search(const SearchQuery& q) {
+  if (q.terms.empty()) {
+    SP_ASSIGN_OR_RETURN(auto hits, browse(q));
+    return SearchPage{std::move(hits), std::nullopt};
+  }
+  // Whole words first: when they fill the candidate set, prefix expansions are not taken (FTS5
+  // builds a prefix's merged doclist in full, which costs tens of ms for a word in half the
+  // posts). Fewer whole-word matches than the cap: the words match as prefixes too.
+  SP_ASSIGN_OR_RETURN(std::vector<Candidate> cands, fetch_candidates(db_, q, false));
+  if (static_cast<int64_t>(cands.size()) < q.candidates) {
+    SP_ASSIGN_OR_RETURN(cands, fetch_candidates(db_, q, true));
+  }
+  SearchPage out{{}, facets_of(cands)};
+  const bool relevance = q.sort == SearchSort::kRelevance;
+  auto key = [&](const Candidate& c) {
+    return relevance                    ? c.score
+           : q.sort == SearchSort::kTop ? static_cast<double>(c.like_count)
+                                        : static_cast<double>(c.published_at);
+  };
+  auto before = [&](const Candidate& a, const Candidate& b) {  // a comes first
+    const double ka = key(a), kb = key(b);
+    return ka != kb ? ka > kb : a.id > b.id;
+  };
+  std::sort(cands.begin(), cands.end(), before);
+  std::vector<const Candidate*> page;
+  for (const Candidate& c : cands) {
+    if (page.size() == q.limit) break;
+    if (q.after) {
+      const double k = key(c);
+      const double after = relevance ? q.after->score : static_cast<double>(q.after->key);
+      if (!(k < after || (k == after && c.id < q.after->id))) continue;
+    }
+    page.push_back(&c);
+  }
+  if (page.empty()) return out;
+  // Only the page's rows are read in full.
+  std::string text =
+      std::string("SELECT ") + sql::kPostColumns + sql::kPostFrom + "WHERE p.id IN (";
+  db::Params params{q.viewer};
+  for (std::size_t i = 0; i < page.size(); ++i) {
+    text += i == 0 ? "?" : ", ?";
+    params.push_back(page[i]->id);
+  }
+  text += ")";
+  SP_ASSIGN_OR_RETURN(auto posts, db::query_all(db_, text, params, post_from_row));
+  std::map<int64_t, PostView*> by_id;
+  for (PostView& p : posts) by_id[p.id] = &p;
+  for (const Candidate* c : page) {
+    auto it = by_id.find(c->id);
+    if (it != by_id.end()) out.hits.push_back(SearchHit{std::move(*it->second), c->score});
+  }
+  std::vector<PostView*> views;
+  for (SearchHit& h : out.hits) views.push_back(&h.post);
+  SP_TRY(attach_media(db_, views));
+  return out;
+}
+
+// Filters only: paged like a feed, straight off the posts indexes.
+Result<std::vector<SearchHit>> SearchStore::browse(const SearchQuery& q) {
   const bool sqlite = db_.dialect() == db::Dialect::kSqlite;
   Where w = where_of(q, db_.dialect());
-  db::Params params;
-  std::string score = "0.0";
-  if (!q.terms.empty()) {
-    // Title weighs most, then tags and handle, then the prompt.
-    score = sqlite ? "-bm25(post_search, 10.0, 1.0, 4.0, 4.0)"
-                   : "CAST(ts_rank(s.doc, to_tsquery('simple', ?)) AS DOUBLE PRECISION)";
-    if (!sqlite) params.push_back(ts_query(q.terms));
-  }
-  if (!sqlite && q.terms.empty()) score = "CAST(0 AS DOUBLE PRECISION)";
-  // The page is chosen over narrow rows k (id, sort keys, score) and only its rows are read in
-  // full: sorting every match with its prompt and parameters made common words slow. With words,
-  // k holds only the candidates, so bm25 / ts_rank score at most q.candidates rows.
-  std::string text =
-      "WITH k AS (SELECT p.id AS id, p.like_count AS like_count, p.published_at "
-      "AS published_at, " +
-      score + " AS score" + w.from_where + (q.terms.empty() ? "" : candidates(q, db_.dialect())) +
-      ") SELECT " + sql::kPostColumns + ", r.score FROM (SELECT * FROM k";
+  db::Params params{q.viewer};
+  const std::string score = sqlite ? "0.0" : "CAST(0 AS DOUBLE PRECISION)";
+  std::string text = std::string("SELECT ") + sql::kPostColumns +
+                     ", r.score FROM (SELECT * FROM (SELECT p.id AS id, p.like_count AS "
+                     "like_count, p.published_at AS published_at, " +
+                     score + " AS score" + w.from_where + ") k";
   params.insert(params.end(), w.params.begin(), w.params.end());
-  params.push_back(q.viewer);  // kPostColumns
-  const bool relevance = q.sort == SearchSort::kRelevance && !q.terms.empty();
-  const char* key = relevance                    ? "score"
-                    : q.sort == SearchSort::kTop ? "like_count"
-                                                 : "published_at";
-  if (q.after && relevance) {
-    // bm25 depends on the whole index (term frequencies, mean length), so a post published
-    // between two pages moves every score a little: the cursor's post is placed by its score now
-    // (its score in the cursor only when it has left the candidates), not by the old number.
-    const std::string anchor = "COALESCE((SELECT a.score FROM k a WHERE a.id = ?), ?)";
-    text += " WHERE (k.score < " + anchor + " OR (k.score = " + anchor + " AND k.id < ?))";
-    params.insert(params.end(),
-                  {q.after->id, q.after->score, q.after->id, q.after->score, q.after->id});
-  } else if (q.after) {
+  const char* key = q.sort == SearchSort::kTop ? "like_count" : "published_at";
+  if (q.after) {
     text += std::string(" WHERE (k.") + key + " < ? OR (k." + key + " = ? AND k.id < ?))";
     params.insert(params.end(), {q.after->key, q.after->key, q.after->id});
   }

@@ -59,6 +59,13 @@ struct Facets {
   std::vector<Facet> base_model, model, sampler, tag;
 };
 
+// A page of hits and, for a search with words, the facets of its candidates (computed from the
+// same rows); nullopt for filters only (SearchStore::facets then counts a sample).
+struct SearchPage {
+  std::vector<SearchHit> hits;
+  std::optional<Facets> facets;
+};
+
 struct Suggestions {
   std::vector<std::string> tags, models, creators;
 };
@@ -66,7 +73,7 @@ struct Suggestions {
 class SearchStore {
  public:
   explicit SearchStore(db::Database& db) : db_(db) {}
-  Result<std::vector<SearchHit>> search(const SearchQuery& query);
+  Result<SearchPage> search(const SearchQuery& query);
   // Counts over the query's candidate sample (see kSearchCandidates; the cursor ignored), top 10
   // values of each: exact when fewer posts match, else a sample's counts.
   Result<Facets> facets(const SearchQuery& query);
@@ -76,6 +83,7 @@ class SearchStore {
   Result<Suggestions> suggest(const std::string& prefix);
 
  private:
+  Result<std::vector<SearchHit>> browse(const SearchQuery& query);
   db::Database& db_;
 };
 
