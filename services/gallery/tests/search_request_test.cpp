@@ -31,9 +31,9 @@ TEST(SearchTerms, AtMostEightWordsOfFortyBytesOnACharacterBoundary) {
   EXPECT_EQ(long_word[0], std::string(39, 'a'));
 }
 
-TEST(SearchSyntax, EveryWordRequiredAsAPrefix) {
-  EXPECT_EQ(fts5_match({"red", "fox"}), "\"red\"* \"fox\"*");
-  EXPECT_EQ(ts_query({"red", "fox"}), "red:* & fox:*");
+TEST(SearchSyntax, EveryWordRequiredTheLastAsAPrefix) {
+  EXPECT_EQ(fts5_match({"red", "fox"}), "\"red\" \"fox\"*");
+  EXPECT_EQ(ts_query({"red", "fox"}), "red & fox:*");
   EXPECT_EQ(fts5_match({"red", "fox"}, false), "\"red\" \"fox\"");
   EXPECT_EQ(ts_query({"red", "fox"}, false), "red & fox");
 }

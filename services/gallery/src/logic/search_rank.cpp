@@ -9,34 +9,45 @@ bool word_byte(unsigned char c) {
   return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// Lower-case words of `text` (the same byte classes as search_terms).
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> out;
-  std::string word;
-  for (unsigned char c : text) {
-    if (word_byte(c)) {
-      word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    } else if (!word.empty()) {
-      out.push_back(std::move(word));
-      word.clear();
-    }
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// `word` (as written) against a lower-case term: equal, or with `prefix` starting with it.
+bool matches(std::string_view word, const std::string& term, bool prefix) {
+  if (word.size() < term.size() || (!prefix && word.size() != term.size())) return false;
+  for (std::size_t i = 0; i < term.size(); ++i) {
+    if (lower(word[i]) != term[i]) return false;
   }
-  if (!word.empty()) out.push_back(std::move(word));
-  return out;
+  return true;
+}
+
+// Calls f(word) for each word of `text` (the same byte classes as search_terms); no copies.
+template <class F>
+void each_word(std::string_view text, F&& f) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && word_byte(static_cast<unsigned char>(text[i]))) continue;
+    if (i > start) f(text.substr(start, i - start));
+    start = i + 1;
+  }
 }
 
 double column(const std::vector<std::string>& terms, bool prefix, std::string_view text,
               double weight, double mean_length) {
-  const std::vector<std::string> words = words_of(text);
-  if (words.empty()) return 0;
-  const double norm = kK1 * (1 - kB + kB * static_cast<double>(words.size()) / mean_length);
-  double score = 0;
-  for (const std::string& t : terms) {
-    double tf = 0;
-    for (const std::string& w : words) {
-      if (prefix ? w.starts_with(t) : w == t) ++tf;
+  double length = 0;
+  std::vector<double> tf(terms.size(), 0.0);
+  each_word(text, [&](std::string_view w) {
+    ++length;
+    for (std::size_t t = 0; t < terms.size(); ++t) {
+      if (matches(w, terms[t], prefix && t + 1 == terms.size())) ++tf[t];
     }
-    if (tf > 0) score += weight * tf * (kK1 + 1) / (tf + norm);
+  });
+  if (length == 0) return 0;
+  const double norm = kK1 * (1 - kB + kB * length / mean_length);
+  double score = 0;
+  for (double f : tf) {
+    if (f > 0) score += weight * f * (kK1 + 1) / (f + norm);
   }
   return score;
 }

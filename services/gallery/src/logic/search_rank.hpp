@@ -14,9 +14,9 @@ struct RankedText {
   std::string_view title, prompt, tags, handle;
 };
 
-// Words of `terms` (lower case, from search_terms) in `doc`; with `prefix` a word of the post
-// counts when it starts with a term, else only when equal. Title weighs 10, tags and handle 4,
-// the prompt 1. 0 when no term occurs.
+// Words of `terms` (lower case, from search_terms) in `doc`; a word of the post counts when it
+// equals a term, or with `prefix` when it starts with the last term (the one being typed). Title
+// weighs 10, tags and handle 4, the prompt 1. 0 when no term occurs.
 double relevance(const std::vector<std::string>& terms, bool prefix, const RankedText& doc);
 
 // The strings of a tags_json array (["sea","night"]), in order.

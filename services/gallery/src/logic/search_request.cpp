@@ -46,7 +46,7 @@ std::string fts5_match(const std::vector<std::string>& terms, bool prefix) {
   std::string out;
   for (const std::string& t : terms) {
     if (!out.empty()) out += ' ';
-    out += '"' + t + (prefix ? "\"*" : "\"");
+    out += '"' + t + (prefix && &t == &terms.back() ? "\"*" : "\"");
   }
   return out;
 }
@@ -55,7 +55,7 @@ std::string ts_query(const std::vector<std::string>& terms, bool prefix) {
   std::string out;
   for (const std::string& t : terms) {
     if (!out.empty()) out += " & ";
-    out += t + (prefix ? ":*" : "");
+    out += t + (prefix && &t == &terms.back() ? ":*" : "");
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include "store/search_store.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <map>
 
@@ -129,6 +130,24 @@ Result<std::vector<Candidate>> fetch_candidates(db::Database& db, const SearchQu
   });
 }
 
+// Whether the words, as whole words and without the filters, match at least q.candidates posts
+// up to the bound: the newest q.candidates index entries, nothing else read.
+Result<bool> whole_words_fill(db::Database& db, const SearchQuery& q) {
+  const bool sqlite = db.dialect() == db::Dialect::kSqlite;
+  const std::string limit = std::to_string(q.candidates);
+  const std::string text =
+      sqlite ? "SELECT COUNT(*) FROM (SELECT rowid FROM post_search WHERE post_search MATCH ? AND "
+               "rowid <= ? ORDER BY rowid DESC LIMIT " +
+                   limit + ") x"
+             : "SELECT COUNT(*) FROM (SELECT post_id FROM post_search WHERE doc @@ "
+               "to_tsquery('simple', ?) AND post_id <= ? ORDER BY post_id DESC LIMIT " +
+                   limit + ") x";
+  const db::Value match = sqlite ? fts5_match(q.terms, false) : ts_query(q.terms, false);
+  SP_ASSIGN_OR_RETURN(auto rows, db::query_all(db, text, {match, q.bound.value_or(INT64_MAX)},
+                                               [](const db::Row& r) { return r.get_int(0); }));
+  return !rows.empty() && rows[0] >= q.candidates;
+}
+
 // Top 10 values by count (then by value) of one facet over the candidates.
 std::vector<Facet> top_values(
     const std::vector<Candidate>& cands,
@@ -166,13 +185,11 @@ Result<SearchPage> SearchStore::search(const SearchQuery& q) {
     SP_ASSIGN_OR_RETURN(auto hits, browse(q));
     return SearchPage{std::move(hits), std::nullopt};
   }
-  // Whole words first: when they fill the candidate set, prefix expansions are not taken (FTS5
-  // builds a prefix's merged doclist in full, which costs tens of ms for a word in half the
-  // posts). Fewer whole-word matches than the cap: the words match as prefixes too.
-  SP_ASSIGN_OR_RETURN(std::vector<Candidate> cands, fetch_candidates(db_, q, false));
-  if (static_cast<int64_t>(cands.size()) < q.candidates) {
-    SP_ASSIGN_OR_RETURN(cands, fetch_candidates(db_, q, true));
-  }
+  // The last word is a prefix unless the words as whole words already match at least the cap
+  // (before filters; a probe of the index alone): FTS5 builds a prefix's merged doclist in full,
+  // tens of ms for a word in half the posts, and such a word needs no expansions.
+  SP_ASSIGN_OR_RETURN(bool whole, whole_words_fill(db_, q));
+  SP_ASSIGN_OR_RETURN(std::vector<Candidate> cands, fetch_candidates(db_, q, !whole));
   SearchPage out{{}, facets_of(cands)};
   const bool relevance = q.sort == SearchSort::kRelevance;
   auto key = [&](const Candidate& c) {
