@@ -11,6 +11,7 @@
 #include "logic/search_request.hpp"
 #include "store/gallery_sql.hpp"
 #include "store/post_rows.hpp"
+#include "strangeprompt/core/strings.hpp"
 #include "strangeprompt/db/statements.hpp"
 
 namespace sp::gallery {
@@ -314,18 +315,39 @@ Result<Suggestions> SearchStore::suggest(const std::string& prefix) {
   const std::string like = prefix_pattern(prefix);
   auto text = [](const db::Row& r) { return r.get_text(0); };
   Suggestions s;
+  // Tags and models from the newest kSuggestSample public posts (one read of the posts_new
+  // index and those rows), most used first: LIKE over every tag and model name of a million
+  // posts took seconds, and type-ahead needs milliseconds.
+  struct Sampled {
+    std::string model;
+    std::vector<std::string> tags;
+  };
   SP_ASSIGN_OR_RETURN(
-      s.tags, db::query_all(db_,
-                            "SELECT t.tag FROM post_tags t JOIN posts p ON p.id = t.post_id "
-                            "WHERE p.visibility = 'public' AND t.tag LIKE ? ESCAPE '\\' "
-                            "GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag LIMIT 5",
-                            {like}, text));
-  SP_ASSIGN_OR_RETURN(
-      s.models, db::query_all(db_,
-                              "SELECT p.model_name FROM posts p WHERE p.visibility = 'public' "
-                              "AND LOWER(p.model_name) LIKE ? ESCAPE '\\' GROUP BY p.model_name "
-                              "ORDER BY COUNT(*) DESC, p.model_name LIMIT 5",
-                              {like}, text));
+      auto sample,
+      db::query_all(db_,
+                    "SELECT p.model_name, p.tags_json FROM posts p WHERE p.visibility = 'public' "
+                    "ORDER BY p.published_at DESC, p.id DESC LIMIT " +
+                        std::to_string(kSuggestSample),
+                    {}, [](const db::Row& r) {
+                      return Sampled{r.opt_text(0).value_or(""), tags_of(r.get_text(1))};
+                    }));
+  std::map<std::string, int64_t> tags, models;
+  for (const Sampled& p : sample) {
+    for (const std::string& t : p.tags) {
+      if (t.starts_with(prefix)) ++tags[t];
+    }
+    if (!p.model.empty() && to_lower_ascii(p.model).starts_with(prefix)) ++models[p.model];
+  }
+  auto top5 = [](const std::map<std::string, int64_t>& counts) {
+    std::vector<std::pair<std::string, int64_t>> v(counts.begin(), counts.end());
+    std::stable_sort(v.begin(), v.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < v.size() && i < 5; ++i) out.push_back(v[i].first);
+    return out;
+  };
+  s.tags = top5(tags);
+  s.models = top5(models);
   SP_ASSIGN_OR_RETURN(s.creators,
                       db::query_all(db_,
                                     "SELECT handle FROM authors WHERE handle LIKE ? ESCAPE '\\' "

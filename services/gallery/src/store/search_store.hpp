@@ -18,6 +18,7 @@ namespace sp::gallery {
 // same sample. A query without words pages through posts like a feed; its facets count its newest
 // `candidates` posts.
 inline constexpr int64_t kSearchCandidates = 1'000;
+inline constexpr int64_t kSuggestSample = 5'000;
 
 enum class SearchSort { kRelevance, kNew, kTop };
 enum class Aspect { kPortrait, kLandscape, kSquare };
@@ -79,7 +80,8 @@ class SearchStore {
   Result<Facets> facets(const SearchQuery& query);
   // The newest post id (0 when none): the candidate bound of a first page.
   Result<int64_t> newest_id();
-  // Tags, model names and creator handles starting with `prefix` (lower-case), 5 of each.
+  // Tags, model names and creator handles starting with `prefix` (lower-case), 5 of each: tags
+  // and models most used among the newest kSuggestSample public posts, handles A-Z.
   Result<Suggestions> suggest(const std::string& prefix);
 
  private:
