@@ -1,6 +1,7 @@
 #pragma once
-// Prompt search over the index search_index.hpp keeps: FTS5 (bm25) on SQLite, tsvector + GIN
-// (ts_rank) on PostgreSQL, behind one query. Only public posts, with the viewer's filters.
+// Prompt search over the index search_index.hpp keeps: FTS5 on SQLite, tsvector + GIN on
+// PostgreSQL, which only find; ranking is logic/search_rank.hpp. Only public posts, with the
+// viewer's filters.
 #include <cstdint>
 #include <optional>
 #include <string>
