@@ -131,9 +131,9 @@ Result<std::vector<Candidate>> fetch_candidates(db::Database& db, const SearchQu
   });
 }
 
-// Whether the words, as whole words and without the filters, match at least q.candidates posts
-// up to the bound: the newest q.candidates index entries, nothing else read.
-Result<bool> whole_words_fill(db::Database& db, const SearchQuery& q) {
+// Whether the last word, as a whole word and alone, is in at least q.candidates posts up to the
+// bound: the newest q.candidates entries of its doclist, nothing else read.
+Result<bool> last_word_is_common(db::Database& db, const SearchQuery& q) {
   const bool sqlite = db.dialect() == db::Dialect::kSqlite;
   const std::string limit = std::to_string(q.candidates);
   const std::string text =
@@ -143,7 +143,8 @@ Result<bool> whole_words_fill(db::Database& db, const SearchQuery& q) {
              : "SELECT COUNT(*) FROM (SELECT post_id FROM post_search WHERE doc @@ "
                "to_tsquery('simple', ?) AND post_id <= ? ORDER BY post_id DESC LIMIT " +
                    limit + ") x";
-  const db::Value match = sqlite ? fts5_match(q.terms, false) : ts_query(q.terms, false);
+  const std::vector<std::string> last{q.terms.back()};
+  const db::Value match = sqlite ? fts5_match(last, false) : ts_query(last, false);
   SP_ASSIGN_OR_RETURN(auto rows, db::query_all(db, text, {match, q.bound.value_or(INT64_MAX)},
                                                [](const db::Row& r) { return r.get_int(0); }));
   return !rows.empty() && rows[0] >= q.candidates;
@@ -186,10 +187,10 @@ Result<SearchPage> SearchStore::search(const SearchQuery& q) {
     SP_ASSIGN_OR_RETURN(auto hits, browse(q));
     return SearchPage{std::move(hits), std::nullopt};
   }
-  // The last word is a prefix unless the words as whole words already match at least the cap
-  // (before filters; a probe of the index alone): FTS5 builds a prefix's merged doclist in full,
-  // tens of ms for a word in half the posts, and such a word needs no expansions.
-  SP_ASSIGN_OR_RETURN(bool whole, whole_words_fill(db_, q));
+  // The last word is a prefix unless it is itself a word of at least the cap's posts (a probe of
+  // its doclist alone): FTS5 builds a prefix's merged doclist in full, tens of ms for a word in
+  // half the posts, and a word that common needs no expansions.
+  SP_ASSIGN_OR_RETURN(bool whole, last_word_is_common(db_, q));
   SP_ASSIGN_OR_RETURN(std::vector<Candidate> cands, fetch_candidates(db_, q, !whole));
   SearchPage out{{}, facets_of(cands)};
   const bool relevance = q.sort == SearchSort::kRelevance;
