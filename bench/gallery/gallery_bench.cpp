@@ -416,6 +416,7 @@ void measure(GalleryRuntime& rt, int64_t posts) {
       {"search 1 word, sort=top", "q=" + mid + "&sort=top"},
       {"search 1 word + facets", "q=" + mid + "&facets=true"},
       {"search 1 word, common (" + common + ")", "q=" + common},
+      {"search no words, baseModel=sdxl + steps=30..40", "baseModel=sdxl&steps=30..40"},
   };
   for (const std::string& w : {common, mid, mid2, mid3, rare}) {
     std::printf("  '%s' is in %lld of %lld posts\n", w.c_str(), static_cast<long long>(matches(w)),
