@@ -43,6 +43,8 @@ class GalleryApi : public ::testing::TestWithParam<std::string> {
     ServerProcessOptions o;
     o.env["STRANGEPROMPT_AUTH__ARGON2_MEMORY_KIB"] = "8192";
     o.env["STRANGEPROMPT_AUTH__ARGON2_OPS"] = "1";
+    // A small search candidate cap, so a test can match more posts than the cap.
+    o.env["STRANGEPROMPT_GALLERY__SEARCH_CANDIDATES"] = "8";
     events::EventLogOptions log_options;
     if (GetParam() == "postgres") {
       auto dsn = db::testing::postgres_dsn_for_tests();
@@ -613,6 +615,69 @@ TEST_P(GalleryApi, SearchFindsWordsAndPrefixesAndEveryFilterNarrows) {
   auto suggest = call(Method::kGet, "/v1/gallery/search/suggest?q=se");
   ASSERT_EQ(suggest.status, 200);
   EXPECT_NE(suggest.body.find("\"sea\""), std::string::npos) << suggest.body;
+}
+
+// A word in more posts than the candidate cap (8 here, 1,000 by default): the newest 8 matches
+// are ranked, the first page is their best, paging never repeats a post nor admits one published
+// meanwhile, and the facets count the same 8.
+TEST_P(GalleryApi, CommonWordSearchRanksABoundedCandidateSetAndPagesItOnce) {
+  User ann = signup("ann");
+  std::vector<std::string> ids;  // oldest first
+  for (int i = 0; i < 12; ++i) {
+    // Posts 5 and 9 (both among the newest 8) carry the word in the title, which weighs most.
+    const bool titled = i == 5 || i == 9;
+    json::object body{
+        {"title", titled ? "Meadow " + std::to_string(i) : "Field " + std::to_string(i)},
+        {"prompt", "a quiet meadow with wild flowers, picture " + std::to_string(i) +
+                       " of a long series about grass and light"},
+        {"tags", json::array{"grass"}}};
+    ids.push_back(post(ann, body));
+  }
+  auto page = call(Method::kGet, "/v1/gallery/search?q=meadow&limit=3");
+  ASSERT_EQ(page.status, 200) << page.body;
+  auto o = json::parse(page.body).as_object();
+  auto items = o["items"].as_array();
+  ASSERT_EQ(items.size(), 3u);
+  std::vector<std::string> first{std::string(items[0].as_object()["id"].as_string()),
+                                 std::string(items[1].as_object()["id"].as_string())};
+  std::sort(first.begin(), first.end());
+  std::vector<std::string> titled{ids[5], ids[9]};
+  std::sort(titled.begin(), titled.end());
+  EXPECT_EQ(first, titled) << "the title matches rank first";
+  auto tag = o["facets"].as_object()["tag"].as_array();
+  ASSERT_EQ(tag.size(), 1u);
+  EXPECT_EQ(tag[0].as_object()["count"].as_int64(), 8) << "facets count the candidates";
+  for (const char* sort : {"relevance", "new", "top"}) {
+    std::vector<std::string> want(ids.end() - 8, ids.end());  // the newest 8 at page 1
+    std::sort(want.begin(), want.end());
+    std::vector<std::string> seen;
+    std::string url = std::string("/v1/gallery/search?q=meadow&limit=3&sort=") + sort;
+    std::string cursor;
+    for (int pages = 0; pages < 10; ++pages) {
+      auto r = call(Method::kGet, url + (cursor.empty() ? "" : "&cursor=" + cursor));
+      ASSERT_EQ(r.status, 200) << r.body;
+      auto body = json::parse(r.body).as_object();
+      for (auto& item : body["items"].as_array()) {
+        std::string id(item.as_object()["id"].as_string());
+        EXPECT_FALSE(has(seen, id)) << sort << ": " << id << " repeated";
+        seen.push_back(id);
+      }
+      if (body["next"].is_null()) break;
+      cursor = std::string(body["next"].as_string());
+      if (pages == 0) {
+        // Published while the reader pages: not in this candidate set.
+        json::object late{{"title", std::string("Meadow late ") + sort},
+                          {"prompt", "meadow meadow meadow"}};
+        ids.push_back(post(ann, late));
+      }
+    }
+    std::sort(seen.begin(), seen.end());
+    EXPECT_EQ(seen, want) << sort << ": exactly the 8 candidates, each once";
+  }
+  // A new first page takes the newest 8 again, the late posts among them.
+  auto fresh = all_ids("/v1/gallery/search?q=meadow&sort=new", {}, 100);
+  ASSERT_EQ(fresh.size(), 8u);
+  EXPECT_EQ(fresh[0], ids.back());
 }
 
 TEST_P(GalleryApi, RemixesListDescendantsAndCarryADiffButNeverLeakPrivateOnes) {

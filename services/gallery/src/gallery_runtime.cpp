@@ -14,7 +14,8 @@ GalleryRuntime::GalleryRuntime(db::Database& db, const Clock& clock,
       profiles_(ctx_),
       media_(ctx_),
       views_(ctx_),
-      pager_(http::Pager::from_secret(settings.cursor_key)) {}
+      pager_(http::Pager::from_secret(settings.cursor_key)),
+      search_candidates_(settings.search_candidates) {}
 
 Result<std::unique_ptr<GalleryRuntime>> GalleryRuntime::open(db::Database& db, const Clock& clock,
                                                              const GallerySettings& settings,

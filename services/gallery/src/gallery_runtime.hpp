@@ -47,6 +47,8 @@ class GalleryRuntime {
   cache::Cache& warm() { return *warm_; }
   std::string warm_key(std::string_view kind, int64_t viewer, std::string_view target) const;
   void changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+  // gallery.search_candidates.
+  int64_t search_candidates() const { return search_candidates_; }
 
  private:
   GalleryRuntime(db::Database& db, const Clock& clock, const GallerySettings& settings,
@@ -65,6 +67,7 @@ class GalleryRuntime {
   http::Pager pager_;
   std::unique_ptr<cache::Cache> warm_;
   std::atomic<uint64_t> generation_{0};
+  int64_t search_candidates_;
   std::optional<Comments> comments_;  // built in open(), where the limiter's failure is reported
 };
 

@@ -1,5 +1,6 @@
 // Words out of a search box, the engines' query syntax for them, and MIN..MAX ranges.
 #include "logic/search_request.hpp"
+#include "logic/search_rank.hpp"
 
 #include <gtest/gtest.h>
 
@@ -30,9 +31,11 @@ TEST(SearchTerms, AtMostEightWordsOfFortyBytesOnACharacterBoundary) {
   EXPECT_EQ(long_word[0], std::string(39, 'a'));
 }
 
-TEST(SearchSyntax, EveryWordRequiredAsAPrefix) {
-  EXPECT_EQ(fts5_match({"red", "fox"}), "\"red\"* \"fox\"*");
-  EXPECT_EQ(ts_query({"red", "fox"}), "red:* & fox:*");
+TEST(SearchSyntax, EveryWordRequiredTheLastAsAPrefix) {
+  EXPECT_EQ(fts5_match({"red", "fox"}), "\"red\" \"fox\"*");
+  EXPECT_EQ(ts_query({"red", "fox"}), "red & fox:*");
+  EXPECT_EQ(fts5_match({"red", "fox"}, false), "\"red\" \"fox\"");
+  EXPECT_EQ(ts_query({"red", "fox"}, false), "red & fox");
 }
 
 TEST(Range, Forms) {
@@ -50,6 +53,30 @@ TEST(Range, Forms) {
   for (const char* bad : {"", "..", "a..b", "30..20", "1..2..3", "nan", "1e999"}) {
     EXPECT_FALSE(parse_range(bad).has_value()) << bad;
   }
+}
+
+}  // namespace
+}  // namespace sp::gallery
+
+namespace sp::gallery {
+namespace {
+
+TEST(SearchRank, TitleOutweighsPromptAndRepeatsCountWithSaturation) {
+  const std::vector<std::string> fox{"fox"};
+  const double in_title = relevance(fox, false, {"Red Fox", "a picture", "[]", "ann"});
+  const double in_prompt = relevance(fox, false, {"Red", "a fox in the snow", "[]", "ann"});
+  const double twice = relevance(fox, false, {"Red", "a fox and a fox in the snow", "[]", "ann"});
+  EXPECT_GT(in_title, in_prompt);
+  EXPECT_GT(twice, in_prompt);
+  EXPECT_LT(twice, 2 * in_prompt) << "term frequency saturates";
+  EXPECT_EQ(relevance(fox, false, {"Red", "a foxglove", "[]", "ann"}), 0.0) << "whole words";
+  EXPECT_GT(relevance(fox, true, {"Red", "a foxglove", "[]", "ann"}), 0.0) << "as a prefix";
+  EXPECT_GT(relevance(fox, false, {"", "", "[\"fox\"]", ""}), 0.0) << "tags count";
+}
+
+TEST(SearchRank, TagsOfAJsonArray) {
+  EXPECT_EQ(tags_of(R"(["sea","night"])"), (std::vector<std::string>{"sea", "night"}));
+  EXPECT_EQ(tags_of("[]"), std::vector<std::string>{});
 }
 
 }  // namespace

@@ -110,10 +110,13 @@ HandlerResult search(GalleryRuntime& rt, http::Request& request) {
   std::string list;
   SP_ASSIGN_OR_RETURN(SearchQuery q, read_search(rt, request, list));
   const bool relevance = q.sort == SearchSort::kRelevance && !q.terms.empty();
-  SP_ASSIGN_OR_RETURN(http::PageRequest page, rt.pager().read(request, list,
-                                                              {relevance ? http::CursorKind::kDouble
-                                                                         : http::CursorKind::kInt,
-                                                               http::CursorKind::kInt}));
+  // Cursor: (score or sort key, id, candidate bound).
+  SP_ASSIGN_OR_RETURN(
+      http::PageRequest page,
+      rt.pager().read(request, list,
+                      {relevance ? http::CursorKind::kDouble : http::CursorKind::kInt,
+                       http::CursorKind::kInt, http::CursorKind::kInt}));
+  SearchStore store(rt.store().database());
   if (!page.after.empty()) {
     SearchAfter after{.id = std::get<int64_t>(page.after[1])};
     if (relevance) {
@@ -122,29 +125,52 @@ HandlerResult search(GalleryRuntime& rt, http::Request& request) {
       after.key = std::get<int64_t>(page.after[0]);
     }
     q.after = after;
+    q.bound = std::get<int64_t>(page.after[2]);
+  } else {
+    SP_ASSIGN_OR_RETURN(q.bound, store.newest_id());
   }
   q.limit = page.limit + 1;
-  SearchStore store(rt.store().database());
-  SP_ASSIGN_OR_RETURN(std::vector<SearchHit> hits, store.search(q));
-  SP_ASSIGN_OR_RETURN(Facets facets, store.facets(q));
+  q.candidates = rt.search_candidates();
+  SP_ASSIGN_OR_RETURN(SearchPage found, store.search(q));
+  const std::vector<SearchHit>& hits = found.hits;
+  auto facets_json = [](const Facets& facets) {
+    JsonWriter w;
+    w.begin_object();
+    facet_list(w, "baseModel", facets.base_model);
+    facet_list(w, "model", facets.model);
+    facet_list(w, "sampler", facets.sampler);
+    facet_list(w, "tag", facets.tag);
+    w.end_object();
+    return std::move(w).take();
+  };
+  std::string facets;
+  if (found.facets) {
+    facets = facets_json(*found.facets);  // counted over the candidates the hits came from
+  } else {
+    // Filters only: the facets do not depend on the page, so every page of one search (same
+    // filters and bound) shares them through the warm cache until the next write.
+    SP_ASSIGN_OR_RETURN(
+        facets, rt.warm().get_or_load(
+                    rt.warm_key("search-facets", q.viewer, list + "|" + std::to_string(*q.bound)),
+                    GalleryRuntime::kWarmTtl, [&]() -> Result<std::string> {
+                      SP_ASSIGN_OR_RETURN(Facets f, store.facets(q));
+                      return facets_json(f);
+                    }));
+  }
   const int64_t viewer = q.viewer;
   const SearchSort sort = q.sort;
+  const int64_t bound = *q.bound;
   std::string body = rt.pager().page(
       list, page, hits, [viewer](const SearchHit& h) { return post_json(h.post, viewer); },
-      [relevance, sort](const SearchHit& h) {
-        if (relevance) return std::vector<http::CursorKey>{h.score, h.post.id};
+      [relevance, sort, bound](const SearchHit& h) {
+        if (relevance) return std::vector<http::CursorKey>{h.score, h.post.id, bound};
         const int64_t key =
             sort == SearchSort::kTop ? h.post.like_count : h.post.published_at_ms.value_or(0);
-        return std::vector<http::CursorKey>{key, h.post.id};
+        return std::vector<http::CursorKey>{key, h.post.id, bound};
       });
-  JsonWriter w(body.substr(0, body.size() - 1));  // reopen {"items":..,"next":..}
-  w.key("facets").begin_object();
-  facet_list(w, "baseModel", facets.base_model);
-  facet_list(w, "model", facets.model);
-  facet_list(w, "sampler", facets.sampler);
-  facet_list(w, "tag", facets.tag);
-  w.end_object();
-  http::Response response = http::Response::json(200, std::move(w).take() + "}");
+  body.pop_back();  // reopen {"items":..,"next":..}
+  body += ",\"facets\":" + facets + "}";
+  http::Response response = http::Response::json(200, std::move(body));
   response.set_header("Cache-Control", viewer != 0
                                            ? http::private_cache(std::chrono::seconds(0))
                                            : http::public_read_cache(std::chrono::seconds(5)));

@@ -42,20 +42,20 @@ std::vector<std::string> search_terms(std::string_view q) {
   return terms;
 }
 
-std::string fts5_match(const std::vector<std::string>& terms) {
+std::string fts5_match(const std::vector<std::string>& terms, bool prefix) {
   std::string out;
   for (const std::string& t : terms) {
     if (!out.empty()) out += ' ';
-    out += '"' + t + "\"*";
+    out += '"' + t + (prefix && &t == &terms.back() ? "\"*" : "\"");
   }
   return out;
 }
 
-std::string ts_query(const std::vector<std::string>& terms) {
+std::string ts_query(const std::vector<std::string>& terms, bool prefix) {
   std::string out;
   for (const std::string& t : terms) {
     if (!out.empty()) out += " & ";
-    out += t + ":*";
+    out += t + (prefix && &t == &terms.back() ? ":*" : "");
   }
   return out;
 }

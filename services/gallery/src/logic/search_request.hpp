@@ -1,6 +1,6 @@
 #pragma once
 // The text side of GET /v1/gallery/search: words out of ?q=, the engine's query syntax for them
-// (every word required, each as a prefix), and MIN..MAX ranges.
+// (every word required, the last one as a prefix), and MIN..MAX ranges.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,10 +14,11 @@ inline constexpr std::size_t kMaxSearchTerms = 8;
 // Lower-case runs of ASCII letters and digits and non-ASCII bytes; at most kMaxSearchTerms,
 // each at most 40 bytes. Everything else separates words (and so can never inject syntax).
 std::vector<std::string> search_terms(std::string_view q);
-// FTS5: "fox"* "snow"* (implicit AND, prefix match).
-std::string fts5_match(const std::vector<std::string>& terms);
-// PostgreSQL to_tsquery: fox:* & snow:*
-std::string ts_query(const std::vector<std::string>& terms);
+// FTS5: "red" "fox"* (implicit AND; the last word, the one being typed, as a prefix); without
+// `prefix` "red" "fox".
+std::string fts5_match(const std::vector<std::string>& terms, bool prefix = true);
+// PostgreSQL to_tsquery: red & fox:*; without `prefix` red & fox.
+std::string ts_query(const std::vector<std::string>& terms, bool prefix = true);
 
 // "MIN..MAX", "MIN..", "..MAX" or one number N (= N..N); nullopt when malformed or MIN > MAX.
 struct Range {

@@ -13,6 +13,7 @@ GallerySettings GallerySettings::read(SettingsReader& r) {
       r.integer("gallery.comments_per_minute", s.comments_per_minute, 1, 10'000);
   s.comment_burst = r.integer("gallery.comment_burst", s.comment_burst, 1, 10'000);
   s.limiter = service::rate_limiter_options(r, Clock::system());
+  s.search_candidates = r.integer("gallery.search_candidates", s.search_candidates, 1, 100'000);
   return s;
 }
 

@@ -23,6 +23,9 @@ struct GallerySettings {
   int64_t comment_burst = 10;
   // Where those counts live: `cache.backend` / `cache.redis.*` (service_cache.hpp).
   cache::RateLimiterOptions limiter;
+  // Posts a search with words takes as candidates (the newest matches, then ranked) and counts
+  // for its facets: gallery.search_candidates (see store/search_store.hpp).
+  int64_t search_candidates = 1'000;
 
   static GallerySettings read(SettingsReader& reader);
 };
