@@ -1754,9 +1754,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Full-text search over title, prompt, tags and creator handle (every word required, each
-         *     as a prefix), public posts only, with the viewer's filters; filters narrow, facets count
-         *     the whole result by base model, model, sampler and tag (top 10 each).
+         * Full-text search over title, prompt, tags and creator handle (every word required, the
+         *     last one as a prefix), public posts only, with the viewer's filters; filters narrow. A
+         *     search with words ranks the newest 1,000 matching posts (gallery.search_candidates), so
+         *     it shows at most those; facets count them by base model, model, sampler and tag (top 10
+         *     each): exact up to 1,000 matches, a sample beyond (without words: the newest 1,000).
          */
         get: {
             parameters: {
@@ -1828,7 +1830,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Type-ahead - tags, model names and creator handles starting with q (5 of each). */
+        /**
+         * Type-ahead - tags, model names and creator handles starting with q (5 of each; tags and
+         *     models most used among the newest 5,000 public posts).
+         */
         get: {
             parameters: {
                 query: {
