@@ -91,8 +91,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
     SP_TRY(exec_pragma(raw, "PRAGMA cache_size=-" +
                                 std::to_string(static_cast<int64_t>(tuning.cache_mib) * 1024)));
   }
-  SP_TRY(exec_pragma(raw, "PRAGMA mmap_size=" +
-                              std::to_string(static_cast<int64_t>(tuning.mmap_mib) << 20)));
+  SP_TRY(exec_pragma(
+      raw, "PRAGMA mmap_size=" + std::to_string(static_cast<int64_t>(tuning.mmap_mib) << 20)));
   if (role == Role::kWriter) {
     SP_TRY(exec_pragma(raw, "PRAGMA journal_mode=WAL"));
     SP_TRY(exec_pragma(raw, "PRAGMA synchronous=NORMAL"));

@@ -47,7 +47,7 @@ struct DatabaseOptions {
   // cache_size, grown on demand, so a small file never uses it all) and how much of the file is
   // read through mmap (PRAGMA mmap_size; 0 turns it off). Ignored by PostgreSQL.
   int sqlite_cache_mib = 64;
-  int sqlite_mmap_mib = 256;
+  int sqlite_mmap_mib = 0;
 };
 
 // query() runs a read-only statement on a pooled reader connection; execute() a single write
