@@ -1,4 +1,4 @@
-// The gallery at a million posts: sp_gallery_bench [posts] [sqlite file]
+// The gallery at a million posts: sp_gallery_bench [posts] [sqlite file] [cache MiB] [mmap MiB]
 //   1. seeds `posts` (default 1,000,000) posts by 20,000 creators into a SQLite file: prompts of
 //      8-60 words from a 400-word vocabulary, 1-6 tags of 300 and one of 40 models (both
 //      Zipf-distributed), generation parameters, visibility and content-rating mixes, long-tailed
@@ -464,6 +464,12 @@ int main(int argc, char** argv) {
   try {
     db::DatabaseOptions options;
     options.sqlite_path = path;
+    // Optional: the SQLite page cache and mmap sizes (db.sqlite_cache_mib / db.sqlite_mmap_mib);
+    // "0 0" is SQLite's own default (2 MB cache, no mmap).
+    if (argc > 3) options.sqlite_cache_mib = std::stoi(argv[3]);
+    if (argc > 4) options.sqlite_mmap_mib = std::stoi(argv[4]);
+    std::printf("sqlite cache %d MiB, mmap %d MiB\n", options.sqlite_cache_mib,
+                options.sqlite_mmap_mib);
     auto db = gallery::must(db::Database::open(options));
     gallery::must(gallery::migrate_gallery_store(*db));
     auto empty = db->query("SELECT 1 FROM posts LIMIT 1");

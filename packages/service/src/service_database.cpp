@@ -28,6 +28,10 @@ db::DatabaseOptions database_options(SettingsReader& settings, std::string_view 
   options.postgres_dsn = settings.text(key("postgres_dsn"), "");
   options.postgres_schema = settings.text(key("postgres_schema"), service);
   options.pool_size = static_cast<int>(settings.integer(key("pool_size"), 4, 1, 256));
+  options.sqlite_cache_mib =
+      static_cast<int>(settings.integer(key("sqlite_cache_mib"), 64, 0, 65'536));
+  options.sqlite_mmap_mib =
+      static_cast<int>(settings.integer(key("sqlite_mmap_mib"), 0, 0, 1'048'576));
   if (options.backend == "postgres" && options.postgres_dsn.empty()) {
     settings.reject(key("postgres_dsn"), "must be set when the backend is postgres");
   }

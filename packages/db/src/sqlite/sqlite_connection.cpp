@@ -32,9 +32,9 @@ class SqliteConnection::Statement {
 
 namespace {
 
-Result<int> exec_pragma(sqlite3* db, const char* sql) {
+Result<int> exec_pragma(sqlite3* db, const std::string& sql) {
   char* message = nullptr;
-  int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
   if (rc != SQLITE_OK) {
     Error e = sqlite_error(sqlite3_extended_errcode(db), message ? message : sqlite3_errstr(rc));
     sqlite3_free(message);
@@ -74,7 +74,7 @@ Value column_value(sqlite3_stmt* stmt, int i) {
 }  // namespace
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path, Role role,
-                                                                 int busy_timeout_ms) {
+                                                                 const Tuning& tuning) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (role == Role::kWriter) flags |= SQLITE_OPEN_CREATE;
   sqlite3* raw = nullptr;
@@ -86,7 +86,13 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
     return e;
   }
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, busy_timeout_ms);
+  sqlite3_busy_timeout(raw, tuning.busy_timeout_ms);
+  if (tuning.cache_mib > 0) {
+    SP_TRY(exec_pragma(raw, "PRAGMA cache_size=-" +
+                                std::to_string(static_cast<int64_t>(tuning.cache_mib) * 1024)));
+  }
+  SP_TRY(exec_pragma(
+      raw, "PRAGMA mmap_size=" + std::to_string(static_cast<int64_t>(tuning.mmap_mib) << 20)));
   if (role == Role::kWriter) {
     SP_TRY(exec_pragma(raw, "PRAGMA journal_mode=WAL"));
     SP_TRY(exec_pragma(raw, "PRAGMA synchronous=NORMAL"));

@@ -18,9 +18,14 @@ class SqliteConnection {
  public:
   enum class Role { kWriter, kReader };
 
-  // Opens (creating when kWriter) the file and applies the role's pragmas.
+  struct Tuning {
+    int busy_timeout_ms = 5'000;
+    int cache_mib = 64;  // PRAGMA cache_size=-KiB; 0 keeps SQLite's default (2 MB)
+    int mmap_mib = 0;    // PRAGMA mmap_size; 0 = no mmap
+  };
+  // Opens (creating when kWriter) the file and applies the role's pragmas and `tuning`.
   static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path, Role role,
-                                                        int busy_timeout_ms);
+                                                        const Tuning& tuning);
   ~SqliteConnection();
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;

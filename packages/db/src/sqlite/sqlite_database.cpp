@@ -18,6 +18,10 @@ Error nested_write_error() {
       "nested write on the same database inside transact; use the Session");
 }
 
+SqliteConnection::Tuning tuning_of(const DatabaseOptions& options) {
+  return {options.busy_timeout_ms, options.sqlite_cache_mib, options.sqlite_mmap_mib};
+}
+
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer,
@@ -25,8 +29,8 @@ class SqliteDatabase final : public Database {
       : writer_(std::move(writer)),
         readers_(static_cast<std::size_t>(options.pool_size),
                  std::chrono::milliseconds(options.busy_timeout_ms),
-                 [path = std::move(path), timeout = options.busy_timeout_ms] {
-                   return SqliteConnection::open(path, SqliteConnection::Role::kReader, timeout);
+                 [path = std::move(path), tuning = tuning_of(options)] {
+                   return SqliteConnection::open(path, SqliteConnection::Role::kReader, tuning);
                  }) {}
 
   Result<Rows> query(std::string_view sql, const Params& params) override {
@@ -95,7 +99,7 @@ Result<std::unique_ptr<Database>> open_sqlite(const DatabaseOptions& options) {
     }
   }
   SP_ASSIGN_OR_RETURN(auto writer, SqliteConnection::open(path, SqliteConnection::Role::kWriter,
-                                                          options.busy_timeout_ms));
+                                                          tuning_of(options)));
   auto db = std::make_unique<SqliteDatabase>(path, std::move(writer), options);
   SP_TRY(db->warm_up());
   return std::unique_ptr<Database>(std::move(db));

@@ -83,6 +83,48 @@ TEST(SqliteDatabase, UsesWriteAheadLogging) {
   EXPECT_EQ((*mode)[0].get_text(0), "wal");
 }
 
+TEST(SqliteDatabase, ConnectionsGetTheConfiguredPageCacheAndMmapSizes) {
+  ScratchDir dir;
+  DatabaseOptions options = sqlite_at(dir / "cache.db");
+  options.sqlite_cache_mib = 96;
+  options.sqlite_mmap_mib = 128;
+  auto db = Database::open(options);
+  ASSERT_TRUE(db.ok());
+  auto cache = (*db)->query("PRAGMA cache_size");
+  auto mmap = (*db)->query("PRAGMA mmap_size");
+  ASSERT_TRUE(cache.ok() && mmap.ok());
+  EXPECT_EQ((*cache)[0].get_int(0), -96 * 1024);  // negative: KiB
+  EXPECT_EQ((*mmap)[0].get_int(0), int64_t{128} << 20);
+}
+
+TEST(SqliteDatabase, ZeroKeepsSqlitesDefaultCacheAndNoMmap) {
+  ScratchDir dir;
+  DatabaseOptions options = sqlite_at(dir / "nocache.db");
+  options.sqlite_cache_mib = 0;
+  options.sqlite_mmap_mib = 0;
+  auto db = Database::open(options);
+  ASSERT_TRUE(db.ok());
+  auto cache = (*db)->query("PRAGMA cache_size");
+  auto mmap = (*db)->query("PRAGMA mmap_size");
+  ASSERT_TRUE(cache.ok() && mmap.ok());
+  EXPECT_EQ((*cache)[0].get_int(0), -2000);  // SQLite's built-in default
+  EXPECT_EQ((*mmap)[0].get_int(0), 0);
+}
+
+TEST(SqliteDatabase, NegativeCacheOrMmapSizeIsInvalid) {
+  ScratchDir dir;
+  DatabaseOptions options = sqlite_at(dir / "bad.db");
+  options.sqlite_cache_mib = -1;
+  auto bad_cache = Database::open(options);
+  ASSERT_FALSE(bad_cache.ok());
+  EXPECT_EQ(bad_cache.error().code, ErrorCode::kInvalidArgument);
+  options.sqlite_cache_mib = 64;
+  options.sqlite_mmap_mib = -1;
+  auto bad_mmap = Database::open(options);
+  ASSERT_FALSE(bad_mmap.ok());
+  EXPECT_EQ(bad_mmap.error().code, ErrorCode::kInvalidArgument);
+}
+
 TEST(SqliteDatabase, QueryConnectionsAreReadOnly) {
   ScratchDir dir;
   auto db = Database::open(sqlite_at(dir / "ro.db"));

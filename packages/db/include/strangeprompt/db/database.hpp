@@ -43,6 +43,11 @@ struct DatabaseOptions {
   std::string postgres_schema;     // search_path for this service (created if missing)
   int pool_size = 4;               // readers (SQLite) / connections (PostgreSQL)
   int busy_timeout_ms = 5'000;
+  // SQLite, per connection (writer and each reader): the page cache's ceiling (PRAGMA
+  // cache_size, grown on demand, so a small file never uses it all) and how much of the file is
+  // read through mmap (PRAGMA mmap_size; 0 turns it off). Ignored by PostgreSQL.
+  int sqlite_cache_mib = 64;
+  int sqlite_mmap_mib = 0;
 };
 
 // query() runs a read-only statement on a pooled reader connection; execute() a single write
