@@ -10,6 +10,7 @@
 #include "profile_client.hpp"
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/json_writer.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/events/envelope.hpp"
 #include "strangeprompt/events/event_log.hpp"
 
@@ -71,12 +72,7 @@ class AnalyticsApi : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(log_->append(e.type, post, *e.to_json()).ok());
   }
   static bool eventually(const std::function<bool()>& condition) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (condition()) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return condition();
+    return sp::testing::eventually(condition);
   }
   static std::string views_body(const std::string& post, int n, const std::string& prefix) {
     std::string body = R"({"events":[)";

@@ -15,6 +15,7 @@
 
 #include "profile_client.hpp"
 #include "strangeprompt/core/clock.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/events/envelope.hpp"
 #include "strangeprompt/events/event_log.hpp"
 
@@ -167,12 +168,7 @@ class NotificationsApi : public ::testing::TestWithParam<std::string> {
     return out;
   }
   static bool eventually(const std::function<bool()>& condition) {
-    const auto deadline = Steady::now() + std::chrono::seconds(15);
-    while (Steady::now() < deadline) {
-      if (condition()) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return condition();
+    return sp::testing::eventually(condition, std::chrono::seconds(15));
   }
 
   std::unique_ptr<ServerProcess> server_;

@@ -11,6 +11,7 @@
 #include "profile_client.hpp"
 #include "smtp_sink.hpp"
 #include "strangeprompt/core/clock.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/events/envelope.hpp"
 #include "strangeprompt/events/event_log.hpp"
 
@@ -21,12 +22,7 @@ using http::Method;
 
 bool poll(const std::function<bool()>& condition,
           std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return condition();
+  return sp::testing::eventually(condition, timeout);
 }
 
 std::string decoded_text(const ReceivedMail& m) {

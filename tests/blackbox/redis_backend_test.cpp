@@ -9,6 +9,7 @@
 
 #include "server_process.hpp"
 #include "strangeprompt/cache/testing/redis.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/http/client.hpp"
 
 namespace sp::testing {
@@ -105,12 +106,9 @@ class RedisOutage : public RedisBackend {
     return o;
   }
   bool eventually_ready(const ServerProcess& server) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (call(server, http::Method::kGet, "/readyz").status == 200) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
+    return sp::testing::eventually(
+        [&] { return call(server, http::Method::kGet, "/readyz").status == 200; },
+        std::chrono::seconds(20));
   }
 
   std::unique_ptr<cache::testing::RedisTestServer> redis_;
