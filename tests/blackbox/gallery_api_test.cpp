@@ -680,6 +680,97 @@ TEST_P(GalleryApi, CommonWordSearchRanksABoundedCandidateSetAndPagesItOnce) {
   EXPECT_EQ(fresh[0], ids.back());
 }
 
+// Words plus structured filters: the filters choose among the word's matches before the
+// candidate cap (8 here), so the result is exactly the newest 8 posts passing them (not the
+// filtered part of the newest 8 matches), and it pages once with stable cursors in every sort.
+TEST_P(GalleryApi, FilteredSearchReturnsExactlyTheMatchingPostsAndPagesThemOnce) {
+  User ann = signup("ann");
+  User bob = signup("bob");
+  std::vector<std::string> ids;  // oldest first; post i has steps 20 + i
+  for (int i = 0; i < 24; ++i) {
+    json::object body{
+        {"title", "Orchard " + std::to_string(i)},
+        {"prompt", "an orchard in autumn, " + std::string(i % 4 == 0 ? "orchard " : "") +
+                       "ripe fruit on the branches, study " + std::to_string(i)},
+        {"tags", json::array{i % 2 == 0 ? "apple" : "pear"}},
+        {"params", json::object{{"steps", 20 + i}, {"cfg", i % 3 == 0 ? 7.0 : 4.0}}}};
+    ids.push_back(post(i % 5 == 0 ? bob : ann, body));
+  }
+  // Pass every filter but lack the word; mature (hidden from anonymous readers); private.
+  json::object wordless{{"prompt", "a vineyard"},
+                        {"tags", json::array{"apple"}},
+                        {"params", json::object{{"steps", 30}}}};
+  post(ann, wordless);
+  json::object mature{{"prompt", "an orchard at night"},
+                      {"tags", json::array{"apple"}},
+                      {"contentRating", "mature"},
+                      {"params", json::object{{"steps", 30}}}};
+  const std::string mature_id = post(ann, mature);
+  json::object hidden{{"prompt", "a private orchard"},
+                      {"tags", json::array{"apple"}},
+                      {"visibility", "private"},
+                      {"params", json::object{{"steps", 30}}}};
+  post(ann, hidden);
+  auto want = [&](auto pass) {
+    std::vector<std::string> out;
+    for (int i = 0; i < 24; ++i) {
+      if (pass(i)) out.push_back(ids[static_cast<std::size_t>(i)]);
+    }
+    return out;
+  };
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  // Fewer than the cap pass: exactly those, whatever the page size.
+  const auto pear = want([](int i) { return i % 2 == 1 && i <= 5; });
+  EXPECT_EQ(sorted(all_ids("/v1/gallery/search?q=orchard&steps=20..25&tag=pear")), sorted(pear));
+  EXPECT_EQ(sorted(all_ids("/v1/gallery/search?q=orch&steps=..25&tag=pear", {}, 1)), sorted(pear));
+  EXPECT_EQ(sorted(all_ids("/v1/gallery/search?q=orchard+study&cfg=6..&tag=apple&steps=..40")),
+            sorted(want([](int i) { return i % 6 == 0 && i <= 20; })));
+  EXPECT_EQ(sorted(all_ids("/v1/gallery/search?q=orchard&creator=" + bob.handle + "&tag=apple")),
+            sorted(want([](int i) { return i % 10 == 0; })));
+  EXPECT_TRUE(all_ids("/v1/gallery/search?q=orchard&steps=60..70").empty());
+  // 9 apple posts with steps 24..41 (i = 4, 6, ..., 20): the newest 8 of them are the
+  // candidates; the newest 8 matches of the word alone would hold only 3 of them.
+  std::vector<std::string> passing = want([](int i) { return i % 2 == 0 && i >= 4 && i <= 20; });
+  const std::string url = "/v1/gallery/search?q=orchard&steps=24..41&tag=apple&limit=3&sort=";
+  for (const char* sort : {"relevance", "new", "top"}) {
+    const std::vector<std::string> candidates(passing.end() - 8, passing.end());
+    std::vector<std::string> seen;
+    std::string cursor;
+    for (int pages = 0; pages < 10; ++pages) {
+      auto r = call(Method::kGet, url + sort + (cursor.empty() ? "" : "&cursor=" + cursor));
+      ASSERT_EQ(r.status, 200) << r.body;
+      auto body = json::parse(r.body).as_object();
+      EXPECT_LE(body["items"].as_array().size(), 3u);
+      for (auto& item : body["items"].as_array()) {
+        std::string id(item.as_object()["id"].as_string());
+        EXPECT_FALSE(has(seen, id)) << sort << ": " << id << " repeated";
+        seen.push_back(id);
+      }
+      if (pages == 0) {
+        auto tags = body["facets"].as_object()["tag"].as_array();
+        ASSERT_EQ(tags.size(), 1u) << sort;
+        EXPECT_EQ(tags[0].as_object()["count"].as_int64(), 8) << sort << ": facets of the 8";
+      }
+      if (body["next"].is_null()) break;
+      cursor = std::string(body["next"].as_string());
+      if (pages == 0) {
+        // Published while the reader pages and passing every filter: not in this set.
+        json::object late{{"title", std::string("Orchard late ") + sort},
+                          {"prompt", "orchard orchard"},
+                          {"tags", json::array{"apple"}},
+                          {"params", json::object{{"steps", 30}}}};
+        passing.push_back(post(ann, late));
+      }
+    }
+    EXPECT_EQ(sorted(seen), sorted(candidates)) << sort << ": exactly the 8 candidates, once";
+  }
+  // The mature post passes the filters but stays hidden from an anonymous reader.
+  EXPECT_FALSE(has(all_ids("/v1/gallery/search?q=orchard&steps=30&tag=apple"), mature_id));
+}
+
 TEST_P(GalleryApi, RemixesListDescendantsAndCarryADiffButNeverLeakPrivateOnes) {
   User ann = signup("ann");
   User bob = signup("bob");

@@ -28,6 +28,35 @@ std::string strong_etag(std::string_view body) {
   return "\"" + security::base64url_encode(std::string_view(digest).substr(0, 16)) + "\"";
 }
 
+TaggedBody TaggedBody::of(std::string body) {
+  std::string etag = strong_etag(body);
+  return TaggedBody{std::move(etag), std::move(body)};
+}
+
+std::string TaggedBody::pack() const {
+  std::string value;
+  value.reserve(etag.size() + 1 + body.size());
+  value += etag;
+  value += '\n';
+  value += body;
+  return value;
+}
+
+TaggedBody TaggedBody::unpack(std::string value) {
+  // A tag is a quoted base64url digest (no newline); a JSON or text body never starts with one
+  // followed by a newline.
+  const std::size_t newline = value.find('\n');
+  if (newline == std::string::npos || newline > 64 ||
+      !opaque_tag(std::string_view(value).substr(0, newline))) {
+    return of(std::move(value));
+  }
+  TaggedBody tagged;
+  tagged.etag = value.substr(0, newline);
+  value.erase(0, newline + 1);
+  tagged.body = std::move(value);
+  return tagged;
+}
+
 bool if_none_match_hits(std::string_view if_none_match, std::string_view etag) {
   const std::optional<std::string_view> mine = opaque_tag(etag);
   if (!mine) return false;
@@ -70,6 +99,12 @@ Response conditional_get(const Request& request, Response response) {
     not_modified.headers.emplace_back(std::move(name), std::move(value));
   }
   return not_modified;
+}
+
+Response conditional_get(const Request& request, Response response, TaggedBody tagged) {
+  response.body = std::move(tagged.body);
+  response.set_header("ETag", std::move(tagged.etag));
+  return conditional_get(request, std::move(response));
 }
 
 std::string public_cache(std::chrono::seconds max_age,

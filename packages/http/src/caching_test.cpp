@@ -80,6 +80,44 @@ TEST(ConditionalGet, KeepsAHandlerEtag) {
   EXPECT_EQ(conditional_get(get(R"("v7")"), mine).status, 304);
 }
 
+TEST(TaggedBody, CarriesTheStrongEtagOfItsBytesThroughACacheValue) {
+  const TaggedBody tagged = TaggedBody::of(feed().body);
+  EXPECT_EQ(tagged.etag, strong_etag(feed().body));
+  EXPECT_EQ(tagged.body, feed().body);
+  const TaggedBody back = TaggedBody::unpack(tagged.pack());
+  EXPECT_EQ(back.etag, tagged.etag);
+  EXPECT_EQ(back.body, tagged.body);
+  // A body with newlines of its own, and an empty one.
+  const TaggedBody lines = TaggedBody::unpack(TaggedBody::of("a\nb\n").pack());
+  EXPECT_EQ(lines.body, "a\nb\n");
+  EXPECT_EQ(lines.etag, strong_etag("a\nb\n"));
+  EXPECT_EQ(TaggedBody::unpack(TaggedBody::of("").pack()).body, "");
+}
+
+TEST(TaggedBody, TagsABareCachedBodyOnUnpack) {
+  for (const std::string& bare : {feed().body, std::string("\"x\""), std::string("text\nmore")}) {
+    const TaggedBody tagged = TaggedBody::unpack(bare);
+    EXPECT_EQ(tagged.body, bare);
+    EXPECT_EQ(tagged.etag, strong_etag(bare));
+  }
+}
+
+TEST(ConditionalGet, ServesATaggedBodyWithItsStoredEtag) {
+  Response head = feed();
+  head.body.clear();
+  Response ok = conditional_get(get(R"("other")"), head, TaggedBody::of(feed().body));
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, feed().body);
+  EXPECT_EQ(ok.header("etag"), strong_etag(feed().body));
+  EXPECT_EQ(ok.header("cache-control"), "public, max-age=30, stale-while-revalidate=60");
+  // The stored tag is used as it is (never recomputed from the bytes).
+  Response stale = conditional_get(get(R"("v9")"), head, TaggedBody{R"("v9")", feed().body});
+  EXPECT_EQ(stale.status, 304);
+  EXPECT_TRUE(stale.body.empty());
+  EXPECT_EQ(stale.header("etag"), R"("v9")");
+  EXPECT_TRUE(stale.header("content-type").empty());
+}
+
 TEST(ConditionalGet, LeavesOtherMethodsAndStatusesAlone) {
   Request post = get("*");
   post.method = Method::kPost;

@@ -50,4 +50,16 @@ std::string GalleryRuntime::warm_key(std::string_view kind, int64_t viewer,
   return key;
 }
 
+Result<http::TaggedBody> GalleryRuntime::warm_body(std::string_view kind, int64_t viewer,
+                                                   std::string_view target,
+                                                   const cache::Cache::Loader& load) {
+  SP_ASSIGN_OR_RETURN(
+      std::string value,
+      warm_->get_or_load(warm_key(kind, viewer, target), kWarmTtl, [&]() -> Result<std::string> {
+        SP_ASSIGN_OR_RETURN(std::string body, load());
+        return http::TaggedBody::of(std::move(body)).pack();
+      }));
+  return http::TaggedBody::unpack(std::move(value));
+}
+
 }  // namespace sp::gallery

@@ -16,6 +16,7 @@
 #include "logic/settings.hpp"
 #include "logic/view_counts.hpp"
 #include "strangeprompt/cache/cache.hpp"
+#include "strangeprompt/http/caching.hpp"
 #include "strangeprompt/http/paging.hpp"
 
 namespace sp::gallery {
@@ -46,6 +47,11 @@ class GalleryRuntime {
   static constexpr std::chrono::seconds kWarmTtl{10};
   cache::Cache& warm() { return *warm_; }
   std::string warm_key(std::string_view kind, int64_t viewer, std::string_view target) const;
+  // A warm body and its strong ETag: from the cache under warm_key(kind, viewer, target), else
+  // `load`ed, tagged once (http::TaggedBody) and cached with its tag, so a warm read hashes
+  // nothing and a matching If-None-Match is a 304 without touching the body.
+  Result<http::TaggedBody> warm_body(std::string_view kind, int64_t viewer, std::string_view target,
+                                     const cache::Cache::Loader& load);
   void changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
   // gallery.search_candidates.
   int64_t search_candidates() const { return search_candidates_; }

@@ -82,20 +82,20 @@ HandlerResult feed_page(GalleryRuntime& rt, const http::Request& request, FeedQu
           return std::vector<http::CursorKey>{k.key, k.id};
         });
   };
-  std::string body;
+  http::TaggedBody body;
   if (warm) {
-    SP_ASSIGN_OR_RETURN(body, rt.warm().get_or_load(rt.warm_key("feed", viewer, request.target),
-                                                    GalleryRuntime::kWarmTtl, load));
+    SP_ASSIGN_OR_RETURN(body, rt.warm_body("feed", viewer, request.target, load));
   } else {
-    SP_ASSIGN_OR_RETURN(body, load());
+    SP_ASSIGN_OR_RETURN(std::string loaded, load());
+    body = http::TaggedBody::of(std::move(loaded));
   }
-  http::Response response = http::Response::json(200, std::move(body));
+  http::Response response = http::Response::json(200, {});
   // likedByMe and the viewer's filters make a signed-in page private.
   response.set_header("Cache-Control", viewer != 0
                                            ? http::private_cache(std::chrono::seconds(0))
                                            : http::public_read_cache(std::chrono::seconds(5)));
   response.set_header("Vary", "Authorization");
-  return http::conditional_get(request, std::move(response));
+  return http::conditional_get(request, std::move(response), std::move(body));
 }
 
 }  // namespace

@@ -32,16 +32,14 @@ HandlerResult get_post(GalleryRuntime& rt, http::Request& request) {
   SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
   const int64_t viewer = viewer_of(request);
   // Warm read: the body as this viewer last saw it, unless something changed since.
-  SP_ASSIGN_OR_RETURN(std::string body,
-                      rt.warm().get_or_load(rt.warm_key("post", viewer, id_to_string(id)),
-                                            GalleryRuntime::kWarmTtl, [&]() -> Result<std::string> {
-                                              SP_ASSIGN_OR_RETURN(PostView post,
-                                                                  rt.posts().get(viewer, id));
-                                              return post_json(post, viewer);
-                                            }));
-  http::Response response = http::Response::json(200, std::move(body));
+  SP_ASSIGN_OR_RETURN(http::TaggedBody body,
+                      rt.warm_body("post", viewer, id_to_string(id), [&]() -> Result<std::string> {
+                        SP_ASSIGN_OR_RETURN(PostView post, rt.posts().get(viewer, id));
+                        return post_json(post, viewer);
+                      }));
+  http::Response response = http::Response::json(200, {});
   response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
-  return http::conditional_get(request, std::move(response));
+  return http::conditional_get(request, std::move(response), std::move(body));
 }
 
 // PATCH /v1/gallery/posts/{id}

@@ -30,15 +30,16 @@ Where where_of(const SearchQuery& q, db::Dialect dialect, bool prefix = true) {
   if (q.terms.empty()) {
     t = std::string(sql::kPostFrom) + "WHERE 1 = 1";
   } else if (sqlite) {
-    t = " FROM post_search s JOIN posts p ON p.id = s.rowid "
-        "LEFT JOIN authors a ON a.user_id = p.author_id WHERE post_search MATCH ?";
+    t = " FROM post_search s JOIN posts p ON p.id = s.rowid WHERE post_search MATCH ?";
     w.params.push_back(fts5_match(q.terms, prefix));
   } else {
     t = " FROM post_search s JOIN posts p ON p.id = s.post_id "
-        "LEFT JOIN authors a ON a.user_id = p.author_id "
         "WHERE s.doc @@ to_tsquery('simple', ?)";
     w.params.push_back(ts_query(q.terms, prefix));
   }
+  // The post id as the index side knows it: the tag and resource tests then run on each match
+  // before its post row (or the covering posts_search_filters entry) is read.
+  const std::string id = q.terms.empty() ? "p.id" : sqlite ? "s.rowid" : "s.post_id";
   t += " AND p.visibility = 'public'";
   add_viewer_filter(t, w.params, q.viewer);
   auto add = [&](const char* condition, db::Value v) {
@@ -50,11 +51,12 @@ Where where_of(const SearchQuery& q, db::Dialect dialect, bool prefix = true) {
   if (q.sampler) add(" AND LOWER(p.sampler) = LOWER(?)", *q.sampler);
   if (q.tool) add(" AND LOWER(p.tool) = LOWER(?)", *q.tool);
   if (q.resource) {
-    add(" AND EXISTS (SELECT 1 FROM post_resources r WHERE r.post_id = p.id AND r.name = ?)",
-        *q.resource);
+    t += " AND EXISTS (SELECT 1 FROM post_resources r WHERE r.post_id = " + id + " AND r.name = ?)";
+    w.params.push_back(*q.resource);
   }
   if (q.tag) {
-    add(" AND EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag = ?)", *q.tag);
+    t += " AND EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = " + id + " AND pt.tag = ?)";
+    w.params.push_back(*q.tag);
   }
   if (q.rating) add(" AND p.content_rating = ?", static_cast<int64_t>(*q.rating));
   if (q.aspect == Aspect::kPortrait) t += " AND p.height > p.width";
@@ -68,10 +70,8 @@ Where where_of(const SearchQuery& q, db::Dialect dialect, bool prefix = true) {
   if (q.cfg_max) add(" AND p.cfg <= CAST(? AS DOUBLE PRECISION)", *q.cfg_max);
   // On the index side when there are words, so the engine walks the index from the bound down.
   if (q.bound) {
-    add(q.terms.empty() ? " AND p.id <= ?"
-        : sqlite        ? " AND s.rowid <= ?"
-                        : " AND s.post_id <= ?",
-        *q.bound);
+    t += " AND " + id + " <= ?";
+    w.params.push_back(*q.bound);
   }
   return w;
 }
@@ -109,14 +109,19 @@ struct Candidate {
 };
 
 // The newest q.candidates posts that match (as whole words, or with `prefix` as prefixes) and
-// pass the filters, each scored from its own text (logic/search_rank.hpp).
+// pass the filters, each scored from its own text (logic/search_rank.hpp). Two steps in one
+// statement: the ids of the candidates, the filters tested on each match newest first (on
+// SQLite through the posts_search_filters index, migration 008, without reading post rows), then
+// the text and keys of those candidates alone.
 Result<std::vector<Candidate>> fetch_candidates(db::Database& db, const SearchQuery& q,
                                                 bool prefix) {
   Where w = where_of(q, db.dialect(), prefix);
+  const char* id = db.dialect() == db::Dialect::kSqlite ? "s.rowid" : "s.post_id";
   const std::string text =
       "SELECT p.id, p.like_count, p.published_at, p.base_model, p.model_name, p.sampler, "
-      "p.tags_json, p.title, p.prompt, COALESCE(a.handle, '')" +
-      w.from_where + candidates(q, db.dialect());
+      "p.tags_json, p.title, p.prompt, COALESCE(a.handle, '') FROM (SELECT " +
+      std::string(id) + " AS id" + w.from_where + candidates(q, db.dialect()) +
+      ") c JOIN posts p ON p.id = c.id LEFT JOIN authors a ON a.user_id = p.author_id";
   return db::query_all(db, text, w.params, [&](const db::Row& r) {
     const std::string tags = r.get_text(6), title = r.get_text(7), prompt = r.get_text(8),
                       handle = r.get_text(9);

@@ -2,6 +2,7 @@
 // HTTP caching for reads: strong ETags, If-None-Match -> 304 (RFC 9110 §13.1.2), and the
 // Cache-Control values the API uses.
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,26 @@ bool if_none_match_hits(std::string_view if_none_match, std::string_view etag);
 // no body, the ETag and the other headers (Cache-Control, Vary) but no Content-Type. Any other
 // request or status is returned unchanged.
 Response conditional_get(const Request& request, Response response);
+
+// A response body with its strong ETag, computed once when the body is made: for bodies a
+// service keeps between requests (a warm-read cache), so that serving one again hashes nothing.
+// The tag is always strong_etag(body): it changes exactly when the bytes do.
+struct TaggedBody {
+  std::string etag;
+  std::string body;
+
+  static TaggedBody of(std::string body);
+  // One string for a string cache (the Cache port): the tag, '\n', then the body.
+  std::string pack() const;
+  // What pack() made; any other value is taken as a bare body and tagged here (a cache entry
+  // written before bodies were tagged, or by an older replica).
+  static TaggedBody unpack(std::string value);
+};
+
+// conditional_get for a tagged body: 200 with `tagged.body` and its ETag, or 304 when the
+// request's If-None-Match matches; `response` holds the status 200 and the other headers
+// (Cache-Control, Vary), its body is replaced.
+Response conditional_get(const Request& request, Response response, TaggedBody tagged);
 
 // Cache-Control for public reads: "public, max-age=N[, stale-while-revalidate=M]".
 std::string public_cache(std::chrono::seconds max_age,
