@@ -35,24 +35,25 @@ TaggedBody TaggedBody::of(std::string body) {
 
 std::string TaggedBody::pack() const {
   std::string value;
-  value.reserve(etag.size() + 1 + body.size());
-  value += etag;
-  value += '\n';
+  value.reserve(body.size() + 1 + etag.size());
   value += body;
+  value += '\n';
+  value += etag;
   return value;
 }
 
 TaggedBody TaggedBody::unpack(std::string value) {
-  // A tag is a quoted base64url digest (no newline); a JSON or text body never starts with one
-  // followed by a newline.
-  const std::size_t newline = value.find('\n');
-  if (newline == std::string::npos || newline > 64 ||
-      !opaque_tag(std::string_view(value).substr(0, newline))) {
+  // The tag goes last, so taking it off leaves the body where it is (no copy of the bytes). A
+  // tag is a short quoted base64url digest; a JSON body ends in '}' or ']', never in a line
+  // holding only a quoted token.
+  const std::size_t newline = value.rfind('\n');
+  if (newline == std::string::npos || value.size() - newline > 64 ||
+      !opaque_tag(std::string_view(value).substr(newline + 1))) {
     return of(std::move(value));
   }
   TaggedBody tagged;
-  tagged.etag = value.substr(0, newline);
-  value.erase(0, newline + 1);
+  tagged.etag = value.substr(newline + 1);
+  value.resize(newline);
   tagged.body = std::move(value);
   return tagged;
 }

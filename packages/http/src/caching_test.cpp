@@ -95,7 +95,9 @@ TEST(TaggedBody, CarriesTheStrongEtagOfItsBytesThroughACacheValue) {
 }
 
 TEST(TaggedBody, TagsABareCachedBodyOnUnpack) {
-  for (const std::string& bare : {feed().body, std::string("\"x\""), std::string("text\nmore")}) {
+  for (const std::string& bare :
+       {feed().body, std::string("\"x\""), std::string("text\nmore"), std::string("[1,\n2]"),
+        std::string("a\n\"") + std::string(70, 'x') + "\""}) {
     const TaggedBody tagged = TaggedBody::unpack(bare);
     EXPECT_EQ(tagged.body, bare);
     EXPECT_EQ(tagged.etag, strong_etag(bare));

@@ -32,10 +32,11 @@ struct TaggedBody {
   std::string body;
 
   static TaggedBody of(std::string body);
-  // One string for a string cache (the Cache port): the tag, '\n', then the body.
+  // One string for a string cache (the Cache port): the body, '\n', then the tag.
   std::string pack() const;
-  // What pack() made; any other value is taken as a bare body and tagged here (a cache entry
-  // written before bodies were tagged, or by an older replica).
+  // What pack() made, without copying the body; any other value (one not ending in a line that
+  // is a quoted tag, e.g. a JSON body a cache held before bodies were tagged, or one an older
+  // replica wrote) is taken as a bare body and tagged here.
   static TaggedBody unpack(std::string value);
 };
 
