@@ -21,6 +21,7 @@ namespace {
 struct Where {
   std::string from_where;
   db::Params params;
+  std::string id;  // the post id column of the walk: the full-text index's, else p.id
 };
 
 Where where_of(const SearchQuery& q, db::Dialect dialect, bool prefix = true) {
@@ -39,7 +40,8 @@ Where where_of(const SearchQuery& q, db::Dialect dialect, bool prefix = true) {
   }
   // The post id as the index side knows it: the tag and resource tests then run on each match
   // before its post row (or the covering posts_search_filters entry) is read.
-  const std::string id = q.terms.empty() ? "p.id" : sqlite ? "s.rowid" : "s.post_id";
+  w.id = q.terms.empty() ? "p.id" : sqlite ? "s.rowid" : "s.post_id";
+  const std::string& id = w.id;
   t += " AND p.visibility = 'public'";
   add_viewer_filter(t, w.params, q.viewer);
   auto add = [&](const char* condition, db::Value v) {
@@ -116,11 +118,10 @@ struct Candidate {
 Result<std::vector<Candidate>> fetch_candidates(db::Database& db, const SearchQuery& q,
                                                 bool prefix) {
   Where w = where_of(q, db.dialect(), prefix);
-  const char* id = db.dialect() == db::Dialect::kSqlite ? "s.rowid" : "s.post_id";
   const std::string text =
       "SELECT p.id, p.like_count, p.published_at, p.base_model, p.model_name, p.sampler, "
       "p.tags_json, p.title, p.prompt, COALESCE(a.handle, '') FROM (SELECT " +
-      std::string(id) + " AS id" + w.from_where + candidates(q, db.dialect()) +
+      w.id + " AS id" + w.from_where + candidates(q, db.dialect()) +
       ") c JOIN posts p ON p.id = c.id LEFT JOIN authors a ON a.user_id = p.author_id";
   return db::query_all(db, text, w.params, [&](const db::Row& r) {
     const std::string tags = r.get_text(6), title = r.get_text(7), prompt = r.get_text(8),
