@@ -56,10 +56,12 @@ class MediaServiceImpl final : public service::Service {
   void register_routes(http::Router& router) override {
     const std::size_t limit =
         settings_ ? settings_->max_upload_bytes : MediaSettings{}.max_upload_bytes;
+    const std::string spool_dir = settings_ ? settings_->upload_spool_dir
+                                            : chassis_.env().data_dir + "/media-uploads";
     register_media_routes(
         router,
         [this]() -> const MediaContext* { return chassis_.started() ? context_.get() : nullptr; },
-        limit);
+        limit, spool_dir);
   }
 
  private:

@@ -112,6 +112,38 @@ TEST_P(MediaWorkerTest, JobMakesTheMediaReadyWithStoredVariants) {
   EXPECT_NE(events[0].find("\"moderation\":\"approved\""), std::string::npos) << events[0];
 }
 
+// A PNG chunk (length, type, data, CRC-32) for inserting text chunks into a generated PNG.
+std::string png_chunk(std::string_view type, std::string_view data) {
+  auto be32 = [](uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16),
+                       static_cast<char>(v >> 8), static_cast<char>(v)};
+  };
+  std::string typed = std::string(type) + std::string(data);
+  uint32_t crc = 0xFFFFFFFFu;
+  for (unsigned char c : typed) {
+    crc ^= c;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  return be32(static_cast<uint32_t>(data.size())) + typed + be32(crc ^ 0xFFFFFFFFu);
+}
+
+TEST_P(MediaWorkerTest, TheWorkerReadsTheGenerationMetadataFromTheOriginal) {
+  auto png = synthesize_image(300, 200, "png");
+  ASSERT_TRUE(png.ok());
+  const std::string text = std::string("parameters") + '\0' +
+                           "a lighthouse at dusk\nNegative prompt: blurry\nSteps: 20, Sampler: "
+                           "Euler a, CFG scale: 7, Seed: 42, Size: 300x200, Model: dreamy";
+  std::string with_text = png->substr(0, 33) + png_chunk("tEXt", text) + png->substr(33);
+  auto up = library_->upload(7, with_text);
+  ASSERT_TRUE(up.ok()) << up.error().message;
+  EXPECT_TRUE(media(7, up->media.id).metadata_json.empty());  // not read at upload
+  auto w = worker();
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
+  MediaRecord m = media(7, up->media.id);
+  EXPECT_NE(m.metadata_json.find("a lighthouse at dusk"), std::string::npos) << m.metadata_json;
+  EXPECT_NE(m.metadata_json.find("\"seed\":42"), std::string::npos) << m.metadata_json;
+}
+
 TEST_P(MediaWorkerTest, AJobLeftByACrashedWorkerResumesAfterItsLeaseExpires) {
   int64_t id = upload(7);
   // A worker claimed the job and died before finishing it.

@@ -2,6 +2,8 @@
 
 #include "logic/media_events.hpp"
 
+#include <fstream>
+
 #include "logic/file_type.hpp"
 #include "logic/media_worker.hpp"
 #include "strangeprompt/blob/blob_store.hpp"
@@ -10,30 +12,54 @@
 
 namespace sp::media {
 
-Result<UploadOutcome> MediaLibrary::upload(int64_t owner_id, std::string_view bytes) {
-  SP_ASSIGN_OR_RETURN(ImageFormat format, sniff_image_format(bytes));
-  std::string sha = security::sha256_hex(bytes);
+UploadSource source_from_bytes(std::string_view bytes) {
+  return UploadSource{.head = bytes,
+                      .sha256_hex = security::sha256_hex(bytes),
+                      .size = bytes.size(),
+                      .store = [bytes](blob::BlobStore& blobs, const std::string& key) {
+                        return blobs.put_bytes(key, bytes);
+                      }};
+}
+
+UploadSource source_from_file(std::string path, std::string_view head, std::string sha256_hex,
+                              uint64_t size) {
+  return UploadSource{
+      .head = head,
+      .sha256_hex = std::move(sha256_hex),
+      .size = size,
+      .store = [path = std::move(path)](blob::BlobStore& blobs, const std::string& key) -> Status {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) return Error(ErrorCode::kInternal, "the uploaded file is gone", path);
+        return blobs.put(key, [&in](std::span<char> buffer) -> Result<std::size_t> {
+          in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+          if (in.bad()) return Error(ErrorCode::kInternal, "reading the uploaded file failed");
+          return static_cast<std::size_t>(in.gcount());
+        });
+      }};
+}
+
+Result<UploadOutcome> MediaLibrary::upload(int64_t owner_id, const UploadSource& source) {
+  if (source.size == 0) return Error::invalid("the uploaded file is empty");
+  SP_ASSIGN_OR_RETURN(ImageFormat format, sniff_image_format(source.head));
+  const std::string& sha = source.sha256_hex;
   SP_ASSIGN_OR_RETURN(auto existing, store_.find_by_owner_sha(owner_id, sha));
   if (existing) return UploadOutcome{std::move(*existing), false};
 
   const int64_t id = ids_.next();
   const int64_t now = clock_.now_ms();
-  genmeta::Extraction extracted = genmeta::extract(bytes);
   MediaRecord record;
   record.id = id;
   record.owner_id = owner_id;
   record.sha256 = sha;
   record.format = std::string(format_name(format));
-  record.size_bytes = static_cast<int64_t>(bytes.size());
+  record.size_bytes = static_cast<int64_t>(source.size);
   record.blob_key = "media/originals/" + std::to_string(id);
   record.status = "pending";
-  record.metadata_json = std::move(extracted.metadata_json);
-  record.provenance_json = std::move(extracted.provenance_json);
   record.created_at = now;
   record.updated_at = now;
   // The original first (atomic put): a committed row always has its bytes. A row that fails to
   // commit leaves an orphan blob under a never-reused id, removed below.
-  SP_TRY(blobs_.put_bytes(record.blob_key, bytes));
+  SP_TRY(source.store(blobs_, record.blob_key));
   Status inserted = store_.insert_with_job(record);
   if (!inserted.ok()) {
     (void)blobs_.remove(record.blob_key);

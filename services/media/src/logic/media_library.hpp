@@ -26,6 +26,21 @@ struct MediaView {
   std::vector<NearDuplicate> duplicates;  // other media (any owner), nearest first
 };
 
+// An upload as the library needs it: its first bytes (for typing), digest and size, and how to
+// write the whole file to a blob (streamed: never all in memory).
+struct UploadSource {
+  std::string_view head;  // at least the first 16 bytes when the file has them
+  std::string sha256_hex;
+  uint64_t size = 0;
+  std::function<Status(blob::BlobStore& blobs, const std::string& key)> store;
+};
+
+// A source over bytes in memory (tests, small bodies).
+UploadSource source_from_bytes(std::string_view bytes);
+// A source over a file on disk (a spooled request body) whose digest is already known.
+UploadSource source_from_file(std::string path, std::string_view head, std::string sha256_hex,
+                              uint64_t size);
+
 struct UploadOutcome {
   MediaRecord media;
   bool created = false;  // false: the same bytes were already uploaded by this owner
@@ -43,10 +58,14 @@ class MediaLibrary {
         clock_(clock),
         on_enqueued_(std::move(on_enqueued)) {}
 
-  // Stores `bytes` for `owner_id` as a pending media with its job; the owner's existing media when
-  // the bytes are the same. kUnsupportedMedia (415) with a reason for a file that is not PNG,
-  // JPEG, WebP or AVIF. Never fails on unreadable generation metadata (`tool` is then `unknown`).
-  Result<UploadOutcome> upload(int64_t owner_id, std::string_view bytes);
+  // Stores the file for `owner_id` as a pending media with its job; the owner's existing media
+  // when the bytes are the same (SHA-256). kUnsupportedMedia (415) with a reason for a file that
+  // is not PNG, JPEG, WebP or AVIF. Generation metadata is read later by the worker (which loads
+  // the original anyway): until then `metadata.tool` is `unknown`.
+  Result<UploadOutcome> upload(int64_t owner_id, const UploadSource& source);
+  Result<UploadOutcome> upload(int64_t owner_id, std::string_view bytes) {
+    return upload(owner_id, source_from_bytes(bytes));
+  }
 
   // The media if `viewer_id` may see it (see may_view), else kNotFound: others never learn that
   // an id exists.

@@ -18,6 +18,9 @@ struct MediaSettings {
   std::size_t max_upload_bytes = 25 * 1024 * 1024;
   // media.blob_root: the local blob store's directory; default <data_dir>/media-blobs.
   std::string blob_root;
+  // media.upload_spool_dir: where upload bodies are streamed while they arrive; default
+  // <data_dir>/media-uploads (leftovers removed at start).
+  std::string upload_spool_dir;
   // media.workers: processing threads; 0 (the default) means one per core.
   int workers = 0;
   // media.job_lease_seconds: how long a claimed job is held; a worker killed mid-job leaves it
