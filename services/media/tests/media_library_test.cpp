@@ -72,9 +72,8 @@ TEST_P(MediaLibraryTest, AnUploadFromASpooledFileIsCopiedToTheBlobStoreWhole) {
     std::ofstream out(path, std::ios::binary);
     out << big;
   }
-  auto up = library_->upload(
-      7, source_from_file(path, std::string_view(big).substr(0, 512), security::sha256_hex(big),
-                          big.size()));
+  auto up = library_->upload(7, source_from_file(path, std::string_view(big).substr(0, 512),
+                                                 security::sha256_hex(big), big.size()));
   ASSERT_TRUE(up.ok()) << up.error().message;
   EXPECT_EQ(up->media.size_bytes, static_cast<int64_t>(big.size()));
   EXPECT_EQ(up->media.sha256, security::sha256_hex(big));

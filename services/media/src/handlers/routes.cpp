@@ -24,10 +24,10 @@ Result<http::Response> upload(const MediaContext& ctx, http::Request& request) {
   const bool spooled = request.spooled != nullptr;
   SP_TRY(check_upload_body(request.header("content-type"), spooled && request.spooled->multipart,
                            spooled ? request.spooled->size : request.body.size()));
-  UploadSource source = spooled ? source_from_file(request.spooled->path, request.spooled->head,
-                                                   request.spooled->sha256_hex,
-                                                   request.spooled->size)
-                                : source_from_bytes(request.body);
+  UploadSource source = spooled
+                            ? source_from_file(request.spooled->path, request.spooled->head,
+                                               request.spooled->sha256_hex, request.spooled->size)
+                            : source_from_bytes(request.body);
   SP_ASSIGN_OR_RETURN(UploadOutcome outcome,
                       ctx.library.upload(request.principal->user_id, source));
   http::Response response = http::Response::json(

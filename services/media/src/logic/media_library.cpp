@@ -84,21 +84,25 @@ Result<MediaView> MediaLibrary::get(int64_t viewer_id, int64_t id) {
   return view;
 }
 
-Result<std::string> MediaLibrary::variant(int64_t id, std::string_view tag, std::string_view file) {
+Result<MediaLibrary::Download> MediaLibrary::variant(int64_t id, std::string_view tag,
+                                                     std::string_view file) {
   const Error missing = Error::not_found("no such media file");
   const std::size_t dot = file.find('.');
-  if (dot == 0 || dot == std::string_view::npos || dot > 5 || file.substr(dot) != ".webp" ||
+  if (dot == 0 || dot == std::string_view::npos || dot > 5 ||
       file.substr(0, dot).find_first_not_of("0123456789") != std::string_view::npos) {
     return missing;
   }
+  const std::string_view format = file.substr(dot + 1);
+  if (format != "webp" && format != "avif") return missing;
   SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
   if (!found || found->status != "ready" || tag.size() != 16 || variant_tag(found->sha256) != tag) {
     return missing;
   }
   Result<std::string> bytes =
-      blobs_.get_bytes(variant_key(id, std::stoi(std::string(file.substr(0, dot))), "webp"));
+      blobs_.get_bytes(variant_key(id, std::stoi(std::string(file.substr(0, dot))), format));
   if (!bytes.ok() && bytes.error().code == ErrorCode::kNotFound) return missing;
-  return bytes;
+  if (!bytes.ok()) return bytes.error();
+  return Download{std::move(*bytes), "image/" + std::string(format)};
 }
 
 Result<MediaLibrary::Download> MediaLibrary::original(int64_t id, bool keep_parameters) {
@@ -110,10 +114,9 @@ Result<MediaLibrary::Download> MediaLibrary::original(int64_t id, bool keep_para
   }
   // genmeta cannot rewrite this file safely: the largest variant (re-encoded, nothing kept).
   int largest = 0;
-  for (int width : kVariantWidths) {
+  for (int width : variant_widths(found->width ? static_cast<int>(*found->width) : 0)) {
     if (blobs_.stat(variant_key(id, width, "webp")).ok()) largest = width;
   }
-  if (largest == 0 && found->width) largest = static_cast<int>(*found->width);
   SP_ASSIGN_OR_RETURN(std::string variant, blobs_.get_bytes(variant_key(id, largest, "webp")));
   return Download{std::move(variant), "image/webp"};
 }
@@ -141,11 +144,14 @@ Result<int> MediaLibrary::remove_user(int64_t owner_id) {
   SP_ASSIGN_OR_RETURN(auto owned, store_.owned_by(owner_id));
   for (const auto& [id, original] : owned) {
     SP_TRY(blobs_.remove(original));
-    for (int width : kVariantWidths) SP_TRY(blobs_.remove(variant_key(id, width, "webp")));
-    // A variant narrower than 256 px is named by the image's own width.
+    // The standard widths, and the image's own width (variant_widths), in both formats.
     SP_ASSIGN_OR_RETURN(auto media, store_.find(id));
-    if (media && media->width) {
-      SP_TRY(blobs_.remove(variant_key(id, static_cast<int>(*media->width), "webp")));
+    std::vector<int> widths(std::begin(kVariantWidths), std::end(kVariantWidths));
+    if (media && media->width) widths.push_back(static_cast<int>(*media->width));
+    for (int width : widths) {
+      for (std::string_view format : {"webp", "avif"}) {
+        SP_TRY(blobs_.remove(variant_key(id, width, format)));
+      }
     }
     SP_TRY(store_.remove(id));
   }

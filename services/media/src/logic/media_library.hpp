@@ -71,17 +71,18 @@ class MediaLibrary {
   // an id exists.
   Result<MediaView> get(int64_t viewer_id, int64_t id);
 
-  // The bytes of a ready media's variant named by its URL parts (variant_url): kNotFound for
-  // anything else (unknown id, wrong tag, a width or format never made, a media not ready).
-  Result<std::string> variant(int64_t id, std::string_view tag, std::string_view file);
-
-  // The original for "download original": the file with only its generation-parameter text kept
-  // (none when `keep_parameters` is false) when genmeta can rewrite the format, else the largest
-  // re-encoded variant. kNotFound when the media is absent or not ready.
   struct Download {
     std::string bytes;
     std::string content_type;
   };
+  // The bytes and type (image/webp, image/avif) of a ready media's variant named by its URL parts
+  // (variant_url): kNotFound for anything else (unknown id, wrong tag, a width or format never
+  // made, a media not ready).
+  Result<Download> variant(int64_t id, std::string_view tag, std::string_view file);
+
+  // The original for "download original": the file with only its generation-parameter text kept
+  // (none when `keep_parameters` is false) when genmeta can rewrite the format, else the largest
+  // re-encoded variant. kNotFound when the media is absent or not ready.
   Result<Download> original(int64_t id, bool keep_parameters);
 
   // user.deleted: removes every media of `owner_id` with its original and variants (blobs
