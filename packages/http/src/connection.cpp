@@ -226,6 +226,9 @@ asio::awaitable<void> Connection::serve() {
         break;  // closed under us; a started worker may still hold the Request: never reuse it
       }
     }
+    // The handler is done: a spooled body's file goes now, not when the connection next moves
+    // (an idle keep-alive connection must not hold disk).
+    request_->spooled.reset();
     // A drain that began while the handler ran still closes this connection after the answer.
     if (shared_.draining.load(std::memory_order_relaxed)) meta.keep_alive = false;
     meta.request_id = request_id_;
