@@ -5,8 +5,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "server_process.hpp"
 #include "strangeprompt/db/testing/postgres.hpp"
@@ -65,6 +73,89 @@ std::string gradient_png(uint32_t width, uint32_t height) {
   z += be32((b << 16) | a);
   return "\x89PNG\r\n\x1a\n"s + png_chunk("IHDR", be32(width) + be32(height) + "\x08\x02\0\0\0"s) +
          png_chunk("IDAT", z) + png_chunk("IEND", "");
+}
+
+// Sends a request head and then `total` body bytes made by `piece_at` (raw, or "chunked" framing
+// when `chunked`), stopping early when the server answers; returns the answer's status line and
+// everything up to the close (or 10 s). The body is never held whole by the sender either.
+struct StreamedAnswer {
+  int status = 0;
+  std::string text;
+  std::size_t sent = 0;  // body bytes that went out
+};
+StreamedAnswer stream_upload(uint16_t port, const std::string& head, std::size_t total,
+                             bool chunked) {
+  StreamedAnswer out;
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return out;
+  }
+  auto send_all = [&](std::string_view bytes) {
+    while (!bytes.empty()) {
+      pollfd p{fd, POLLIN | POLLOUT, 0};
+      if (::poll(&p, 1, 10'000) <= 0 || (p.revents & (POLLIN | POLLERR | POLLHUP))) return false;
+      ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+  };
+  std::string piece(64 * 1024, '\0');
+  for (std::size_t i = 0; i < piece.size(); ++i) piece[i] = static_cast<char>(i * 131 + 17);
+  bool ok = send_all(head);
+  while (ok && out.sent < total) {
+    std::string_view part =
+        std::string_view(piece).substr(0, std::min(piece.size(), total - out.sent));
+    if (chunked) {
+      char size[32];
+      std::snprintf(size, sizeof size, "%zx\r\n", part.size());
+      ok = send_all(size) && send_all(part) && send_all("\r\n");
+    } else {
+      ok = send_all(part);
+    }
+    if (ok) out.sent += part.size();
+  }
+  if (ok && chunked) send_all("0\r\n\r\n");
+  char buf[4096];
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < until) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 100) <= 0) {
+      if (out.text.find("\r\n\r\n") != std::string::npos) break;
+      continue;
+    }
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    out.text.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (out.text.starts_with("HTTP/1.1 ")) out.status = std::atoi(out.text.c_str() + 9);
+  return out;
+}
+
+std::size_t files_in(const std::string& dir) {
+  std::size_t n = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator(dir, ec);
+       !ec && it != std::filesystem::directory_iterator(); ++it) {
+    ++n;
+  }
+  return n;
+}
+
+// A kB figure ("VmHWM:", "VmRSS:") of /proc/<pid>/status; -1 when unreadable.
+long proc_status_kb(pid_t pid, std::string_view key) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with(key)) return std::stol(line.substr(key.size()));
+  }
+  return -1;
 }
 
 std::string unique_suffix() {
@@ -182,11 +273,28 @@ TEST_P(MediaApi, UploadBecomesReadyAndItsVariantIsServedImmutable) {
   EXPECT_EQ(media.at("blurhash").as_string().size(), 28u);
   EXPECT_EQ(media.at("phash").as_string().size(), 16u);
   const auto& variants = media.at("variants").as_array();
-  ASSERT_EQ(variants.size(), 1u);  // 256 only: never upscaled to 512
+  // 256 and the image's own 300 (never upscaled to 512), in WebP and in AVIF (media.avif defaults
+  // on: Debian's libvips encodes AVIF through libheif + aom).
+  std::vector<std::string> made;
+  for (const auto& each : variants) {
+    made.push_back(std::string(each.at("format").as_string()) + "/" +
+                   std::to_string(each.at("width").as_int64()));
+  }
+  EXPECT_EQ(made, (std::vector<std::string>{"webp/256", "webp/300", "avif/256", "avif/300"}));
+  ASSERT_EQ(variants.size(), 4u);
   const auto& v = variants[0].as_object();
   EXPECT_EQ(v.at("width").as_int64(), 256);
   EXPECT_EQ(v.at("format").as_string(), "webp");
   const std::string url(v.at("url").as_string());
+  EXPECT_EQ(variants[3].at("height").as_int64(), 200);
+
+  const std::string avif_url(variants[2].at("url").as_string());
+  EXPECT_TRUE(avif_url.ends_with("/256.avif")) << avif_url;
+  auto avif = call(http::Method::kGet, avif_url);
+  ASSERT_EQ(avif.status, 200);
+  EXPECT_EQ(avif.header("content-type"), "image/avif");
+  EXPECT_EQ(avif.header("cache-control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(avif.body.substr(4, 8), "ftypavif");
 
   auto file = call(http::Method::kGet, url);  // public: no credentials
   ASSERT_EQ(file.status, 200);
@@ -216,6 +324,8 @@ TEST_P(MediaApi, UploadBecomesReadyAndItsVariantIsServedImmutable) {
   EXPECT_EQ(call(http::Method::kGet, guessed).status, 404);
   std::string wider = url.substr(0, url.rfind('/')) + "/512.webp";
   EXPECT_EQ(call(http::Method::kGet, wider).status, 404);
+  std::string other_type = url.substr(0, url.rfind('/')) + "/256.png";
+  EXPECT_EQ(call(http::Method::kGet, other_type).status, 404);
 }
 
 TEST_P(MediaApi, OriginalsOnlyThroughSignedUrlsOfTheirOwner) {
@@ -306,6 +416,91 @@ TEST_P(MediaApi, TheReviewQueueNeedsTheAdminScope) {
 TEST_P(MediaApi, BodiesOverTheConfiguredLimitAre413) {
   std::string ann = sign_up("ann_" + unique_suffix());
   EXPECT_EQ(upload(ann, kPng + std::string(270'000, 'x')).status, 413);
+  // Chunked, so no length warns the server: refused as the limit passes, the spooled file gone.
+  const std::string spool = server_->data_dir() + "/media-uploads";
+  StreamedAnswer refused =
+      stream_upload(server_->port(),
+                    "POST /v1/media/uploads HTTP/1.1\r\nHost: x\r\nAuthorization: " + ann +
+                        "\r\nContent-Type: image/png\r\nTransfer-Encoding: chunked\r\n\r\n",
+                    40 * 262144, /*chunked=*/true);
+  EXPECT_EQ(refused.status, 413) << refused.text.substr(0, 300);
+  EXPECT_NE(refused.text.find("application/problem+json"), std::string::npos);
+  EXPECT_LT(refused.sent, 40u * 262144);  // answered before the whole body went out
+  EXPECT_TRUE(std::filesystem::is_directory(spool));
+  EXPECT_TRUE(eventually([&] { return files_in(spool) == 0; }, std::chrono::seconds(5)));
+}
+
+TEST_P(MediaApi, AChunkedUploadIsStreamedAndLeavesNoSpooledFile) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  const std::string png = gradient_png(300, 200);
+  std::string wire;
+  for (std::size_t at = 0; at < png.size(); at += 1000) {
+    std::string part = png.substr(at, 1000);
+    char size[32];
+    std::snprintf(size, sizeof size, "%zx\r\n", part.size());
+    wire += size + part + "\r\n";
+  }
+  wire += "0\r\n\r\n";
+  auto up = call(http::Method::kPost, "/v1/media/uploads", {},
+                 {{"authorization", ann}, {"content-type", "image/png"}});
+  EXPECT_EQ(up.status, 400);  // an empty body is no file
+  StreamedAnswer chunked = stream_upload(
+      server_->port(),
+      "POST /v1/media/uploads HTTP/1.1\r\nHost: x\r\nAuthorization: " + ann +
+          "\r\nContent-Type: image/png\r\nTransfer-Encoding: chunked\r\nConnection: close"
+          "\r\n\r\n" +
+          wire,
+      0, false);
+  ASSERT_EQ(chunked.status, 202) << chunked.text.substr(0, 300);
+  const std::string id(
+      json::parse(chunked.text.substr(chunked.text.find("\r\n\r\n") + 4)).at("id").as_string());
+  auto media = settled(ann, id);
+  EXPECT_EQ(media.at("status").as_string(), "ready");
+  EXPECT_EQ(media.at("width").as_int64(), 300);
+  // The same bytes sent in one piece are the same media (the spooled file was hashed whole).
+  EXPECT_EQ(json::parse(upload(ann, png).body).at("id").as_string(), id);
+  EXPECT_TRUE(eventually([&] { return files_in(server_->data_dir() + "/media-uploads") == 0; },
+                         std::chrono::seconds(5)));
+}
+
+// A 200 MB upload through the real binary (limit 300 MB) must not raise the process's peak RSS
+// (VmHWM, read from /proc) by anywhere near its size: a buffered body would raise it by 200 MB.
+// The bytes are not an image, so nothing processes them after the upload route refused them (a
+// processing worker loads an accepted original whole; that is bounded by media.workers).
+TEST(MediaUploadMemory, A200MegabyteUploadDoesNotRaiseTheServersPeakRss) {
+  ServerProcessOptions o = options_for("sqlite");
+  o.env["STRANGEPROMPT_MEDIA__MAX_UPLOAD_BYTES"] = "300000000";
+  ServerProcess server(o);
+  ASSERT_TRUE(server.started()) << server.log();
+  auto client = http::HttpClient::create();
+  auto signup = client->send({http::Method::kPost,
+                              server.base_url() + "/v1/auth/signup",
+                              {{"content-type", "application/json"}},
+                              R"({"email":"big@example.com","handle":"big_uploader",)"
+                              R"("password":"violet-harbor-lantern-42"})"});
+  ASSERT_TRUE(signup.ok() && signup->status == 201);
+  const std::string bearer =
+      "Bearer " + std::string(json::parse(signup->body).at("accessToken").as_string());
+  const long peak_before = proc_status_kb(server.pid(), "VmHWM:");
+  ASSERT_GT(peak_before, 0);
+  constexpr std::size_t kBody = 200u * 1000 * 1000;
+  auto started = std::chrono::steady_clock::now();
+  StreamedAnswer answer = stream_upload(
+      server.port(),
+      "POST /v1/media/uploads HTTP/1.1\r\nHost: x\r\nAuthorization: " + bearer +
+          "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + std::to_string(kBody) +
+          "\r\n\r\n",
+      kBody, false);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const long growth_kb = proc_status_kb(server.pid(), "VmHWM:") - peak_before;
+  EXPECT_EQ(answer.sent, kBody);
+  EXPECT_EQ(answer.status, 415) << answer.text.substr(0, 300);  // read whole, then refused
+  std::cout << "[ figures ] 200 MB upload to the binary: peak RSS " << peak_before / 1024
+            << " MiB before, growth " << growth_kb / 1024 << " MiB, " << seconds << " s\n";
+  EXPECT_LT(growth_kb, 100 * 1024);
+  EXPECT_TRUE(eventually([&] { return files_in(server.data_dir() + "/media-uploads") == 0; },
+                         std::chrono::seconds(5)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MediaApi, ::testing::Values("sqlite", "postgres"),

@@ -32,6 +32,7 @@ class ServerProcess {
   uint16_t port() const { return port_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   const std::string& data_dir() const { return data_dir_; }
+  pid_t pid() const { return pid_; }
   // Everything the process wrote to stderr (its JSON log) so far.
   std::string log();
   // The log once it contains `needle` (lines are written asynchronously, e.g. the access log

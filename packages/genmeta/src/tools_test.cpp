@@ -190,3 +190,116 @@ TEST(Tools, InvokeAILoras) {
 
 }  // namespace
 }  // namespace sp::genmeta
+
+namespace sp::genmeta {
+namespace {
+
+using namespace testing;
+
+// A UI workflow whose sampler and texts live in subgraphs (definitions.subgraphs): the sampler
+// and the negative text in one, the positive text (from a primitive) in a subgraph nested in it;
+// model, CLIP and latent come in through the subgraph's inputs, the latent goes out to a decoder.
+constexpr std::string_view kComfySubgraphs = R"J({"nodes": [
+ {"id": 1, "type": "CheckpointLoaderSimple", "inputs": [], "widgets_values": ["outer_model.safetensors"]},
+ {"id": 5, "type": "EmptyLatentImage", "inputs": [], "widgets_values": [832, 1216, 1]},
+ {"id": 10, "type": "aaaa-sub", "inputs": [{"name": "model", "link": 11}, {"name": "clip", "link": 12},
+   {"name": "latent", "link": 13}], "outputs": [{"name": "LATENT", "links": [14]}]},
+ {"id": 20, "type": "VAEDecode", "inputs": [{"name": "samples", "link": 14}]}],
+ "links": [[11, 1, 0, 10, 0, "MODEL"], [12, 1, 1, 10, 1, "CLIP"], [13, 5, 0, 10, 2, "LATENT"],
+  [14, 10, 0, 20, 0, "LATENT"]],
+ "definitions": {"subgraphs": [
+  {"id": "aaaa-sub", "name": "Sampler",
+   "inputs": [{"name": "model", "linkIds": [101]}, {"name": "clip", "linkIds": [102, 103]},
+     {"name": "latent", "linkIds": [104]}],
+   "outputs": [{"name": "LATENT", "linkIds": [105]}],
+   "nodes": [
+    {"id": 2, "type": "bbbb-nested", "inputs": [{"name": "clip", "link": 102}]},
+    {"id": 3, "type": "CLIPTextEncode", "inputs": [{"name": "clip", "link": 103}], "widgets_values": ["blurry, lowres"]},
+    {"id": 4, "type": "KSampler", "inputs": [{"name": "model", "link": 101}, {"name": "positive", "link": 106},
+      {"name": "negative", "link": 107}, {"name": "latent_image", "link": 104}],
+     "widgets_values": [777, "fixed", 28, 6.5, "dpmpp_2m", "karras", 1.0]}],
+   "links": [
+    {"id": 101, "origin_id": -10, "origin_slot": 0, "target_id": 4, "target_slot": 0, "type": "MODEL"},
+    {"id": 102, "origin_id": -10, "origin_slot": 1, "target_id": 2, "target_slot": 0, "type": "CLIP"},
+    {"id": 103, "origin_id": -10, "origin_slot": 1, "target_id": 3, "target_slot": 0, "type": "CLIP"},
+    {"id": 104, "origin_id": -10, "origin_slot": 2, "target_id": 4, "target_slot": 3, "type": "LATENT"},
+    {"id": 105, "origin_id": 4, "origin_slot": 0, "target_id": -20, "target_slot": 0, "type": "LATENT"},
+    {"id": 106, "origin_id": 2, "origin_slot": 0, "target_id": 4, "target_slot": 1, "type": "CONDITIONING"},
+    {"id": 107, "origin_id": 3, "origin_slot": 0, "target_id": 4, "target_slot": 2, "type": "CONDITIONING"}]},
+  {"id": "bbbb-nested", "name": "Positive",
+   "inputs": [{"name": "clip", "linkIds": [201]}], "outputs": [{"name": "CONDITIONING", "linkIds": [203]}],
+   "nodes": [
+    {"id": 1, "type": "PrimitiveStringMultiline", "widgets_values": ["a paper lantern festival"]},
+    {"id": 2, "type": "CLIPTextEncode", "inputs": [{"name": "clip", "link": 201},
+      {"name": "text", "link": 202, "widget": {"name": "text"}}], "widgets_values": ["not this"]}],
+   "links": [
+    {"id": 201, "origin_id": -10, "origin_slot": 0, "target_id": 2, "target_slot": 0},
+    {"id": 202, "origin_id": 1, "origin_slot": 0, "target_id": 2, "target_slot": 1},
+    {"id": 203, "origin_id": 2, "origin_slot": 0, "target_id": -20, "target_slot": 0}]}]}})J";
+
+// The older group nodes (extra.groupNodes): the instance carries the inner nodes' widget values in
+// order; its inputs feed the inner inputs nothing inside feeds; its output goes to a decoder.
+constexpr std::string_view kComfyGroupNode = R"J({"nodes": [
+ {"id": 1, "type": "CheckpointLoaderSimple", "inputs": [], "widgets_values": ["legacy.safetensors"]},
+ {"id": 2, "type": "EmptyLatentImage", "inputs": [], "widgets_values": [512, 768, 1]},
+ {"id": 3, "type": "workflow/Prompted sampler",
+  "inputs": [{"name": "model", "link": 1}, {"name": "CLIPTextEncode clip", "link": 2},
+    {"name": "CLIPTextEncode 2 clip", "link": 3}, {"name": "latent_image", "link": 4}],
+  "outputs": [{"name": "LATENT", "links": [5]}],
+  "widgets_values": ["a koi pond at night", "watermark", 4242, "fixed", 30, 5.0, "euler_ancestral", "normal", 1.0]},
+ {"id": 4, "type": "VAEDecode", "inputs": [{"name": "samples", "link": 5}]}],
+ "links": [[1, 1, 0, 3, 0, "MODEL"], [2, 1, 1, 3, 1, "CLIP"], [3, 1, 1, 3, 2, "CLIP"],
+  [4, 2, 0, 3, 3, "LATENT"], [5, 3, 0, 4, 0, "LATENT"]],
+ "extra": {"groupNodes": {"Prompted sampler": {
+  "nodes": [
+   {"index": 0, "type": "CLIPTextEncode", "inputs": [{"name": "clip", "link": null}],
+    "outputs": [{"name": "CONDITIONING", "links": []}], "widgets_values": [""]},
+   {"index": 1, "type": "CLIPTextEncode", "inputs": [{"name": "clip", "link": null}],
+    "outputs": [{"name": "CONDITIONING", "links": []}], "widgets_values": [""]},
+   {"index": 2, "type": "KSampler", "inputs": [{"name": "model"}, {"name": "positive"},
+     {"name": "negative"}, {"name": "latent_image"}], "outputs": [{"name": "LATENT"}],
+    "widgets_values": [0, "randomize", 20, 8, "euler", "normal", 1]}],
+  "links": [[0, 0, 2, 1, null, "CONDITIONING"], [1, 0, 2, 2, null, "CONDITIONING"]],
+  "external": [[2, 0, "LATENT"]]}}}})J";
+
+TEST(Tools, ComfySubgraphsAreReadInside) {
+  auto m = metadata_of(png_file({png_text("workflow", kComfySubgraphs)}));
+  EXPECT_EQ(str(m, "tool"), "ComfyUI");
+  EXPECT_EQ(str(m, "prompt"), "a paper lantern festival");
+  EXPECT_EQ(str(m, "negativePrompt"), "blurry, lowres");
+  EXPECT_EQ(num(m, "steps"), 28);
+  EXPECT_DOUBLE_EQ(num(m, "cfg"), 6.5);
+  EXPECT_EQ(boost::json::serialize(m.at("seed")), "777");
+  EXPECT_EQ(num(m, "width"), 832);
+  EXPECT_EQ(num(m, "height"), 1216);
+  ASSERT_TRUE(m.contains("model"));
+  EXPECT_EQ(str(m.at("model").as_object(), "name"), "outer_model.safetensors");
+}
+
+TEST(Tools, ComfyGroupNodesAreReadInside) {
+  auto m = metadata_of(png_file({png_text("workflow", kComfyGroupNode)}));
+  EXPECT_EQ(str(m, "tool"), "ComfyUI");
+  EXPECT_EQ(str(m, "prompt"), "a koi pond at night");
+  EXPECT_EQ(str(m, "negativePrompt"), "watermark");
+  EXPECT_EQ(num(m, "steps"), 30);
+  EXPECT_DOUBLE_EQ(num(m, "cfg"), 5.0);
+  EXPECT_EQ(boost::json::serialize(m.at("seed")), "4242");
+  EXPECT_EQ(num(m, "width"), 512);
+  EXPECT_EQ(num(m, "height"), 768);
+  ASSERT_TRUE(m.contains("model"));
+  EXPECT_EQ(str(m.at("model").as_object(), "name"), "legacy.safetensors");
+}
+
+TEST(Tools, SelfNestingSubgraphsEndQuietly) {
+  // A subgraph that contains itself: bounded depth, no crash, no hang.
+  constexpr std::string_view kLoop = R"J({"nodes": [{"id": 1, "type": "loop"}],
+   "links": [], "definitions": {"subgraphs": [{"id": "loop", "inputs": [],
+   "outputs": [{"name": "o", "linkIds": [1]}], "nodes": [{"id": 1, "type": "loop"},
+   {"id": 2, "type": "KSampler", "inputs": [{"name": "positive", "link": 1}]}],
+   "links": [{"id": 1, "origin_id": 1, "origin_slot": 0, "target_id": 2, "target_slot": 1}]}]}})J";
+  auto m = metadata_of(png_file({png_text("workflow", kLoop)}));
+  EXPECT_TRUE(m.contains("tool"));
+}
+
+}  // namespace
+}  // namespace sp::genmeta

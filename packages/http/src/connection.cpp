@@ -10,6 +10,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 
+#include "body_spool.hpp"
 #include "io_thread.hpp"
 #include "pipeline.hpp"
 #include "request_parser.hpp"
@@ -139,21 +140,54 @@ asio::awaitable<void> Connection::serve() {
     parser.body_limit(shared_.largest_body_limit);
     ReadOutcome outcome = co_await read_header(parser);
     RouteMatch match;
+    // A route with a spool_dir gets its body in a temporary file, never in memory; the file is
+    // removed with `spool` unless the whole body arrives and is handed to the Request.
+    std::unique_ptr<BodySpool> spool;
+    spool_error_.reset();
     if (outcome == ReadOutcome::kOk) {
       match = shared_.router.match(request_->method, request_->path);
       std::size_t limit = shared_.body_limit_for(match.route);
       auto length = parser.content_length();
       if (length && *length > limit) {
         outcome = ReadOutcome::kBodyTooLarge;
-      } else if (!parser.is_done()) {
+      } else if (match.route != nullptr && !match.route->options.spool_dir.empty()) {
+        auto opened =
+            BodySpool::open(match.route->options.spool_dir, request_->header("content-type"));
+        if (opened.ok()) {
+          spool = std::move(opened).value();
+          parser.spool_to(spool.get());
+        } else {
+          spool_error_ = opened.error();
+          outcome = ReadOutcome::kSpoolRefused;
+        }
+      }
+      if (outcome == ReadOutcome::kOk && !parser.is_done()) {
         parser.body_limit(limit);
         if (parser.expects_continue()) {
           static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
           auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(kContinue), kNoThrow);
           if (ec) break;
         }
-        outcome = co_await read_body(parser);
+        outcome = co_await read_body(parser, spool != nullptr);
       }
+      if (spool && outcome != ReadOutcome::kOk && outcome != ReadOutcome::kClosed &&
+          (spool->write_failed() || !spool->bad_body().empty())) {
+        spool_error_ = spool->write_failed()
+                           ? Error::unavailable("the upload cannot be stored now; retry later")
+                           : Error::invalid(std::string(spool->bad_body()));
+        outcome = ReadOutcome::kSpoolRefused;
+      }
+      if (spool && outcome == ReadOutcome::kOk) {
+        auto finished = spool->finish();
+        if (finished.ok()) {
+          request_->spooled = std::move(finished).value();
+        } else {
+          spool_error_ = finished.error();
+          outcome = ReadOutcome::kSpoolRefused;
+        }
+      }
+      parser.spool_to(nullptr);
+      spool.reset();  // an unfinished file is gone before the answer goes out
     }
     if (outcome == ReadOutcome::kClosed) break;
 
@@ -171,7 +205,9 @@ asio::awaitable<void> Connection::serve() {
 
     const Route* route = match.route;
     Response response;
-    if (outcome != ReadOutcome::kOk) {
+    if (outcome == ReadOutcome::kSpoolRefused && spool_error_) {
+      response = Response::problem(*spool_error_);
+    } else if (outcome != ReadOutcome::kOk) {
       response = problem_for(outcome);
     } else if (auto inline_response = answer_inline(match)) {
       response = std::move(*inline_response);
@@ -190,6 +226,9 @@ asio::awaitable<void> Connection::serve() {
         break;  // closed under us; a started worker may still hold the Request: never reuse it
       }
     }
+    // The handler is done: a spooled body's file goes now, not when the connection next moves
+    // (an idle keep-alive connection must not hold disk).
+    request_->spooled.reset();
     // A drain that began while the handler ran still closes this connection after the answer.
     if (shared_.draining.load(std::memory_order_relaxed)) meta.keep_alive = false;
     meta.request_id = request_id_;
@@ -242,7 +281,7 @@ asio::awaitable<ReadOutcome> Connection::read_header(RequestParser& parser) {
   }
 }
 
-asio::awaitable<ReadOutcome> Connection::read_body(RequestParser& parser) {
+asio::awaitable<ReadOutcome> Connection::read_body(RequestParser& parser, bool progress_extends) {
   while (!parser.is_done()) {
     if (buffer_.size() > 0) {
       boost::beast::error_code ec;
@@ -253,6 +292,7 @@ asio::awaitable<ReadOutcome> Connection::read_body(RequestParser& parser) {
       if (!ec && used > 0) continue;
     }
     if (!co_await read_more()) co_return ReadOutcome::kClosed;
+    if (progress_extends) set_deadline(shared_.options.read_timeout);
   }
   co_return ReadOutcome::kOk;
 }

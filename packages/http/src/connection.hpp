@@ -9,9 +9,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "server_shared.hpp"
+#include "strangeprompt/core/error.hpp"
 #include "strangeprompt/http/message.hpp"
 #include "strangeprompt/http/router.hpp"
 
@@ -31,7 +33,8 @@ enum class ReadOutcome {
   kHeaderTooLarge,
   kBodyTooLarge,
   kMalformed,
-  kNotImplemented
+  kNotImplemented,
+  kSpoolRefused  // a spooled body could not be taken: spool_error_ says why (400 or 503)
 };
 
 // A job handed to the worker pool. Admission: the job stays queued until a worker claims it
@@ -107,7 +110,9 @@ class Connection {
  private:
   boost::asio::awaitable<bool> read_more();
   boost::asio::awaitable<ReadOutcome> read_header(RequestParser& parser);
-  boost::asio::awaitable<ReadOutcome> read_body(RequestParser& parser);
+  // With `progress_extends`, every chunk that arrives moves the read deadline on (a spooled
+  // upload may take longer than read_timeout as long as it keeps coming).
+  boost::asio::awaitable<ReadOutcome> read_body(RequestParser& parser, bool progress_extends);
   boost::asio::awaitable<bool> write_response(const Response& response, const ResponseMeta& meta);
   boost::asio::awaitable<void> linger_close();
   // Writes what `stream` is sent, and heartbeats while it is quiet, until it or the socket ends.
@@ -130,7 +135,8 @@ class Connection {
   std::string traceparent_;  // reused
   std::string request_id_;   // copies the session owns while a worker may hold the Request
   std::string log_path_;
-  std::string peer_;    // TCP peer IP, fixed for the connection
+  std::optional<Error> spool_error_;  // with ReadOutcome::kSpoolRefused
+  std::string peer_;                  // TCP peer IP, fixed for the connection
   std::string client_;  // client address of the current request (peer or X-Forwarded-For)
   bool peer_exempt_ = false;
   bool peer_trusted_ = false;  // the peer is a trusted proxy: X-Forwarded-For counts

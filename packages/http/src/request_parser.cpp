@@ -2,6 +2,9 @@
 #include "request_parser.hpp"
 
 #include <boost/beast/http/error.hpp>
+#include <boost/system/errc.hpp>
+
+#include "body_spool.hpp"
 
 #include "strangeprompt/core/strings.hpp"
 
@@ -74,6 +77,7 @@ RequestParser::RequestParser(Request& request) : request_(request) {
   request_.path.clear();
   request_.query.clear();
   request_.body.clear();
+  request_.spooled.reset();  // removes the previous request's spooled file
   request_.params.clear();
   request_.principal.reset();
 }
@@ -121,20 +125,30 @@ void RequestParser::on_header_impl(error_code& ec) {
 
 void RequestParser::on_body_init_impl(boost::optional<std::uint64_t> const& content_length,
                                       error_code&) {
-  if (content_length && *content_length <= (1u << 26)) {
+  if (spool_ == nullptr && content_length && *content_length <= (1u << 26)) {
     request_.body.reserve(static_cast<std::size_t>(*content_length));
   }
 }
 
-std::size_t RequestParser::on_body_impl(string_view body, error_code&) {
-  request_.body.append(body.data(), body.size());
+bool RequestParser::take_body(string_view body, error_code& ec) {
+  if (spool_ == nullptr) {
+    request_.body.append(body.data(), body.size());
+    return true;
+  }
+  if (spool_->write(std::string_view(body.data(), body.size()))) return true;
+  ec = boost::system::errc::make_error_code(boost::system::errc::io_error);
+  return false;
+}
+
+std::size_t RequestParser::on_body_impl(string_view body, error_code& ec) {
+  take_body(body, ec);
   return body.size();
 }
 
 void RequestParser::on_chunk_header_impl(std::uint64_t, string_view, error_code&) {}
 
-std::size_t RequestParser::on_chunk_body_impl(std::uint64_t, string_view body, error_code&) {
-  request_.body.append(body.data(), body.size());
+std::size_t RequestParser::on_chunk_body_impl(std::uint64_t, string_view body, error_code& ec) {
+  take_body(body, ec);
   return body.size();
 }
 

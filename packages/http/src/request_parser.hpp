@@ -10,6 +10,8 @@
 
 namespace sp::http {
 
+class BodySpool;
+
 class RequestParser final : public boost::beast::http::basic_parser<true> {
  public:
   // Clears the message part of `request` (keeps remote_address and secure).
@@ -20,6 +22,8 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   // The request named a transfer coding other than exactly "chunked" (answered 501, RFC 9112
   // §6.1); parsing stopped with an error.
   bool unsupported_transfer_coding() const { return unsupported_coding_; }
+  // From now on body bytes go to `spool` instead of Request::body (set after the header).
+  void spool_to(BodySpool* spool) { spool_ = spool; }
 
  private:
   using error_code = boost::beast::error_code;
@@ -40,7 +44,10 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   std::size_t on_chunk_body_impl(std::uint64_t remain, string_view body, error_code& ec) override;
   void on_finish_impl(error_code& ec) override;
 
+  bool take_body(string_view body, error_code& ec);
+
   Request& request_;
+  BodySpool* spool_ = nullptr;
   std::size_t fields_ = 0;
   int version_ = 11;
   int host_fields_ = 0;

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "body_spool.hpp"
 #include "io_thread.hpp"
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
@@ -68,6 +69,10 @@ class AsioServer final : public Server {
     auto address = asio::ip::make_address(o.host, ec);
     if (ec) return Error::invalid("bad listen address: " + o.host);
     raise_open_file_limit(o.service);
+    for (const auto& route : shared_.router.routes()) {
+      if (!route->options.spool_dir.empty())
+        SP_TRY(BodySpool::prepare_dir(route->options.spool_dir));
+    }
     shared_.largest_body_limit = largest_route_limit(shared_.router, o.max_body_bytes);
     int workers = o.worker_threads > 0 ? o.worker_threads : 2 * hardware_threads();
     shared_.pool = WorkerPool::create(workers, o.worker_queue);

@@ -39,4 +39,23 @@ std::string hmac_sha256(std::string_view key, std::string_view message) {
   return out;
 }
 
+static_assert(sizeof(crypto_hash_sha256_state) <= 128);
+static_assert(alignof(crypto_hash_sha256_state) <= 16);
+
+Sha256Stream::Sha256Stream() {
+  detail::ensure_sodium();
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
+
+void Sha256Stream::update(std::string_view data) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_), bytes_of(data),
+                            data.size());
+}
+
+std::string Sha256Stream::finish_hex() {
+  std::string out(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), bytes_of(out));
+  return hex_encode(out);
+}
+
 }  // namespace sp::security

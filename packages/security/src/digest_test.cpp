@@ -14,6 +14,18 @@ TEST(Sha256, MatchesFips180Vectors) {
   EXPECT_EQ(sha256("abc").size(), 32u);
 }
 
+TEST(Sha256Stream, PiecesHashLikeTheWhole) {
+  std::string data;
+  for (int i = 0; i < 100'000; ++i) data.push_back(static_cast<char>(i * 7));
+  Sha256Stream stream;
+  for (std::size_t at = 0; at < data.size(); at += 4097) {
+    stream.update(std::string_view(data).substr(at, 4097));
+  }
+  EXPECT_EQ(stream.finish_hex(), sha256_hex(data));
+  Sha256Stream empty;
+  EXPECT_EQ(empty.finish_hex(), sha256_hex(""));
+}
+
 TEST(HmacSha256, MatchesRfc4231TestCases) {
   // Test case 2: a short key.
   EXPECT_EQ(hex_encode(hmac_sha256("Jefe", "what do ya want for nothing?")),

@@ -56,10 +56,12 @@ class MediaServiceImpl final : public service::Service {
   void register_routes(http::Router& router) override {
     const std::size_t limit =
         settings_ ? settings_->max_upload_bytes : MediaSettings{}.max_upload_bytes;
+    const std::string spool_dir =
+        settings_ ? settings_->upload_spool_dir : chassis_.env().data_dir + "/media-uploads";
     register_media_routes(
         router,
         [this]() -> const MediaContext* { return chassis_.started() ? context_.get() : nullptr; },
-        limit);
+        limit, spool_dir);
   }
 
  private:
@@ -117,15 +119,31 @@ class MediaServiceImpl final : public service::Service {
                                                                     const ProcessedImage& image) {
       return moderate(moderation, provider, media, image);
     };
+    const EncodeOptions encode = encode_options();
+    auto pipeline = [encode](std::string_view original) { return process_image(original, encode); };
     for (int i = 0; i < count; ++i) {
       workers_.push_back(std::make_unique<MediaWorker>(*store_, *queue_, *blobs_,
-                                                       chassis_.env().clock, policy, process_image,
+                                                       chassis_.env().clock, policy, pipeline,
                                                        chassis_.env().metrics, moderator));
       MediaWorker* worker = workers_.back().get();
       auto task = std::make_unique<PeriodicTask>("media.worker", settings_->poll_interval,
                                                  [this, worker, i] { drain(*worker, i); });
       worker_tasks_.push_back(std::move(task));
     }
+  }
+
+  // media.avif, defaulting to whether this libvips encodes AVIF (checked once, here).
+  EncodeOptions encode_options() const {
+    const bool works = avif_encoding_works();
+    bool avif = settings_->avif.value_or(works);
+    if (avif && !works) {
+      log_warn("media", "media.avif is true but this libvips cannot encode AVIF: WebP only");
+      avif = false;
+    }
+    log_info("media", "variant formats", {{"webp", true}, {"avif", avif}});
+    return EncodeOptions{.avif = avif,
+                         .avif_effort = settings_->avif_effort,
+                         .avif_quality = settings_->avif_quality};
   }
 
   // One pass: run jobs until none is due (or stop() is asked for).

@@ -38,7 +38,10 @@ class MediaWorkerTest : public ::testing::TestWithParam<std::string> {
     queue_ = std::make_unique<JobQueue>(scratch_->db());
     library_ = std::make_unique<MediaLibrary>(*store_, *blobs_, ids_, clock_);
   }
-  MediaWorker worker(MediaWorker::Pipeline pipeline = process_image) {
+  static Result<ProcessedImage> webp_only(std::string_view original) {
+    return process_image(original);
+  }
+  MediaWorker worker(MediaWorker::Pipeline pipeline = webp_only) {
     return MediaWorker(*store_, *queue_, *blobs_, clock_, policy_, std::move(pipeline));
   }
   int64_t upload(int64_t owner, int w = 600, int h = 400, std::string_view format = "png",
@@ -110,6 +113,72 @@ TEST_P(MediaWorkerTest, JobMakesTheMediaReadyWithStoredVariants) {
   EXPECT_NE(events[0].find("\"dominantColor\":\"" + *m.dominant_color + "\""), std::string::npos)
       << events[0];
   EXPECT_NE(events[0].find("\"moderation\":\"approved\""), std::string::npos) << events[0];
+}
+
+// A PNG chunk (length, type, data, CRC-32) for inserting text chunks into a generated PNG.
+std::string png_chunk(std::string_view type, std::string_view data) {
+  auto be32 = [](uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16),
+                       static_cast<char>(v >> 8), static_cast<char>(v)};
+  };
+  std::string typed = std::string(type) + std::string(data);
+  uint32_t crc = 0xFFFFFFFFu;
+  for (unsigned char c : typed) {
+    crc ^= c;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  return be32(static_cast<uint32_t>(data.size())) + typed + be32(crc ^ 0xFFFFFFFFu);
+}
+
+TEST_P(MediaWorkerTest, TheWorkerReadsTheGenerationMetadataFromTheOriginal) {
+  auto png = synthesize_image(300, 200, "png");
+  ASSERT_TRUE(png.ok());
+  const std::string text = std::string("parameters") + '\0' +
+                           "a lighthouse at dusk\nNegative prompt: blurry\nSteps: 20, Sampler: "
+                           "Euler a, CFG scale: 7, Seed: 42, Size: 300x200, Model: dreamy";
+  std::string with_text = png->substr(0, 33) + png_chunk("tEXt", text) + png->substr(33);
+  auto up = library_->upload(7, with_text);
+  ASSERT_TRUE(up.ok()) << up.error().message;
+  EXPECT_TRUE(media(7, up->media.id).metadata_json.empty());  // not read at upload
+  auto w = worker();
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
+  MediaRecord m = media(7, up->media.id);
+  EXPECT_NE(m.metadata_json.find("a lighthouse at dusk"), std::string::npos) << m.metadata_json;
+  EXPECT_NE(m.metadata_json.find("\"seed\":42"), std::string::npos) << m.metadata_json;
+}
+
+TEST_P(MediaWorkerTest, AvifVariantsAreStoredServedAndAnnounced) {
+  if (!avif_encoding_works()) GTEST_SKIP() << "this libvips cannot encode AVIF";
+  int64_t id = upload(7, 600, 400);
+  auto w = worker([](std::string_view original) {
+    return process_image(original, EncodeOptions{.avif = true});
+  });
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
+  MediaRecord m = media(7, id);
+  ASSERT_TRUE(m.variants_json);
+  const std::string tag = m.sha256.substr(0, 16);
+  for (int width : {256, 512, 600}) {
+    EXPECT_TRUE(blobs_->stat(variant_key(id, width, "avif")).ok()) << width;
+    auto served = library_->variant(id, tag, std::to_string(width) + ".avif");
+    ASSERT_TRUE(served.ok()) << width;
+    EXPECT_EQ(served->content_type, "image/avif");
+    EXPECT_EQ(library_->variant(id, tag, std::to_string(width) + ".webp")->content_type,
+              "image/webp");
+  }
+  EXPECT_FALSE(library_->variant(id, tag, "1024.avif").ok());  // never upscaled
+  EXPECT_FALSE(library_->variant(id, tag, "256.png").ok());
+  auto events = outbox("media.processed");
+  ASSERT_EQ(events.size(), 1u);
+  expect_valid(events[0]);
+  EXPECT_NE(events[0].find("\"name\":\"w600-avif\""), std::string::npos) << events[0];
+  EXPECT_NE(events[0].find("\"contentType\":\"image/avif\""), std::string::npos);
+  EXPECT_NE(events[0].find("\"name\":\"w600\""), std::string::npos);
+  // user.deleted removes the AVIF files too.
+  ASSERT_EQ(library_->remove_user(7).value(), 1);
+  for (int width : {256, 512, 600}) {
+    EXPECT_FALSE(blobs_->stat(variant_key(id, width, "avif")).ok()) << width;
+    EXPECT_FALSE(blobs_->stat(variant_key(id, width, "webp")).ok()) << width;
+  }
 }
 
 TEST_P(MediaWorkerTest, AJobLeftByACrashedWorkerResumesAfterItsLeaseExpires) {
@@ -191,7 +260,7 @@ TEST_P(MediaWorkerTest, UserDeletedRemovesTheirMediaAndBlobsOnly) {
 TEST_P(MediaWorkerTest, NeedsReviewWaitsInTheAdminQueueUntilReviewed) {
   int64_t first = upload(7);
   int64_t second = upload(8, 640, 480, "jpeg");
-  auto w = MediaWorker(*store_, *queue_, *blobs_, clock_, policy_, process_image, nullptr,
+  auto w = MediaWorker(*store_, *queue_, *blobs_, clock_, policy_, webp_only, nullptr,
                        [](const MediaRecord&, const ProcessedImage&) {
                          return ModerationVerdict{"needs_review", "the provider is unsure"};
                        });

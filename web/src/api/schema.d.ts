@@ -801,8 +801,10 @@ export interface paths {
         put?: never;
         /**
          * Upload an image (scope media:write): the raw body (Content-Type image/* or
-         *     application/octet-stream) or the first file part of multipart/form-data; at most
-         *     media.max_upload_bytes (25 MB). The type comes from the bytes (PNG, JPEG, WebP, AVIF),
+         *     application/octet-stream) or the first file part of multipart/form-data (a part with a
+         *     filename, or named "file"); Content-Length or chunked. At most media.max_upload_bytes
+         *     (25 MB): the body is streamed to disk as it arrives and refused with 413 as soon as it
+         *     passes the limit. The type comes from the bytes (PNG, JPEG, WebP, AVIF),
          *     never from the header or a file name. The same bytes uploaded again by the same user
          *     answer the existing media.
          */
@@ -917,7 +919,7 @@ export interface paths {
                     id: string;
                     /** @description first 16 hex digits of the original's SHA-256 */
                     tag: string;
-                    /** @description <width>.webp */
+                    /** @description <width>.webp or <width>.avif (served as image/webp or image/avif) */
                     file: string;
                 };
                 cookie?: never;
@@ -931,6 +933,7 @@ export interface paths {
                     };
                     content: {
                         "image/webp": string;
+                        "image/avif": string;
                     };
                 };
                 /** @description Not modified */
@@ -3345,10 +3348,12 @@ export interface components {
             reason?: string | null;
             width?: number | null;
             height?: number | null;
+            /** @description WebP at 256, 512, 1024, 2048 px wide not above the image, plus the image's own width when narrower than 2048 and not one of them (never upscaled); then the same widths as AVIF when media.avif is on */
             variants?: {
                 width?: number;
                 height?: number;
-                format?: string;
+                /** @enum {string} */
+                format?: "webp" | "avif";
                 url?: string;
             }[];
             blurhash?: string | null;
@@ -3490,12 +3495,13 @@ export interface components {
             blurhash: string | null;
             /** @description "#rrggbb" */
             dominantColor: string | null;
-            /** @description WebP renditions, ascending width (the web app builds srcset from them) */
+            /** @description renditions: WebP ascending by width, then AVIF ones (contentType image/avif) when the media service makes them; the web app builds one srcset per type */
             variants: {
                 width: number;
                 height: number;
-                /** @description the media service delivery path, /media/v/{id}/{tag}/{width}.webp */
+                /** @description the media service delivery path, /media/v/{id}/{tag}/{width}.webp or .avif */
                 url: string;
+                /** @description image/webp or image/avif */
                 contentType: string;
             }[];
         };

@@ -1,23 +1,33 @@
 // One post image from the C2 `media` entry: blurhash/dominant colour placeholder, srcset from the
-// variants, the aspect ratio reserved so the grid does not jump.
+// variants (AVIF through <picture><source type>, WebP in the <img>), the aspect ratio reserved so
+// the grid does not jump.
 import { useState } from 'preact/hooks';
-import type { PostMedia } from '../api/types';
+import type { MediaVariant, PostMedia } from '../api/types';
 import { blurhashUrl } from './placeholder';
 
 export function readyMedia(m: PostMedia | undefined): m is PostMedia {
   return !!m && m.status === 'ready' && m.variants.length > 0;
 }
 
-export function srcset(m: PostMedia): string {
-  return [...m.variants]
-    .sort((a, b) => a.width - b.width)
+// Variants carry their type (image/webp, image/avif); one srcset per type, never mixed.
+const typeOf = (v: MediaVariant) => v.contentType || 'image/webp';
+
+export function variantsOf(m: PostMedia, type: string): MediaVariant[] {
+  return m.variants.filter((v) => typeOf(v) === type).sort((a, b) => a.width - b.width);
+}
+
+export function srcset(m: PostMedia, type = 'image/webp'): string {
+  return variantsOf(m, type)
     .map((v) => `${v.url} ${v.width}w`)
     .join(', ');
 }
 
 export function MediaImage({ media, alt, sizes, eager }: { media: PostMedia; alt: string; sizes: string; eager?: boolean }) {
   const [loaded, setLoaded] = useState(false);
-  const largest = [...media.variants].sort((a, b) => b.width - a.width)[0];
+  const webp = variantsOf(media, 'image/webp');
+  const fallback = webp.length > 0 ? webp : [...media.variants].sort((a, b) => a.width - b.width);
+  const largest = fallback[fallback.length - 1];
+  const avif = srcset(media, 'image/avif');
   const w = media.width ?? largest.width;
   const h = media.height ?? largest.height;
   const bg = blurhashUrl(media.blurhash);
@@ -28,18 +38,21 @@ export function MediaImage({ media, alt, sizes, eager }: { media: PostMedia; alt
   };
   return (
     <div class="media" style={style}>
-      <img
-        src={largest.url}
-        srcset={srcset(media)}
-        sizes={sizes}
-        width={w}
-        height={h}
-        alt={alt}
-        loading={eager ? 'eager' : 'lazy'}
-        decoding="async"
-        onLoad={() => setLoaded(true)}
-        class={loaded ? 'loaded' : ''}
-      />
+      <picture>
+        {avif && <source type="image/avif" srcset={avif} sizes={sizes} />}
+        <img
+          src={largest.url}
+          srcset={fallback.map((v) => `${v.url} ${v.width}w`).join(', ')}
+          sizes={sizes}
+          width={w}
+          height={h}
+          alt={alt}
+          loading={eager ? 'eager' : 'lazy'}
+          decoding="async"
+          onLoad={() => setLoaded(true)}
+          class={loaded ? 'loaded' : ''}
+        />
+      </picture>
     </div>
   );
 }

@@ -70,9 +70,9 @@ http::Response bytes_response(const http::Request& request, std::string bytes,
 
 Result<http::Response> serve_variant(const MediaContext& ctx, http::Request& request) {
   SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
-  SP_ASSIGN_OR_RETURN(std::string bytes,
+  SP_ASSIGN_OR_RETURN(MediaLibrary::Download file,
                       ctx.library.variant(id, request.param("tag"), request.param("file")));
-  return bytes_response(request, std::move(bytes), "image/webp", kImmutable);
+  return bytes_response(request, std::move(file.bytes), std::move(file.content_type), kImmutable);
 }
 
 Result<http::Response> serve_original(const MediaContext& ctx, http::Request& request) {

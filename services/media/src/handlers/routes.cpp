@@ -17,11 +17,19 @@ namespace sp::media {
 namespace handlers {
 
 // POST /v1/media/uploads: 202 {"id","status"} for new bytes and for the owner's same bytes again.
-// The body is already whole in memory (the HTTP layer reads it before the handler runs).
+// The HTTP layer has streamed the body (or its multipart file part) to a spooled file, hashing it
+// on the way; the original is copied from that file to the blob store in pieces.
 Result<http::Response> upload(const MediaContext& ctx, http::Request& request) {
-  SP_ASSIGN_OR_RETURN(std::string_view bytes,
-                      upload_bytes(request.header("content-type"), request.body));
-  SP_ASSIGN_OR_RETURN(UploadOutcome outcome, ctx.library.upload(request.principal->user_id, bytes));
+  // In-process callers (the demo seeder) hand the body in memory: taken as a raw body.
+  const bool spooled = request.spooled != nullptr;
+  SP_TRY(check_upload_body(request.header("content-type"), spooled && request.spooled->multipart,
+                           spooled ? request.spooled->size : request.body.size()));
+  UploadSource source = spooled
+                            ? source_from_file(request.spooled->path, request.spooled->head,
+                                               request.spooled->sha256_hex, request.spooled->size)
+                            : source_from_bytes(request.body);
+  SP_ASSIGN_OR_RETURN(UploadOutcome outcome,
+                      ctx.library.upload(request.principal->user_id, source));
   http::Response response = http::Response::json(
       202, JsonObject().id("id", outcome.media.id).string("status", outcome.media.status).str());
   response.set_header("Location", "/v1/media/" + std::to_string(outcome.media.id));
@@ -59,11 +67,12 @@ Result<http::Response> original_url(const MediaContext& ctx, http::Request& requ
 }  // namespace handlers
 
 void register_media_routes(http::Router& router, ContextProvider library,
-                           std::size_t max_upload_bytes) {
+                           std::size_t max_upload_bytes, const std::string& upload_spool_dir) {
   http::RouteOptions upload_options;
   upload_options.auth = http::AuthMode::kRequired;
   upload_options.scopes = {std::string(security::scopes::kMediaWrite)};
   upload_options.max_body_bytes = max_upload_bytes;
+  upload_options.spool_dir = upload_spool_dir;  // streamed to disk, never whole in memory
   router.add(http::Method::kPost, "/v1/media/uploads",
              http::adapt("media", library, handlers::upload), upload_options);
 

@@ -53,12 +53,14 @@ std::string ready_data(const MediaRecord& media, const ProcessedRecord& result) 
     for (const auto& v : variants.as_array()) {
       const auto& o = v.as_object();
       const int64_t width = o.at("width").as_int64();
+      const std::string format(o.at("format").as_string());
       w.begin_object();
-      w.key("name").string("w" + std::to_string(width));
+      // "w512" for WebP (as before AVIF existed), "w512-avif" for its AVIF twin.
+      w.key("name").string("w" + std::to_string(width) + (format == "webp" ? "" : "-" + format));
       w.key("key").string(o.at("url").as_string());
       w.key("width").integer(width);
       w.key("height").integer(o.at("height").as_int64());
-      w.key("contentType").string("image/" + std::string(o.at("format").as_string()));
+      w.key("contentType").string("image/" + format);
       w.end_object();
     }
   }

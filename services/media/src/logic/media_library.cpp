@@ -2,6 +2,8 @@
 
 #include "logic/media_events.hpp"
 
+#include <fstream>
+
 #include "logic/file_type.hpp"
 #include "logic/media_worker.hpp"
 #include "strangeprompt/blob/blob_store.hpp"
@@ -10,30 +12,54 @@
 
 namespace sp::media {
 
-Result<UploadOutcome> MediaLibrary::upload(int64_t owner_id, std::string_view bytes) {
-  SP_ASSIGN_OR_RETURN(ImageFormat format, sniff_image_format(bytes));
-  std::string sha = security::sha256_hex(bytes);
+UploadSource source_from_bytes(std::string_view bytes) {
+  return UploadSource{.head = bytes,
+                      .sha256_hex = security::sha256_hex(bytes),
+                      .size = bytes.size(),
+                      .store = [bytes](blob::BlobStore& blobs, const std::string& key) {
+                        return blobs.put_bytes(key, bytes);
+                      }};
+}
+
+UploadSource source_from_file(std::string path, std::string_view head, std::string sha256_hex,
+                              uint64_t size) {
+  return UploadSource{
+      .head = head,
+      .sha256_hex = std::move(sha256_hex),
+      .size = size,
+      .store = [path = std::move(path)](blob::BlobStore& blobs, const std::string& key) -> Status {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) return Error(ErrorCode::kInternal, "the uploaded file is gone", path);
+        return blobs.put(key, [&in](std::span<char> buffer) -> Result<std::size_t> {
+          in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+          if (in.bad()) return Error(ErrorCode::kInternal, "reading the uploaded file failed");
+          return static_cast<std::size_t>(in.gcount());
+        });
+      }};
+}
+
+Result<UploadOutcome> MediaLibrary::upload(int64_t owner_id, const UploadSource& source) {
+  if (source.size == 0) return Error::invalid("the uploaded file is empty");
+  SP_ASSIGN_OR_RETURN(ImageFormat format, sniff_image_format(source.head));
+  const std::string& sha = source.sha256_hex;
   SP_ASSIGN_OR_RETURN(auto existing, store_.find_by_owner_sha(owner_id, sha));
   if (existing) return UploadOutcome{std::move(*existing), false};
 
   const int64_t id = ids_.next();
   const int64_t now = clock_.now_ms();
-  genmeta::Extraction extracted = genmeta::extract(bytes);
   MediaRecord record;
   record.id = id;
   record.owner_id = owner_id;
   record.sha256 = sha;
   record.format = std::string(format_name(format));
-  record.size_bytes = static_cast<int64_t>(bytes.size());
+  record.size_bytes = static_cast<int64_t>(source.size);
   record.blob_key = "media/originals/" + std::to_string(id);
   record.status = "pending";
-  record.metadata_json = std::move(extracted.metadata_json);
-  record.provenance_json = std::move(extracted.provenance_json);
   record.created_at = now;
   record.updated_at = now;
   // The original first (atomic put): a committed row always has its bytes. A row that fails to
   // commit leaves an orphan blob under a never-reused id, removed below.
-  SP_TRY(blobs_.put_bytes(record.blob_key, bytes));
+  SP_TRY(source.store(blobs_, record.blob_key));
   Status inserted = store_.insert_with_job(record);
   if (!inserted.ok()) {
     (void)blobs_.remove(record.blob_key);
@@ -58,21 +84,25 @@ Result<MediaView> MediaLibrary::get(int64_t viewer_id, int64_t id) {
   return view;
 }
 
-Result<std::string> MediaLibrary::variant(int64_t id, std::string_view tag, std::string_view file) {
+Result<MediaLibrary::Download> MediaLibrary::variant(int64_t id, std::string_view tag,
+                                                     std::string_view file) {
   const Error missing = Error::not_found("no such media file");
   const std::size_t dot = file.find('.');
-  if (dot == 0 || dot == std::string_view::npos || dot > 5 || file.substr(dot) != ".webp" ||
+  if (dot == 0 || dot == std::string_view::npos || dot > 5 ||
       file.substr(0, dot).find_first_not_of("0123456789") != std::string_view::npos) {
     return missing;
   }
+  const std::string_view format = file.substr(dot + 1);
+  if (format != "webp" && format != "avif") return missing;
   SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
   if (!found || found->status != "ready" || tag.size() != 16 || variant_tag(found->sha256) != tag) {
     return missing;
   }
   Result<std::string> bytes =
-      blobs_.get_bytes(variant_key(id, std::stoi(std::string(file.substr(0, dot))), "webp"));
+      blobs_.get_bytes(variant_key(id, std::stoi(std::string(file.substr(0, dot))), format));
   if (!bytes.ok() && bytes.error().code == ErrorCode::kNotFound) return missing;
-  return bytes;
+  if (!bytes.ok()) return bytes.error();
+  return Download{std::move(*bytes), "image/" + std::string(format)};
 }
 
 Result<MediaLibrary::Download> MediaLibrary::original(int64_t id, bool keep_parameters) {
@@ -84,10 +114,9 @@ Result<MediaLibrary::Download> MediaLibrary::original(int64_t id, bool keep_para
   }
   // genmeta cannot rewrite this file safely: the largest variant (re-encoded, nothing kept).
   int largest = 0;
-  for (int width : kVariantWidths) {
+  for (int width : variant_widths(found->width ? static_cast<int>(*found->width) : 0)) {
     if (blobs_.stat(variant_key(id, width, "webp")).ok()) largest = width;
   }
-  if (largest == 0 && found->width) largest = static_cast<int>(*found->width);
   SP_ASSIGN_OR_RETURN(std::string variant, blobs_.get_bytes(variant_key(id, largest, "webp")));
   return Download{std::move(variant), "image/webp"};
 }
@@ -115,11 +144,14 @@ Result<int> MediaLibrary::remove_user(int64_t owner_id) {
   SP_ASSIGN_OR_RETURN(auto owned, store_.owned_by(owner_id));
   for (const auto& [id, original] : owned) {
     SP_TRY(blobs_.remove(original));
-    for (int width : kVariantWidths) SP_TRY(blobs_.remove(variant_key(id, width, "webp")));
-    // A variant narrower than 256 px is named by the image's own width.
+    // The standard widths, and the image's own width (variant_widths), in both formats.
     SP_ASSIGN_OR_RETURN(auto media, store_.find(id));
-    if (media && media->width) {
-      SP_TRY(blobs_.remove(variant_key(id, static_cast<int>(*media->width), "webp")));
+    std::vector<int> widths(std::begin(kVariantWidths), std::end(kVariantWidths));
+    if (media && media->width) widths.push_back(static_cast<int>(*media->width));
+    for (int width : widths) {
+      for (std::string_view format : {"webp", "avif"}) {
+        SP_TRY(blobs_.remove(variant_key(id, width, format)));
+      }
     }
     SP_TRY(store_.remove(id));
   }

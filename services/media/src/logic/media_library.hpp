@@ -26,6 +26,21 @@ struct MediaView {
   std::vector<NearDuplicate> duplicates;  // other media (any owner), nearest first
 };
 
+// An upload as the library needs it: its first bytes (for typing), digest and size, and how to
+// write the whole file to a blob (streamed: never all in memory).
+struct UploadSource {
+  std::string_view head;  // at least the first 16 bytes when the file has them
+  std::string sha256_hex;
+  uint64_t size = 0;
+  std::function<Status(blob::BlobStore& blobs, const std::string& key)> store;
+};
+
+// A source over bytes in memory (tests, small bodies).
+UploadSource source_from_bytes(std::string_view bytes);
+// A source over a file on disk (a spooled request body) whose digest is already known.
+UploadSource source_from_file(std::string path, std::string_view head, std::string sha256_hex,
+                              uint64_t size);
+
 struct UploadOutcome {
   MediaRecord media;
   bool created = false;  // false: the same bytes were already uploaded by this owner
@@ -43,26 +58,31 @@ class MediaLibrary {
         clock_(clock),
         on_enqueued_(std::move(on_enqueued)) {}
 
-  // Stores `bytes` for `owner_id` as a pending media with its job; the owner's existing media when
-  // the bytes are the same. kUnsupportedMedia (415) with a reason for a file that is not PNG,
-  // JPEG, WebP or AVIF. Never fails on unreadable generation metadata (`tool` is then `unknown`).
-  Result<UploadOutcome> upload(int64_t owner_id, std::string_view bytes);
+  // Stores the file for `owner_id` as a pending media with its job; the owner's existing media
+  // when the bytes are the same (SHA-256). kUnsupportedMedia (415) with a reason for a file that
+  // is not PNG, JPEG, WebP or AVIF. Generation metadata is read later by the worker (which loads
+  // the original anyway): until then `metadata.tool` is `unknown`.
+  Result<UploadOutcome> upload(int64_t owner_id, const UploadSource& source);
+  Result<UploadOutcome> upload(int64_t owner_id, std::string_view bytes) {
+    return upload(owner_id, source_from_bytes(bytes));
+  }
 
   // The media if `viewer_id` may see it (see may_view), else kNotFound: others never learn that
   // an id exists.
   Result<MediaView> get(int64_t viewer_id, int64_t id);
 
-  // The bytes of a ready media's variant named by its URL parts (variant_url): kNotFound for
-  // anything else (unknown id, wrong tag, a width or format never made, a media not ready).
-  Result<std::string> variant(int64_t id, std::string_view tag, std::string_view file);
-
-  // The original for "download original": the file with only its generation-parameter text kept
-  // (none when `keep_parameters` is false) when genmeta can rewrite the format, else the largest
-  // re-encoded variant. kNotFound when the media is absent or not ready.
   struct Download {
     std::string bytes;
     std::string content_type;
   };
+  // The bytes and type (image/webp, image/avif) of a ready media's variant named by its URL parts
+  // (variant_url): kNotFound for anything else (unknown id, wrong tag, a width or format never
+  // made, a media not ready).
+  Result<Download> variant(int64_t id, std::string_view tag, std::string_view file);
+
+  // The original for "download original": the file with only its generation-parameter text kept
+  // (none when `keep_parameters` is false) when genmeta can rewrite the format, else the largest
+  // re-encoded variant. kNotFound when the media is absent or not ready.
   Result<Download> original(int64_t id, bool keep_parameters);
 
   // user.deleted: removes every media of `owner_id` with its original and variants (blobs

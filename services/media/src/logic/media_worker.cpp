@@ -5,6 +5,7 @@
 #include "logic/media_events.hpp"
 #include "strangeprompt/blob/blob_store.hpp"
 #include "strangeprompt/core/json_writer.hpp"
+#include "strangeprompt/genmeta/extract.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
 
 namespace sp::media {
@@ -113,6 +114,10 @@ Result<JobOutcome> MediaWorker::run(const ClaimedJob& job) {
     return JobOutcome::kFailed;
   }
   SP_ASSIGN_OR_RETURN(std::string original, blobs_.get_bytes(media->blob_key));
+  // Generation metadata and provenance are read here, where the original is in memory anyway
+  // (the upload streamed it to the blob store without holding it); unreadable ones give `unknown`.
+  genmeta::Extraction extracted = genmeta::extract(original);
+  SP_TRY(media_.set_extracted(job.media_id, extracted.metadata_json, extracted.provenance_json));
   Result<ProcessedImage> processed = pipeline_(original);
   if (!processed.ok()) {
     if (processed.error().code != ErrorCode::kUnprocessable) return processed.error();

@@ -34,7 +34,7 @@ ModerationVerdict moderate(const ModerationPolicy& policy, const ModerationProvi
 std::string moderation_request_json(const MediaRecord& media, const ProcessedImage& image) {
   const Variant* chosen = &image.variants.front();
   for (const Variant& v : image.variants) {
-    if (v.width <= 512) chosen = &v;
+    if (v.format == "webp" && v.width <= 512) chosen = &v;  // WebP: what providers read
   }
   return JsonObject()
       .id("mediaId", media.id)

@@ -11,6 +11,10 @@ MediaSettings MediaSettings::read(SettingsReader& r, const std::string& data_dir
   s.max_upload_bytes =
       r.size("media.max_upload_bytes", s.max_upload_bytes, 1024, std::size_t{1} << 30);
   s.blob_root = r.required_text("media.blob_root", data_dir + "/media-blobs");
+  s.upload_spool_dir = r.required_text("media.upload_spool_dir", data_dir + "/media-uploads");
+  if (r.has("media.avif")) s.avif = r.boolean("media.avif", true);
+  s.avif_effort = static_cast<int>(r.integer("media.avif_effort", s.avif_effort, 0, 9));
+  s.avif_quality = static_cast<int>(r.integer("media.avif_quality", s.avif_quality, 1, 100));
   s.workers = static_cast<int>(r.integer("media.workers", s.workers, 0, 256));
   s.job_lease = r.seconds("media.job_lease_seconds", s.job_lease, std::chrono::seconds(5),
                           std::chrono::hours(24));

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "pipeline/image_pipeline.hpp"
+
 #include "logic/moderation.hpp"
 
 namespace sp {
@@ -18,6 +20,15 @@ struct MediaSettings {
   std::size_t max_upload_bytes = 25 * 1024 * 1024;
   // media.blob_root: the local blob store's directory; default <data_dir>/media-blobs.
   std::string blob_root;
+  // media.upload_spool_dir: where upload bodies are streamed while they arrive; default
+  // <data_dir>/media-uploads (leftovers removed at start).
+  std::string upload_spool_dir;
+  // media.avif: AVIF variants beside the WebP ones. Unset: on when this libvips can encode AVIF
+  // (probed at start); true where it cannot is logged and AVIF stays off.
+  std::optional<bool> avif;
+  // media.avif_effort (0 fastest .. 9) and media.avif_quality (1..100) of the AV1 encoder.
+  int avif_effort = 0;
+  int avif_quality = 50;
   // media.workers: processing threads; 0 (the default) means one per core.
   int workers = 0;
   // media.job_lease_seconds: how long a claimed job is held; a worker killed mid-job leaves it

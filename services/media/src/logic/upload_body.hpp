@@ -1,16 +1,17 @@
 #pragma once
-// The file bytes of an upload request: the raw body (Content-Type image/* or
-// application/octet-stream) or the first file part of a multipart/form-data body.
-#include <string>
+// Which upload bodies the media service takes: the raw body (Content-Type image/* or
+// application/octet-stream) or the file part of a multipart/form-data body. The HTTP layer spools
+// either to a file (RouteOptions::spool_dir) and finds the file part; this decides the rest.
+#include <cstdint>
 #include <string_view>
 
 #include "strangeprompt/core/result.hpp"
 
 namespace sp::media {
 
-// The uploaded file's bytes as a view into `body`. kUnsupportedMedia (415) for another
-// Content-Type; kInvalidArgument (400) for a multipart body without a boundary or a file part, or
-// an empty file.
-Result<std::string_view> upload_bytes(std::string_view content_type, std::string_view body);
+// kUnsupportedMedia (415) for a raw body of another Content-Type; kInvalidArgument (400) for an
+// empty file. `multipart`: the file came from a multipart/form-data body (any part type is fine:
+// the type is read from the bytes).
+Status check_upload_body(std::string_view request_content_type, bool multipart, uint64_t size);
 
 }  // namespace sp::media

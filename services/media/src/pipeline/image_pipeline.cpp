@@ -111,7 +111,25 @@ Result<Image> pixels_only(VipsImage* image) {
   return Image(bare);
 }
 
-Result<Variant> encode_variant(std::string_view bytes, int width) {
+Result<Variant> encode_avif(VipsImage* thumb, const EncodeOptions& options) {
+  void* buffer = nullptr;
+  std::size_t size = 0;
+  // 8-bit AV1 in HEIF (AVIF); the image holds pixels only, and strip keeps libheif from adding
+  // anything of its own.
+  if (vips_heifsave_buffer(thumb, &buffer, &size, "Q", options.avif_quality, "effort",
+                           options.avif_effort, "compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1,
+                           "bitdepth", 8, "strip", TRUE, nullptr) != 0) {
+    return Error::internal_error("heifsave (AVIF): " + vips_failure());
+  }
+  std::string bytes(static_cast<const char*>(buffer), size);
+  g_free(buffer);
+  return Variant{vips_image_get_width(thumb), vips_image_get_height(thumb), "avif",
+                 std::move(bytes)};
+}
+
+// The WebP variant `width` wide, and its AVIF twin (from the same pixels) when asked.
+Result<std::vector<Variant>> encode_variant(std::string_view bytes, int width,
+                                            const EncodeOptions& options) {
   SP_ASSIGN_OR_RETURN(Image decoded, thumbnail(bytes, width, VIPS_MAX_COORD, VIPS_SIZE_DOWN));
   SP_ASSIGN_OR_RETURN(Image thumb, pixels_only(decoded.get()));
   void* buffer = nullptr;
@@ -124,8 +142,14 @@ Result<Variant> encode_variant(std::string_view bytes, int width) {
       webp_without_metadata(std::string_view(static_cast<const char*>(buffer), size));
   g_free(buffer);
   if (!clean) return Error::internal_error("webpsave wrote a malformed container");
-  return Variant{vips_image_get_width(thumb.get()), vips_image_get_height(thumb.get()), "webp",
-                 std::move(*clean)};
+  std::vector<Variant> out;
+  out.push_back(Variant{vips_image_get_width(thumb.get()), vips_image_get_height(thumb.get()),
+                        "webp", std::move(*clean)});
+  if (options.avif) {
+    SP_ASSIGN_OR_RETURN(Variant avif, encode_avif(thumb.get(), options));
+    out.push_back(std::move(avif));
+  }
+  return out;
 }
 
 }  // namespace
@@ -148,7 +172,32 @@ Result<ImageHeader> read_image_header(std::string_view bytes) {
   return header;
 }
 
-Result<ProcessedImage> process_image(std::string_view bytes) {
+std::vector<int> variant_widths(int width) {
+  std::vector<int> out;
+  for (int standard : kVariantWidths) {
+    if (standard <= width) out.push_back(standard);
+  }
+  const int largest = kVariantWidths[std::size(kVariantWidths) - 1];
+  if (width > 0 && width < largest && (out.empty() || out.back() != width)) out.push_back(width);
+  return out;
+}
+
+bool avif_encoding_works() {
+  init_vips();
+  Result<std::string> png = synthesize_image(16, 16, "png");
+  if (!png.ok()) return false;
+  Result<ProcessedImage> done = process_image(*png, EncodeOptions{.avif = true});
+  if (!done.ok()) {
+    vips_error_clear();
+    return false;
+  }
+  for (const Variant& v : done->variants) {
+    if (v.format == "avif") return read_image_header(v.bytes).ok();
+  }
+  return false;
+}
+
+Result<ProcessedImage> process_image(std::string_view bytes, const EncodeOptions& options) {
   SP_ASSIGN_OR_RETURN(ImageHeader header, read_image_header(bytes));
   ProcessedImage out;
   SP_ASSIGN_OR_RETURN(Image probe, open_header(bytes));
@@ -159,15 +208,13 @@ Result<ProcessedImage> process_image(std::string_view bytes) {
   const bool swapped = orientation >= 5 && orientation <= 8;
   out.width = swapped ? header.height : header.width;
   out.height = swapped ? header.width : header.height;
-  for (int width : kVariantWidths) {
-    if (width > out.width) break;
-    SP_ASSIGN_OR_RETURN(Variant v, encode_variant(bytes, width));
-    out.variants.push_back(std::move(v));
+  std::vector<Variant> avif;
+  for (int width : variant_widths(out.width)) {
+    SP_ASSIGN_OR_RETURN(std::vector<Variant> encoded, encode_variant(bytes, width, options));
+    out.variants.push_back(std::move(encoded.front()));
+    if (encoded.size() > 1) avif.push_back(std::move(encoded[1]));
   }
-  if (out.variants.empty()) {  // narrower than the smallest width: one variant at its own size
-    SP_ASSIGN_OR_RETURN(Variant v, encode_variant(bytes, out.width));
-    out.variants.push_back(std::move(v));
-  }
+  for (Variant& v : avif) out.variants.push_back(std::move(v));
   const std::string& smallest = out.variants.front().bytes;
   SP_ASSIGN_OR_RETURN(Image tiny, thumbnail(smallest, 32, 32, VIPS_SIZE_FORCE));
   SP_ASSIGN_OR_RETURN(std::string rgb, pixels(tiny.get(), 3));

@@ -4,7 +4,7 @@
 // is decoded, decode errors fatal (a truncated file is refused, not half-rendered), the first frame
 // of an animation, EXIF auto-rotation, sRGB, WebP variants at 256/512/1024/2048 px wide (never
 // upscaled; shrink-on-load) with every metadata field stripped, and the blurhash, dominant colour
-// and 64-bit dHash of the smallest variant.
+// and 64-bit dHash of the smallest variant. AVIF variants beside the WebP ones when asked.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -27,14 +27,31 @@ struct ImageHeader {
 struct Variant {
   int width = 0;
   int height = 0;
-  std::string format;  // "webp"
+  std::string format;  // "webp" | "avif"
   std::string bytes;
 };
+
+// What the pipeline encodes besides WebP.
+struct EncodeOptions {
+  bool avif = false;      // media.avif: an AVIF beside each WebP variant
+  int avif_effort = 0;    // media.avif_effort: libheif/aom CPU effort 0 (fastest) .. 9
+  int avif_quality = 50;  // media.avif_quality: Q 1..100
+};
+
+// True when this libvips can encode AVIF (libheif with an AV1 encoder): a 16x16 image is encoded
+// and read back. The service's media.avif default.
+bool avif_encoding_works();
+
+// The widths of the variants of an image `width` pixels wide (after auto-rotation), ascending:
+// the standard widths not wider than the image, plus the image's own width when it is narrower
+// than the largest standard width and not one of them (never upscaled). An image narrower than the
+// smallest standard width gets one variant at its own width.
+std::vector<int> variant_widths(int width);
 
 struct ProcessedImage {
   int width = 0;  // after auto-rotation
   int height = 0;
-  std::vector<Variant> variants;  // ascending width; at least one
+  std::vector<Variant> variants;  // ascending width (WebP, then AVIF when enabled); at least one
   std::string blurhash;
   std::string dominant_color;  // "#rrggbb"
   uint64_t phash = 0;          // dHash of the smallest variant
@@ -46,7 +63,7 @@ Result<ImageHeader> read_image_header(std::string_view bytes);
 
 // The whole pipeline. kUnprocessable: the file is refused (the reason is for the uploader);
 // kInternal: a libvips failure worth retrying.
-Result<ProcessedImage> process_image(std::string_view bytes);
+Result<ProcessedImage> process_image(std::string_view bytes, const EncodeOptions& options = {});
 
 // The names of every metadata field libvips sees on an encoded image (tests check variants carry
 // no exif/xmp/iptc/icc); kUnprocessable when it cannot be read.

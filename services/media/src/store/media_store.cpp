@@ -126,6 +126,12 @@ Result<bool> MediaStore::set_moderation(int64_t id, std::string_view outcome,
   return changed;
 }
 
+Status MediaStore::set_extracted(int64_t id, const std::string& metadata_json,
+                                 const std::optional<std::string>& provenance_json) {
+  return db::run(db_, "UPDATE media SET metadata_json = ?, provenance_json = ? WHERE id = ?",
+                 {metadata_json, provenance_json, id});
+}
+
 Status MediaStore::remove(int64_t id) {
   return db_.transact([&](db::Session& s) -> Status {
     SP_TRY(db::run(s, sql::kDeleteJob, {id}));

@@ -67,6 +67,9 @@ class MediaStore {
   Result<std::vector<std::pair<int64_t, std::string>>> owned_by(int64_t owner_id);
   // Deletes the media row and its job; deleting an absent one is not an error.
   Status remove(int64_t id);
+  // The generation metadata and C2PA provenance read from the original (by the worker).
+  Status set_extracted(int64_t id, const std::string& metadata_json,
+                       const std::optional<std::string>& provenance_json);
   // Media whose moderation outcome is needs_review with id > `after_id`, oldest first, at most
   // `limit`.
   Result<std::vector<MediaRecord>> awaiting_review(int64_t after_id, std::size_t limit);

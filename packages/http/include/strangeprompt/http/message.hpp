@@ -29,6 +29,21 @@ struct Principal {
   bool has_scope(std::string_view scope) const;
 };
 
+// A request body the server wrote to a temporary file as it arrived, for routes that set
+// RouteOptions::spool_dir: the raw body, or the file part's content of a multipart/form-data body.
+// The file is removed when the Request lets go of it (the next request on the connection, or the
+// connection's end); a handler that keeps the bytes copies or renames the file before returning.
+struct SpooledBody {
+  std::string path;          // the temporary file (in spool_dir)
+  std::uint64_t size = 0;    // bytes in the file
+  std::string sha256_hex;    // SHA-256 of the file's bytes, lowercase hex
+  std::string head;          // the file's first bytes (up to kSpoolHeadBytes), for sniffing types
+  std::string content_type;  // the request's Content-Type, or the file part's
+  std::string filename;      // the file part's filename (multipart only)
+  bool multipart = false;    // taken from a multipart/form-data body
+};
+inline constexpr std::size_t kSpoolHeadBytes = 512;
+
 struct Request {
   Method method = Method::kGet;
   std::string target;  // raw request target, e.g. /v1/x?y=1
@@ -36,7 +51,8 @@ struct Request {
                        // values are in params); for an absolute-form target, its path part
   std::string query;   // raw query string without '?'
   Headers headers;
-  std::string body;
+  std::string body;                            // empty when the body was spooled
+  std::shared_ptr<const SpooledBody> spooled;  // set for routes with RouteOptions::spool_dir
   std::string remote_address;  // client IP (no port): the TCP peer, or the X-Forwarded-For
                                // client when the peer is one of ServerOptions::trusted_proxies
   bool secure = false;         // arrived over TLS (or a trusted proxy said so)

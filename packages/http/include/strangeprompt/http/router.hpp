@@ -23,7 +23,15 @@ struct RouteOptions {
   AuthMode auth = AuthMode::kNone;
   std::vector<std::string> scopes;  // all required (403 when missing)
   std::size_t max_body_bytes = 0;   // 0 = the server default
-  std::string name;                 // metrics label; defaults to the pattern
+  // Non-empty: the body is never held in memory. The server writes it, as it arrives, to a
+  // temporary file in this directory (created at start; leftovers of a crash removed), enforcing
+  // max_body_bytes while streaming (413 as soon as it is passed, the file removed), hashes it, and
+  // hands the handler Request::spooled instead of Request::body. A multipart/form-data body keeps
+  // only its file part: the first part with a filename or named "file" (other parts are dropped);
+  // a multipart body without a boundary, a complete file part or with over-long part headers is
+  // answered 400.
+  std::string spool_dir;
+  std::string name;  // metrics label; defaults to the pattern
   // Whether an API key may authenticate the call. false: a principal with via_api_key gets 403
   // (routes that manage sessions, passwords or keys accept only a signed-in session).
   bool api_keys = true;
