@@ -517,6 +517,9 @@ Result<std::unique_ptr<EventLog>> open_kafka_event_log(const EventLogOptions& op
                             {"enable.idempotence", "true"},
                             {"acks", "all"},
                             {"linger.ms", "1"},
+                            // A new topic's metadata is asked again this soon (default 250 ms;
+                            // the first produce to an auto-created topic waits for it).
+                            {"topic.metadata.refresh.fast.interval.ms", "20"},
                             {"message.timeout.ms", std::to_string(kDeliveryTimeoutMs)}});
   SP_ASSIGN_OR_RETURN(Handle producer,
                       make_handle(RD_KAFKA_PRODUCER, producer_settings, on_delivery));
