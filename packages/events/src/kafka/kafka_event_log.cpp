@@ -409,9 +409,16 @@ class KafkaEventLog final : public EventLog {
       if (!message) return std::optional<Record>{};
       if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
+        const rd_kafka_resp_err_t err = message->err;
         reader.topic.clear();
         rd_kafka_assign(reader.rk.get(), nullptr);
-        return kafka_error(message->err, "fetch");
+        if (err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET ||
+            err == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE) {
+          // Below the log start: the broker's retention removed those records.
+          return Error{ErrorCode::kNotFound, "events: offset no longer in the log (retention)",
+                       rd_kafka_err2str(err)};
+        }
+        return kafka_error(err, "fetch");
       }
       if (message->rkt == nullptr || reader.topic != rd_kafka_topic_name(message->rkt) ||
           message->partition != 0 || message->offset < reader.next) {
