@@ -83,6 +83,21 @@ TEST_F(KafkaBackend, ReadyzChecksKafka) {
   EXPECT_NE(r.body.find(R"("events":"ok")"), std::string::npos) << r.body;
 }
 
+TEST_F(KafkaBackend, WithoutBrokersTheProcessRefusesToStart) {
+  ServerProcessOptions o = kafka_options("auth", brokers_, prefix_);
+  o.env.erase("STRANGEPROMPT_EVENTS__KAFKA__BROKERS");
+  ServerProcess server(o);
+  EXPECT_FALSE(server.started());
+  EXPECT_NE(server.log().find("events.kafka.brokers"), std::string::npos) << server.log();
+}
+
+TEST_F(KafkaBackend, WithNoBrokerAnsweringTheProcessRefusesToStart) {
+  // A closed loopback port (the discard port): no Kafka there.
+  ServerProcess server(kafka_options("auth", "127.0.0.1:9", prefix_));
+  EXPECT_FALSE(server.started());
+  EXPECT_NE(server.log().find("no kafka broker answers"), std::string::npos) << server.log();
+}
+
 TEST_F(KafkaBackend, ASignUpReachesTheProfileServiceInAnotherProcessThroughKafka) {
   ServerProcess auth(kafka_options("auth", brokers_, prefix_));
   ServerProcess profile(kafka_options("profile", brokers_, prefix_));
