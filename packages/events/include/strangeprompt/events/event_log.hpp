@@ -30,7 +30,7 @@ struct EventLogOptions {
   std::string postgres_schema = "events";
   std::string kafka_brokers{};       // kafka: bootstrap list "host:port,host:port"
   std::string kafka_topic_prefix{};  // kafka: prepended to every topic name ([A-Za-z0-9._-])
-  const Clock* clock = nullptr;  // record timestamps; nullptr = Clock::system()
+  const Clock* clock = nullptr;      // record timestamps; nullptr = Clock::system()
 };
 
 class EventLog {
