@@ -1,5 +1,6 @@
 // EventLog::open: picks the adapter from EventLogOptions::backend.
 #include "strangeprompt/events/event_log.hpp"
+#include "kafka/kafka_event_log.hpp"
 #include "sql_event_log.hpp"
 
 namespace sp::events {
@@ -20,7 +21,7 @@ Result<std::unique_ptr<EventLog>> EventLog::open(const EventLogOptions& options)
     db_options.postgres_schema = options.postgres_schema;
     recheck = std::chrono::milliseconds{100};  // other processes append without waking us
   } else if (options.backend == "kafka") {
-    return Error{ErrorCode::kNotSupported, "events: the kafka backend is not available yet"};
+    return kafka::open_kafka_event_log(options, clock);
   } else {
     return Error::invalid("events: unknown backend '" + options.backend + "'");
   }

@@ -1,5 +1,11 @@
 #include "event_log_backends_test.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+
 #include "strangeprompt/db/database.hpp"
 #include "strangeprompt/db/testing/postgres.hpp"
 
@@ -41,8 +47,43 @@ LogBackend postgres() {
 
 }  // namespace
 
+std::optional<std::string> kafka_brokers_for_tests() {
+  const char* file = std::getenv("SP_TEST_KAFKA_BROKERS_FILE");
+  if (file == nullptr || *file == '\0') return std::nullopt;
+  std::ifstream in(file);
+  std::string brokers;
+  if (!std::getline(in, brokers) || brokers.empty()) return std::nullopt;
+  return brokers;
+}
+
+namespace {
+
+// The mock cluster (scripts/kafka-test-cluster) lives for the whole ctest run, so each test gets
+// topics of its own through a unique topic prefix; nothing needs removing afterwards.
+LogBackend kafka() {
+  return {"kafka",
+          []() -> std::optional<std::string> {
+            if (kafka_brokers_for_tests()) return std::nullopt;
+            return "SP_TEST_KAFKA_BROKERS_FILE names no broker list (run under ctest's kafka "
+                   "fixture)";
+          },
+          [](const TempDir&) {
+            static std::atomic<int> counter{0};
+            EventLogOptions o;
+            o.backend = "kafka";
+            o.kafka_brokers = kafka_brokers_for_tests().value_or("");
+            o.kafka_topic_prefix = "sp-test-" + std::to_string(::getpid()) + "-" +
+                                   std::to_string(std::rand()) + "-" + std::to_string(counter++) +
+                                   ".";
+            return o;
+          },
+          [](const EventLogOptions&) {}};
+}
+
+}  // namespace
+
 std::vector<LogBackend> log_backends() {
-  return {embedded(), postgres()};
+  return {embedded(), postgres(), kafka()};
 }
 
 }  // namespace sp::events::testing

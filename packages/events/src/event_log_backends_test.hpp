@@ -27,4 +27,8 @@ struct LogBackend {
 
 std::vector<LogBackend> log_backends();
 
+// The mock cluster's bootstrap list from the file named by SP_TEST_KAFKA_BROKERS_FILE (the ctest
+// fixture `kafka`), or nullopt outside it.
+std::optional<std::string> kafka_brokers_for_tests();
+
 }  // namespace sp::events::testing

@@ -35,11 +35,11 @@ class EventLogConformance : public ::testing::TestWithParam<LogBackend> {
   }
   int64_t append(std::string_view topic, std::string_view payload) {
     auto offset = log_->append(topic, "k", payload);
-    EXPECT_TRUE(offset.ok());
+    EXPECT_TRUE(offset.ok()) << offset.error().message << " " << offset.error().internal;
     return offset.value_or(-1);
   }
   std::vector<std::string> payloads(const Result<std::vector<Record>>& records) {
-    EXPECT_TRUE(records.ok());
+    EXPECT_TRUE(records.ok()) << records.error().message << " " << records.error().internal;
     std::vector<std::string> out;
     if (records.ok()) {
       for (const Record& r : *records) out.push_back(r.payload);
@@ -218,12 +218,22 @@ INSTANTIATE_TEST_SUITE_P(Backends, EventLogConformance,
                          ::testing::ValuesIn(testing::log_backends()),
                          [](const auto& p) { return p.param.name; });
 
-TEST(EventLogFactory, KafkaIsNotSupportedYet) {
+TEST(EventLogFactory, KafkaWithoutBrokersIsInvalid) {
   EventLogOptions o;
   o.backend = "kafka";
   auto r = EventLog::open(o);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::kNotSupported);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST(EventLogFactory, KafkaWithABadTopicPrefixIsInvalid) {
+  EventLogOptions o;
+  o.backend = "kafka";
+  o.kafka_brokers = "127.0.0.1:9";
+  o.kafka_topic_prefix = "bad prefix/";
+  auto r = EventLog::open(o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST(EventLogFactory, UnknownBackendOrMissingPathIsInvalid) {

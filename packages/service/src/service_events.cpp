@@ -15,9 +15,14 @@ events::EventLogOptions event_log_options(SettingsReader& settings, std::string_
       .path = settings.text("events.path", std::string(data_dir) + "/events.db"),
       .postgres_dsn = settings.text("events.postgres_dsn", settings.text("db.postgres_dsn", "")),
       .postgres_schema = settings.text("events.postgres_schema", "events"),
+      .kafka_brokers = settings.text("events.kafka.brokers", ""),
+      .kafka_topic_prefix = settings.text("events.kafka.topic_prefix", ""),
       .clock = &clock};
   if (options.backend == "postgres" && options.postgres_dsn.empty()) {
     settings.reject("events.postgres_dsn", "must be set (or db.postgres_dsn) for postgres");
+  }
+  if (options.backend == "kafka" && options.kafka_brokers.empty()) {
+    settings.reject("events.kafka.brokers", "must be set (host:port,host:port) for kafka");
   }
   return options;
 }

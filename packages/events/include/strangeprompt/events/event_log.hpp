@@ -24,18 +24,20 @@ struct Record {
 };
 
 struct EventLogOptions {
-  std::string backend = "embedded";  // "embedded" (own SQLite file) | "postgres" | "kafka" (later)
+  std::string backend = "embedded";  // "embedded" (own SQLite file) | "postgres" | "kafka"
   std::string path{};                // embedded: the SQLite file, created if missing
   std::string postgres_dsn{};        // postgres: libpq conninfo
   std::string postgres_schema = "events";
-  const Clock* clock = nullptr;  // record timestamps; nullptr = Clock::system()
+  std::string kafka_brokers{};       // kafka: bootstrap list "host:port,host:port"
+  std::string kafka_topic_prefix{};  // kafka: prepended to every topic name ([A-Za-z0-9._-])
+  const Clock* clock = nullptr;      // record timestamps; nullptr = Clock::system()
 };
 
 class EventLog {
  public:
   virtual ~EventLog() = default;
-  // Opens (and migrates) the log chosen by options.backend; kNotSupported for "kafka",
-  // kInvalidArgument for an unknown backend or a missing path / DSN.
+  // Opens (and migrates) the log chosen by options.backend; kInvalidArgument for an unknown
+  // backend or a missing path / DSN / broker list, kUnavailable when no Kafka broker answers.
   static Result<std::unique_ptr<EventLog>> open(const EventLogOptions& options);
 
   // Appends one record and returns its offset. Thread-safe; wakes pollers of `topic`.

@@ -1,7 +1,8 @@
 #pragma once
 // The process's event log from config: `events.backend` ("embedded" default, "postgres",
-// "kafka" later), `events.path` (default <data_dir>/events.db), `events.postgres_dsn` (default
-// `db.postgres_dsn`), `events.postgres_schema` (default "events").
+// "kafka"), `events.path` (default <data_dir>/events.db), `events.postgres_dsn` (default
+// `db.postgres_dsn`), `events.postgres_schema` (default "events"), `events.kafka.brokers`
+// ("host:port,host:port", required for kafka), `events.kafka.topic_prefix` (default "").
 #include <memory>
 #include <string_view>
 
