@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "strangeprompt/core/settings.hpp"
+#include "strangeprompt/service/service_blob.hpp"
 
 namespace sp::media {
 
@@ -11,6 +12,7 @@ MediaSettings MediaSettings::read(SettingsReader& r, const std::string& data_dir
   s.max_upload_bytes =
       r.size("media.max_upload_bytes", s.max_upload_bytes, 1024, std::size_t{1} << 30);
   s.blob_root = r.required_text("media.blob_root", data_dir + "/media-blobs");
+  s.blob = service::blob_options(r, s.blob_root);
   s.workers = static_cast<int>(r.integer("media.workers", s.workers, 0, 256));
   s.job_lease = r.seconds("media.job_lease_seconds", s.job_lease, std::chrono::seconds(5),
                           std::chrono::hours(24));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "logic/moderation.hpp"
+#include "strangeprompt/blob/blob_store.hpp"
 
 namespace sp {
 class SettingsReader;
@@ -18,6 +19,9 @@ struct MediaSettings {
   std::size_t max_upload_bytes = 25 * 1024 * 1024;
   // media.blob_root: the local blob store's directory; default <data_dir>/media-blobs.
   std::string blob_root;
+  // blob.backend ("local" | "s3") and blob.s3.* (packages/service service_blob.hpp): where the
+  // blobs live; the local backend uses blob_root.
+  blob::BlobStoreOptions blob;
   // media.workers: processing threads; 0 (the default) means one per core.
   int workers = 0;
   // media.job_lease_seconds: how long a claimed job is held; a worker killed mid-job leaves it
