@@ -144,13 +144,14 @@ Error S3BlobStore::failure(const Call& call, const HttpResponse& response) const
   const std::string code = error_code_of(response.body);
   const std::string what = "s3: " + call.method + " " + call.key + " answered " +
                            std::to_string(response.status) + (code.empty() ? "" : " " + code);
+  // Rejected credentials or signature: the deployment's configuration, not the caller's
+  // request, so an internal error whose detail (logged) names the settings to check.
   if (code == "SignatureDoesNotMatch" || code == "InvalidAccessKeyId" ||
-      (response.status == 403 && call.method == "HEAD")) {
-    return Error::forbidden(what +
-                            ": the S3 server rejected the request's credentials or signature "
-                            "(check blob.s3.access_key_id and blob.s3.secret_access_key)");
+      response.status == 403) {
+    return Error::internal_error(
+        what + ": the S3 server rejected the request's credentials or signature (check "
+               "blob.s3.access_key_id and blob.s3.secret_access_key)");
   }
-  if (response.status == 403) return Error::forbidden(what);
   if (code == "NoSuchBucket") {
     return Error::unavailable(what + ": bucket '" + options_.bucket + "' does not exist");
   }
