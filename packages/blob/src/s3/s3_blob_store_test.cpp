@@ -269,5 +269,24 @@ TEST_F(S3rver, LargeObjectsGoUpInPartsAndComeBackWhole) {
   EXPECT_EQ(store->stat("big/obj.bin")->size, big.size());
 }
 
+TEST_F(S3rver, AReaderFailingMidMultipartKeepsThePreviousObject) {
+  S3Options o = options_;
+  o.part_size = 64 * 1024;
+  auto store = open_store(o);
+  ASSERT_TRUE(store->put_bytes("m/k.bin", "old").ok());
+  std::size_t sent = 0;
+  auto s = store->put("m/k.bin", [&sent](std::span<char> buf) -> Result<std::size_t> {
+    if (sent >= 200'000) return Error::unavailable("upload connection dropped");
+    const std::size_t n = std::min<std::size_t>(buf.size(), 10'000);
+    std::memset(buf.data(), 'n', n);
+    sent += n;
+    return n;
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kUnavailable);
+  EXPECT_GT(sent, o.part_size * 2);  // parts had gone up before the failure
+  EXPECT_EQ(store->get_bytes("m/k.bin").value_or("?"), "old");
+}
+
 }  // namespace
 }  // namespace sp::blob::s3
