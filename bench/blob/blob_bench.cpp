@@ -42,7 +42,8 @@ std::string last_line(std::string s) {
 
 std::string bytes_of(std::size_t n, int seed) {
   std::string b(n, '\0');
-  for (std::size_t i = 0; i < n; ++i) b[i] = static_cast<char>((i * 131 + static_cast<std::size_t>(seed)) % 251);
+  for (std::size_t i = 0; i < n; ++i)
+    b[i] = static_cast<char>((i * 131 + static_cast<std::size_t>(seed)) % 251);
   return b;
 }
 
@@ -96,9 +97,10 @@ Figures measure(sp::blob::BlobStore& store, int small, std::size_t small_bytes, 
 }
 
 void print(const char* name, const Figures& f) {
-  std::printf("%-22s small PUT %8.0f ops/s   small GET %8.0f ops/s   large PUT %8.1f MB/s   "
-              "large GET %8.1f MB/s\n",
-              name, f.put_ops, f.get_ops, f.put_mbs, f.get_mbs);
+  std::printf(
+      "%-22s small PUT %8.0f ops/s   small GET %8.0f ops/s   large PUT %8.1f MB/s   "
+      "large GET %8.1f MB/s\n",
+      name, f.put_ops, f.get_ops, f.put_mbs, f.get_mbs);
 }
 
 }  // namespace
@@ -110,8 +112,8 @@ int main(int argc, char** argv) {
   const std::size_t large_bytes = (argc > 4 ? std::stoul(argv[4]) : 24) * 1024 * 1024;
   const int threads = argc > 5 ? std::atoi(argv[5]) : 4;
 
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("sp-blob-bench-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("sp-blob-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string script = SP_S3_TEST_SERVER;
   int rc = 0;
@@ -127,18 +129,19 @@ int main(int argc, char** argv) {
     auto local_store =
         sp::blob::BlobStore::open({.backend = "local", .root = (dir / "local").string()});
     if (!s3_store.ok() || !local_store.ok()) throw std::runtime_error("cannot open the stores");
-    std::printf("%d small objects of %zu KiB on %d threads; %d large objects of %zu MiB "
-                "(multipart, 8 MiB parts) on 2 threads\n",
-                small, small_bytes / 1024, threads, large, large_bytes / 1024 / 1024);
+    std::printf(
+        "%d small objects of %zu KiB on %d threads; %d large objects of %zu MiB "
+        "(multipart, 8 MiB parts) on 2 threads\n",
+        small, small_bytes / 1024, threads, large, large_bytes / 1024 / 1024);
     const Figures on_s3 = measure(**s3_store, small, small_bytes, large, large_bytes, threads);
-    const Figures on_disk =
-        measure(**local_store, small, small_bytes, large, large_bytes, threads);
+    const Figures on_disk = measure(**local_store, small, small_bytes, large, large_bytes, threads);
     print("s3 adapter -> s3rver", on_s3);
     print("local disk (reference)", on_disk);
-    std::printf("ratio s3/local         small PUT %8.3f         small GET %8.3f         "
-                "large PUT %8.3f        large GET %8.3f\n",
-                on_s3.put_ops / on_disk.put_ops, on_s3.get_ops / on_disk.get_ops,
-                on_s3.put_mbs / on_disk.put_mbs, on_s3.get_mbs / on_disk.get_mbs);
+    std::printf(
+        "ratio s3/local         small PUT %8.3f         small GET %8.3f         "
+        "large PUT %8.3f        large GET %8.3f\n",
+        on_s3.put_ops / on_disk.put_ops, on_s3.get_ops / on_disk.get_ops,
+        on_s3.put_mbs / on_disk.put_mbs, on_s3.get_mbs / on_disk.get_mbs);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sp_blob_bench: %s\n", e.what());
     rc = 1;

@@ -95,8 +95,7 @@ class MediaOnS3 : public ::testing::Test {
   http::ClientResponse call(const ServerProcess& server, http::Method method,
                             const std::string& path, std::string body = {},
                             http::Headers headers = {}) {
-    auto r = client_->send(
-        {method, server.base_url() + path, std::move(headers), std::move(body)});
+    auto r = client_->send({method, server.base_url() + path, std::move(headers), std::move(body)});
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? std::move(*r) : http::ClientResponse{};
   }
@@ -156,8 +155,8 @@ TEST_F(MediaOnS3, UploadIsProcessedAndItsVariantServedFromTheBucket) {
   direct.s3 = s3_;
   auto bucket = blob::BlobStore::open(direct);
   ASSERT_TRUE(bucket.ok());
-  const std::string key = "media/variants/" + id + "/" +
-                          std::to_string(variant.at("width").as_int64()) + ".webp";
+  const std::string key =
+      "media/variants/" + id + "/" + std::to_string(variant.at("width").as_int64()) + ".webp";
   auto stored = (*bucket)->get_bytes(key);
   ASSERT_TRUE(stored.ok()) << stored.error().message;
   EXPECT_TRUE(*stored == served.body);

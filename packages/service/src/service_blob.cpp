@@ -24,10 +24,8 @@ blob::BlobStoreOptions blob_options(SettingsReader& s, std::string local_root) {
   c.part_size = s.size("blob.s3.part_size", c.part_size, std::size_t{5} * 1024 * 1024,
                        std::size_t{5} * 1024 * 1024 * 1024);
   c.max_attempts = static_cast<int>(s.integer("blob.s3.max_attempts", c.max_attempts, 1, 20));
-  c.connect_timeout =
-      s.millis("blob.s3.connect_timeout_ms", c.connect_timeout, milliseconds(1));
-  c.request_timeout =
-      s.millis("blob.s3.request_timeout_ms", c.request_timeout, milliseconds(1));
+  c.connect_timeout = s.millis("blob.s3.connect_timeout_ms", c.connect_timeout, milliseconds(1));
+  c.request_timeout = s.millis("blob.s3.request_timeout_ms", c.request_timeout, milliseconds(1));
   // The factory checks the endpoint and prefix without connecting: a bad one fails start-up.
   if (!c.endpoint.empty() && !c.bucket.empty() && !c.access_key_id.empty() &&
       !c.secret_access_key.empty()) {

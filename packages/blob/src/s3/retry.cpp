@@ -7,8 +7,8 @@ namespace sp::blob::s3 {
 bool should_retry(bool transport_error, int status, std::string_view error_code) {
   if (transport_error) return true;
   if (status >= 500 || status == 429) return true;
-  return error_code == "SlowDown" || error_code == "RequestTimeout" ||
-         error_code == "Throttling" || error_code == "ThrottlingException";
+  return error_code == "SlowDown" || error_code == "RequestTimeout" || error_code == "Throttling" ||
+         error_code == "ThrottlingException";
 }
 
 std::chrono::milliseconds backoff(int retry, std::chrono::milliseconds base,

@@ -49,10 +49,11 @@ bool is_default_type(std::string_view type) {
 
 }  // namespace
 
-std::string error_code_of(std::string_view xml) { return xml_element(xml, "Code"); }
+std::string error_code_of(std::string_view xml) {
+  return xml_element(xml, "Code");
+}
 
-Result<std::unique_ptr<BlobStore>> S3BlobStore::open(const S3Options& options,
-                                                     const Clock& clock) {
+Result<std::unique_ptr<BlobStore>> S3BlobStore::open(const S3Options& options, const Clock& clock) {
   Endpoint ep;
   std::string_view rest = options.endpoint;
   if (rest.starts_with("http://")) {
@@ -105,8 +106,8 @@ Result<HttpResponse> S3BlobStore::send(const Call& call) {
   const std::string query = canonical_query(call.query);
   const std::string url =
       endpoint_.scheme + "://" + host + path + (query.empty() ? "" : "?" + query);
-  const std::string payload_hash = call.body.empty() ? std::string(kEmptyPayloadHash)
-                                                     : security::sha256_hex(call.body);
+  const std::string payload_hash =
+      call.body.empty() ? std::string(kEmptyPayloadHash) : security::sha256_hex(call.body);
   for (int attempt = 1;; ++attempt) {
     const std::string date = amz_date(clock_.now());
     SignableRequest signable{.method = call.method,
@@ -146,11 +147,11 @@ Error S3BlobStore::failure(const Call& call, const HttpResponse& response) const
                            std::to_string(response.status) + (code.empty() ? "" : " " + code);
   // Rejected credentials or signature: the deployment's configuration, not the caller's
   // request, so an internal error whose detail (logged) names the settings to check.
-  if (code == "SignatureDoesNotMatch" || code == "InvalidAccessKeyId" ||
-      response.status == 403) {
+  if (code == "SignatureDoesNotMatch" || code == "InvalidAccessKeyId" || response.status == 403) {
     return Error::internal_error(
-        what + ": the S3 server rejected the request's credentials or signature (check "
-               "blob.s3.access_key_id and blob.s3.secret_access_key)");
+        what +
+        ": the S3 server rejected the request's credentials or signature (check "
+        "blob.s3.access_key_id and blob.s3.secret_access_key)");
   }
   if (code == "NoSuchBucket") {
     return Error::unavailable(what + ": bucket '" + options_.bucket + "' does not exist");
@@ -177,8 +178,7 @@ Status S3BlobStore::put(std::string_view key, const Reader& reader, const PutOpt
   return put_multipart(key, reader, std::move(first), headers);
 }
 
-Status S3BlobStore::put_single(std::string_view key, std::string_view body,
-                               const Params& headers) {
+Status S3BlobStore::put_single(std::string_view key, std::string_view body, const Params& headers) {
   Call call{.method = "PUT", .key = std::string(key), .headers = headers, .body = body};
   SP_ASSIGN_OR_RETURN(HttpResponse r, send(call));
   if (r.status / 100 != 2) return failure(call, r);
@@ -187,8 +187,8 @@ Status S3BlobStore::put_single(std::string_view key, std::string_view body,
 
 Status S3BlobStore::put_multipart(std::string_view key, const Reader& reader, std::string first,
                                   const Params& headers) {
-  Call start{.method = "POST", .key = std::string(key), .query = {{"uploads", ""}},
-             .headers = headers};
+  Call start{
+      .method = "POST", .key = std::string(key), .query = {{"uploads", ""}}, .headers = headers};
   SP_ASSIGN_OR_RETURN(HttpResponse started, send(start));
   if (started.status / 100 != 2) return failure(start, started);
   const std::string upload_id = xml_element(started.body, "UploadId");
@@ -202,7 +202,8 @@ Status S3BlobStore::put_multipart(std::string_view key, const Reader& reader, st
   std::string complete = "<CompleteMultipartUpload>";
   std::string part = std::move(first);
   for (int number = 1;; ++number) {
-    Call up{.method = "PUT", .key = std::string(key),
+    Call up{.method = "PUT",
+            .key = std::string(key),
             .query = {{"partNumber", std::to_string(number)}, {"uploadId", upload_id}},
             .body = part};
     Result<HttpResponse> r = send(up);
@@ -217,8 +218,11 @@ Status S3BlobStore::put_multipart(std::string_view key, const Reader& reader, st
     part.resize(*n);
   }
   complete += "</CompleteMultipartUpload>";
-  Call done{.method = "POST", .key = std::string(key), .query = {{"uploadId", upload_id}},
-            .headers = {{"content-type", "application/xml"}}, .body = complete};
+  Call done{.method = "POST",
+            .key = std::string(key),
+            .query = {{"uploadId", upload_id}},
+            .headers = {{"content-type", "application/xml"}},
+            .body = complete};
   Result<HttpResponse> r = send(done);
   if (!r.ok()) return abort(r.error());
   // S3 may answer 200 and still report an error in the body.
@@ -270,8 +274,11 @@ Result<std::string> S3BlobStore::signed_get_url(std::string_view key, std::chron
     return Error::invalid("s3: a presigned URL lives 1 s to 7 days");
   }
   const auto [host, path] = host_and_path(key);
-  SignableRequest r{.method = "GET", .canonical_uri = path, .query = {},
-                    .headers = {{"host", host}}, .payload_hash = {}};
+  SignableRequest r{.method = "GET",
+                    .canonical_uri = path,
+                    .query = {},
+                    .headers = {{"host", host}},
+                    .payload_hash = {}};
   return endpoint_.scheme + "://" + host + path + "?" +
          presigned_query(credentials_, r, amz_date(clock_.now()), ttl);
 }

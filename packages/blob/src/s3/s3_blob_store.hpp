@@ -30,8 +30,8 @@ class S3BlobStore final : public BlobStore {
 
  private:
   struct Endpoint {
-    std::string scheme;  // "http" | "https"
-    std::string host;    // host[:port] as it appears in the URL and the Host header
+    std::string scheme;     // "http" | "https"
+    std::string host;       // host[:port] as it appears in the URL and the Host header
     std::string base_path;  // "" or "/prefix" (no trailing '/')
   };
   S3BlobStore(S3Options options, Endpoint endpoint, const Clock& clock);
@@ -40,7 +40,7 @@ class S3BlobStore final : public BlobStore {
     std::string method;
     std::string key;
     Params query{};
-    Params headers{};     // extra headers to sign (content-type, ...)
+    Params headers{};  // extra headers to sign (content-type, ...)
     std::string_view body{};
     const BodySink* sink = nullptr;
   };

@@ -92,11 +92,10 @@ class ScriptedServer {
       }
       const std::string status = line.substr(0, 3);
       const std::string code = line.size() > 4 ? line.substr(4) : "";
-      const std::string payload =
-          code.empty() ? "" : "<Error><Code>" + code + "</Code></Error>";
-      const std::string reply = "HTTP/1.1 " + status + " X\r\nContent-Length: " +
-                                std::to_string(payload.size()) + "\r\nETag: \"e\"\r\n\r\n" +
-                                (is_head ? "" : payload);
+      const std::string payload = code.empty() ? "" : "<Error><Code>" + code + "</Code></Error>";
+      const std::string reply = "HTTP/1.1 " + status +
+                                " X\r\nContent-Length: " + std::to_string(payload.size()) +
+                                "\r\nETag: \"e\"\r\n\r\n" + (is_head ? "" : payload);
       if (::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL) < 0) return;
     }
   }
@@ -219,8 +218,7 @@ TEST_F(S3rver, AnUnknownAccessKeyIsRejected) {
   auto s = open_store(wrong)->put_bytes("k", "v");
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::kInternal);
-  EXPECT_NE(s.error().internal.find("InvalidAccessKeyId"), std::string::npos)
-      << s.error().internal;
+  EXPECT_NE(s.error().internal.find("InvalidAccessKeyId"), std::string::npos) << s.error().internal;
 }
 
 TEST_F(S3rver, PresignedGetUrlServesThePrivateObjectUntilTampered) {

@@ -121,8 +121,8 @@ std::string signature(const Credentials& c, std::string_view amz_date,
 std::string authorization(const Credentials& c, const SignableRequest& r,
                           std::string_view amz_date) {
   const std::string scope = credential_scope(c, amz_date);
-  const std::string sig = signature(c, amz_date, string_to_sign(amz_date, scope,
-                                                                canonical_request(r)));
+  const std::string sig =
+      signature(c, amz_date, string_to_sign(amz_date, scope, canonical_request(r)));
   return "AWS4-HMAC-SHA256 Credential=" + c.access_key_id + "/" + scope +
          ",SignedHeaders=" + signed_headers(r.headers) + ",Signature=" + sig;
 }

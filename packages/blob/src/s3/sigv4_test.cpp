@@ -26,22 +26,23 @@ SignableRequest get_object_example() {
 }
 
 TEST(SigV4, GetObjectCanonicalRequestMatchesTheDocs) {
-  EXPECT_EQ(canonical_request(get_object_example()),
-            "GET\n"
-            "/test.txt\n"
-            "\n"
-            "host:examplebucket.s3.amazonaws.com\n"
-            "range:bytes=0-9\n"
-            "x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
-            "x-amz-date:20130524T000000Z\n"
-            "\n"
-            "host;range;x-amz-content-sha256;x-amz-date\n"
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(
+      canonical_request(get_object_example()),
+      "GET\n"
+      "/test.txt\n"
+      "\n"
+      "host:examplebucket.s3.amazonaws.com\n"
+      "range:bytes=0-9\n"
+      "x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+      "x-amz-date:20130524T000000Z\n"
+      "\n"
+      "host;range;x-amz-content-sha256;x-amz-date\n"
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST(SigV4, GetObjectStringToSignAndSignatureMatchTheDocs) {
-  const std::string sts = string_to_sign(kDate, credential_scope(kAws, kDate),
-                                         canonical_request(get_object_example()));
+  const std::string sts =
+      string_to_sign(kDate, credential_scope(kAws, kDate), canonical_request(get_object_example()));
   EXPECT_EQ(sts,
             "AWS4-HMAC-SHA256\n"
             "20130524T000000Z\n"

@@ -50,11 +50,11 @@ struct S3Options {
   // Objects larger than this go up as a multipart upload in parts of part_size bytes; smaller
   // ones in one PUT (held in memory while signing). AWS wants parts of at least 5 MiB.
   std::size_t part_size = 8 * 1024 * 1024;
-  int max_attempts = 4;                                   // per request, retries included
-  std::chrono::milliseconds retry_base{50};               // first backoff, doubled each retry
+  int max_attempts = 4;                      // per request, retries included
+  std::chrono::milliseconds retry_base{50};  // first backoff, doubled each retry
   std::chrono::milliseconds connect_timeout{2'000};
-  std::chrono::milliseconds request_timeout{60'000};      // a whole request (a part, a GET)
-  std::size_t pool_size = 8;                              // idle connections kept for reuse
+  std::chrono::milliseconds request_timeout{60'000};  // a whole request (a part, a GET)
+  std::size_t pool_size = 8;                          // idle connections kept for reuse
 };
 
 struct BlobStoreOptions {
