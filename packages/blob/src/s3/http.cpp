@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <strings.h>
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -123,6 +124,12 @@ HttpOutcome HttpClient::perform(const HttpRequest& request, const BodySink& sink
     headers = curl_slist_append(headers, (n + ": " + v).c_str());
   }
   headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  const bool typed = std::any_of(request.headers.begin(), request.headers.end(), [](const auto& h) {
+    return h.first.size() == 12 && ::strncasecmp(h.first.c_str(), "content-type", 12) == 0;
+  });
+  // curl gives a POST "application/x-www-form-urlencoded", which S3 would store as the type of
+  // a multipart object: send none unless the caller named one.
+  if (!typed) headers = curl_slist_append(headers, "Content-Type:");
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);

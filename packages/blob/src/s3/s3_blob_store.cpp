@@ -42,9 +42,10 @@ int64_t http_date_ms(const std::string& text) {
   return static_cast<int64_t>(::timegm(&tm)) * 1000;
 }
 
-// The S3 default when a PUT named no type; we store none then.
+// What S3 (binary/...) and compatible servers (application/...) report for an object stored
+// without a type; read as "no stored type", so the extension guess applies as on local disk.
 bool is_default_type(std::string_view type) {
-  return type.empty() || type == "binary/octet-stream";
+  return type.empty() || type == "binary/octet-stream" || type == "application/octet-stream";
 }
 
 }  // namespace
