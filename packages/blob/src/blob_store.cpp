@@ -3,18 +3,25 @@
 #include <cstring>
 
 #include "local_blob_store.hpp"
+#include "s3/s3_blob_store.hpp"
+#include "strangeprompt/core/clock.hpp"
 
 namespace sp::blob {
 
 Result<std::unique_ptr<BlobStore>> BlobStore::open(const BlobStoreOptions& options) {
   if (options.backend == "s3") {
-    return Error{ErrorCode::kNotSupported, "blob: the s3 backend is not available yet"};
+    return s3::S3BlobStore::open(options.s3,
+                                 options.clock != nullptr ? *options.clock : Clock::system());
   }
   if (options.backend != "local") {
     return Error::invalid("blob: unknown backend '" + options.backend + "'");
   }
   if (options.root.empty()) return Error::invalid("blob: the local backend needs a root");
   return LocalBlobStore::open(options.root);
+}
+
+Result<std::string> BlobStore::signed_get_url(std::string_view, std::chrono::seconds) {
+  return Error{ErrorCode::kNotSupported, "blob: this store has no presigned URLs"};
 }
 
 Status BlobStore::put_bytes(std::string_view key, std::string_view bytes,

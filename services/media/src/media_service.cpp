@@ -67,8 +67,9 @@ class MediaServiceImpl final : public service::Service {
  private:
   Status build() {
     const service::ServiceEnv& env = chassis_.env();
-    SP_ASSIGN_OR_RETURN(blobs_,
-                        blob::BlobStore::open({.backend = "local", .root = settings_->blob_root}));
+    blob::BlobStoreOptions blob_options = settings_->blob;
+    blob_options.clock = &env.clock;
+    SP_ASSIGN_OR_RETURN(blobs_, blob::BlobStore::open(blob_options));
     store_ = std::make_unique<MediaStore>(chassis_.database());
     queue_ = std::make_unique<JobQueue>(chassis_.database());
     ids_ = std::make_unique<IdGenerator>(env.clock, chassis_.node_id());

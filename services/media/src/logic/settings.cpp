@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "strangeprompt/core/settings.hpp"
+#include "strangeprompt/service/service_blob.hpp"
 
 namespace sp::media {
 
@@ -15,6 +16,7 @@ MediaSettings MediaSettings::read(SettingsReader& r, const std::string& data_dir
   if (r.has("media.avif")) s.avif = r.boolean("media.avif", true);
   s.avif_effort = static_cast<int>(r.integer("media.avif_effort", s.avif_effort, 0, 9));
   s.avif_quality = static_cast<int>(r.integer("media.avif_quality", s.avif_quality, 1, 100));
+  s.blob = service::blob_options(r, s.blob_root);
   s.workers = static_cast<int>(r.integer("media.workers", s.workers, 0, 256));
   s.job_lease = r.seconds("media.job_lease_seconds", s.job_lease, std::chrono::seconds(5),
                           std::chrono::hours(24));

@@ -8,6 +8,7 @@
 #include "pipeline/image_pipeline.hpp"
 
 #include "logic/moderation.hpp"
+#include "strangeprompt/blob/blob_store.hpp"
 
 namespace sp {
 class SettingsReader;
@@ -29,6 +30,9 @@ struct MediaSettings {
   // media.avif_effort (0 fastest .. 9) and media.avif_quality (1..100) of the AV1 encoder.
   int avif_effort = 0;
   int avif_quality = 50;
+  // blob.backend ("local" | "s3") and blob.s3.* (packages/service service_blob.hpp): where the
+  // blobs live; the local backend uses blob_root.
+  blob::BlobStoreOptions blob;
   // media.workers: processing threads; 0 (the default) means one per core.
   int workers = 0;
   // media.job_lease_seconds: how long a claimed job is held; a worker killed mid-job leaves it
