@@ -8,7 +8,7 @@
 #include <functional>
 #include <memory>
 
-#include "client_address.hpp"
+#include "strangeprompt/http/client_address.hpp"
 #include "connection_limiter.hpp"
 #include "strangeprompt/http/router.hpp"
 #include "strangeprompt/http/server.hpp"
