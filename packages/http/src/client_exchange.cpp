@@ -1,6 +1,7 @@
 // The client's wire work: resolve, connect, write, read, each under the request's deadline.
 #include "client_exchange.hpp"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -8,7 +9,6 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <array>
 
 #include "strangeprompt/core/strings.hpp"
 

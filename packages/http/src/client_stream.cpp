@@ -1,13 +1,13 @@
 // The live-body exchange of HttpClient::open(), on the client's I/O thread.
 #include "client_stream.hpp"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/read.hpp>
-#include <array>
 
 #include "strangeprompt/core/strings.hpp"
 
@@ -79,7 +79,7 @@ asio::awaitable<void> stream_exchange(ExchangeSpec spec, std::shared_ptr<ClientC
     while (!parser.is_done()) {
       parser.get().body().data = chunk.data();
       parser.get().body().size = chunk.size();
-      auto [ec, n] = co_await bhttp::async_read(c->stream, c->buffer, parser, kNoThrow);
+      auto [ec, n] = co_await bhttp::async_read_some(c->stream, c->buffer, parser, kNoThrow);
       if (ec == bhttp::error::need_buffer) ec = {};
       if (ec) {
         head->set_value(failure("bad response", ec));
@@ -103,7 +103,7 @@ asio::awaitable<void> stream_exchange(ExchangeSpec spec, std::shared_ptr<ClientC
   while (!parser.is_done()) {
     parser.get().body().data = chunk.data();
     parser.get().body().size = chunk.size();
-    auto [ec, n] = co_await bhttp::async_read(c->stream, c->buffer, parser, kNoThrow);
+    auto [ec, n] = co_await bhttp::async_read_some(c->stream, c->buffer, parser, kNoThrow);
     if (ec == bhttp::error::need_buffer) ec = {};
     std::size_t got = chunk.size() - parser.get().body().size;
     if (got > 0 && sink.on_data && !sink.on_data(std::string_view(chunk.data(), got))) break;

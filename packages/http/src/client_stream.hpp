@@ -15,9 +15,9 @@ namespace sp::http {
 // closes, a read fails or the connection is closed under it (cancel). Anything else: read whole
 // (within max_response_bytes) into `head`. `head` is set exactly once; spec's views are not used
 // after it is set. A live answer's `call` comes from make_call.
-boost::asio::awaitable<void> stream_exchange(ExchangeSpec spec, std::shared_ptr<ClientConnection> c,
-                                             std::shared_ptr<std::promise<Result<StreamedResponse>>> head,
-                                             BodySink sink,
-                                             std::function<std::shared_ptr<StreamingCall>()> make_call);
+boost::asio::awaitable<void> stream_exchange(
+    ExchangeSpec spec, std::shared_ptr<ClientConnection> c,
+    std::shared_ptr<std::promise<Result<StreamedResponse>>> head, BodySink sink,
+    std::function<std::shared_ptr<StreamingCall>()> make_call);
 
 }  // namespace sp::http

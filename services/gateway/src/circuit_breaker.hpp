@@ -12,7 +12,7 @@
 namespace sp::gateway {
 
 struct BreakerOptions {
-  int failure_threshold = 5;                 // consecutive failures that open the breaker, >= 1
+  int failure_threshold = 5;                  // consecutive failures that open the breaker, >= 1
   std::chrono::milliseconds open_for{5'000};  // cool-down before a half-open probe
 };
 

@@ -8,8 +8,8 @@ namespace sp::gateway {
 namespace {
 
 constexpr std::array<std::string_view, 9> kHopByHop{
-    "connection", "keep-alive",         "proxy-connection",    "te",     "trailer",
-    "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization"};
+    "connection", "keep-alive",         "proxy-connection",   "te", "trailer", "transfer-encoding",
+    "upgrade",    "proxy-authenticate", "proxy-authorization"};
 
 // Whether `name` is one of the comma-separated tokens of the Connection header(s).
 bool named_by_connection(std::string_view name, const http::Headers& headers) {

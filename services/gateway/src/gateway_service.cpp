@@ -156,8 +156,8 @@ class GatewayService final : public service::Service {
   ProxySettings proxy_;
   cache::RateLimiterOptions limiter_options_;
   http::TrustedProxies trusted_;
-  std::unique_ptr<cache::RateLimiter> limiter_;           // set in start() when proxying
-  std::vector<std::shared_ptr<Upstream>> upstreams_;      // set in start(), before routes
+  std::unique_ptr<cache::RateLimiter> limiter_;       // set in start() when proxying
+  std::vector<std::shared_ptr<Upstream>> upstreams_;  // set in start(), before routes
   std::optional<StaticSite> site_;  // set once in start(), before routes serve traffic
 };
 

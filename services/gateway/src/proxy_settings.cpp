@@ -39,8 +39,8 @@ std::string key_for(SettingsReader& s, std::string_view segment, std::string_vie
 
 const std::vector<ProxiedService>& proxied_services() {
   static const std::vector<ProxiedService> services{
-      {"auth", "auth"},           {"profiles", "profile"},        {"gallery", "gallery"},
-      {"media", "media"},         {"analytics", "analytics"},     {"notifications", "notifications"},
+      {"auth", "auth"},   {"profiles", "profile"},    {"gallery", "gallery"},
+      {"media", "media"}, {"analytics", "analytics"}, {"notifications", "notifications"},
   };
   return services;
 }
@@ -80,11 +80,12 @@ ProxySettings read_proxy_settings(SettingsReader& s) {
       continue;
     }
     const std::string_view seg = svc.segment;
-    u.connect_timeout = s.millis(key_for(s, seg, "connect_timeout_ms"), u.connect_timeout,
-                                 milliseconds(1));
-    u.response_timeout = s.millis(key_for(s, seg, "response_timeout_ms"), u.response_timeout,
-                                  milliseconds(1));
-    u.retry.retries = static_cast<int>(s.integer(key_for(s, seg, "retries"), u.retry.retries, 0, 10));
+    u.connect_timeout =
+        s.millis(key_for(s, seg, "connect_timeout_ms"), u.connect_timeout, milliseconds(1));
+    u.response_timeout =
+        s.millis(key_for(s, seg, "response_timeout_ms"), u.response_timeout, milliseconds(1));
+    u.retry.retries =
+        static_cast<int>(s.integer(key_for(s, seg, "retries"), u.retry.retries, 0, 10));
     u.retry.base_delay = s.millis(key_for(s, seg, "retry_base_ms"), u.retry.base_delay);
     u.retry.max_delay = s.millis(key_for(s, seg, "retry_max_ms"), u.retry.max_delay);
     u.breaker.failure_threshold = static_cast<int>(

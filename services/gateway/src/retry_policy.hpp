@@ -7,9 +7,9 @@
 namespace sp::gateway {
 
 struct RetryOptions {
-  int retries = 2;                              // extra attempts after the first (idempotent only)
-  std::chrono::milliseconds base_delay{20};     // backoff before the first retry (cap of jitter)
-  std::chrono::milliseconds max_delay{500};     // the backoff never exceeds this
+  int retries = 2;                           // extra attempts after the first (idempotent only)
+  std::chrono::milliseconds base_delay{20};  // backoff before the first retry (cap of jitter)
+  std::chrono::milliseconds max_delay{500};  // the backoff never exceeds this
 };
 
 // GET, HEAD, PUT, DELETE, OPTIONS: repeating them cannot do twice what once would. Never POST or

@@ -25,7 +25,9 @@ std::mt19937_64& rng() {
   return engine;
 }
 
-double unit_random() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng()); }
+double unit_random() {
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng());
+}
 
 std::string random_span_id() {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -40,7 +42,9 @@ std::string random_span_id() {
 }
 
 // A failure the breaker counts: the replica is down or overloaded (its own 500s are answers).
-bool is_failure_status(int status) { return status == 502 || status == 503 || status == 504; }
+bool is_failure_status(int status) {
+  return status == 502 || status == 503 || status == 504;
+}
 
 bool wants_event_stream(const http::Request& request) {
   if (request.method != http::Method::kGet) return false;
@@ -190,8 +194,7 @@ http::Response Upstream::forward(http::Request& request, const http::TrustedProx
                            request.path);
     }
     count(&UpstreamStats::unreachable, "unreachable");
-    return proxy_problem(502, "the " + options_.service + " service is unreachable",
-                         request.path);
+    return proxy_problem(502, "the " + options_.service + " service is unreachable", request.path);
   }
   (void)tried;
   count(&UpstreamStats::breaker_open, "breaker_open");
@@ -268,13 +271,13 @@ void Upstream::register_metrics(std::shared_ptr<const Upstream> self) const {
                              return u ? static_cast<double>(u->in_flight()) : 0.0;
                            });
   for (std::size_t i = 0; i < replicas_.size(); ++i) {
-    metrics_->register_gauge(
-        "sp_gateway_upstream_breaker_state",
-        upstream_label_ + ",replica=\"" + replicas_[i]->base + "\"",
-        "Circuit breaker per upstream replica: 0 closed, 1 open, 2 half-open", [weak, i]() -> double {
-          auto u = weak.lock();
-          return u ? static_cast<double>(u->breaker_state(i)) : 0.0;
-        });
+    metrics_->register_gauge("sp_gateway_upstream_breaker_state",
+                             upstream_label_ + ",replica=\"" + replicas_[i]->base + "\"",
+                             "Circuit breaker per upstream replica: 0 closed, 1 open, 2 half-open",
+                             [weak, i]() -> double {
+                               auto u = weak.lock();
+                               return u ? static_cast<double>(u->breaker_state(i)) : 0.0;
+                             });
   }
 }
 

@@ -35,7 +35,7 @@ struct UpstreamOptions {
 
 // Counters of an upstream's final outcomes (one per request) and of the attempts behind them.
 struct UpstreamStats {
-  std::atomic<uint64_t> ok{0};             // an answer below 500 (or 500/501: the app's own)
+  std::atomic<uint64_t> ok{0};              // an answer below 500 (or 500/501: the app's own)
   std::atomic<uint64_t> upstream_error{0};  // answered 502/503/504 after every attempt
   std::atomic<uint64_t> unreachable{0};     // 502: connect or read failed on every attempt
   std::atomic<uint64_t> timeout{0};         // 504: the last attempt timed out
