@@ -33,19 +33,21 @@ std::string default_web_dir() {
 
 class GatewayService final : public service::Service {
  public:
-  explicit GatewayService(const service::ServiceEnv& env) : env_(env) {}
+  // The env itself is a temporary of the composition root: keep what outlives it.
+  explicit GatewayService(const service::ServiceEnv& env)
+      : config_(env.config), clock_(env.clock), metrics_(env.metrics) {}
 
   std::string_view name() const override { return "gateway"; }
   void read_settings(SettingsReader& settings) override {
     web_dir_ = settings.text("gateway.web_dir", default_web_dir());
     proxy_ = read_proxy_settings(settings);
-    limiter_options_ = service::rate_limiter_options(settings, env_.clock);
+    limiter_options_ = service::rate_limiter_options(settings, clock_);
     settings_read_ = true;
   }
   Result<int> migrate() override { return 0; }  // no database
   Status start() override {
     if (!settings_read_) {
-      SettingsReader settings(env_.config);
+      SettingsReader settings(config_);
       read_settings(settings);
       SP_TRY(settings.status());
     }
@@ -85,7 +87,7 @@ class GatewayService final : public service::Service {
       SP_ASSIGN_OR_RETURN(limiter_, cache::RateLimiter::create(options));
     }
     for (const UpstreamOptions& options : proxy_.upstreams) {
-      auto upstream = std::make_shared<Upstream>(options, env_.clock, env_.metrics);
+      auto upstream = std::make_shared<Upstream>(options, clock_, metrics_);
       upstream->register_metrics(upstream);
       std::string replicas;
       for (const auto& r : options.replicas) replicas += (replicas.empty() ? "" : ",") + r;
@@ -128,7 +130,7 @@ class GatewayService final : public service::Service {
         // The adapter already applied cache.redis.limiter_fail_open; an error here is a bug.
         log_warn(kLog, "edge limiter failed", {{"error", decision.error().message}});
       } else if (!decision->allowed) {
-        if (env_.metrics) env_.metrics->add_counter("sp_gateway_edge_limited_total", "");
+        if (metrics_) metrics_->add_counter("sp_gateway_edge_limited_total", "");
         const auto wait = decision->retry_after.count();
         return proxy_problem(429, "too many requests from this address; slow down", request.path,
                              static_cast<int>(std::max<int64_t>(1, (wait + 999) / 1000)));
@@ -150,7 +152,9 @@ class GatewayService final : public service::Service {
     return r;
   }
 
-  const service::ServiceEnv& env_;
+  const Config& config_;
+  Clock& clock_;
+  metrics::Metrics* const metrics_;
   std::string web_dir_;
   bool settings_read_ = false;
   ProxySettings proxy_;
