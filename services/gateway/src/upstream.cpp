@@ -140,7 +140,6 @@ http::Response Upstream::forward(http::Request& request, const http::TrustedProx
 
   std::optional<http::Response> last_answer;  // a 502/503/504 the upstream itself sent
   std::optional<Error> last_error;
-  bool tried = false;
   for (int attempt = 0; attempt < attempts; ++attempt) {
     if (attempt > 0) {
       count(&UpstreamStats::retries, "retries");
@@ -148,7 +147,6 @@ http::Response Upstream::forward(http::Request& request, const http::TrustedProx
     }
     Replica* replica = pick();
     if (replica == nullptr) break;
-    tried = true;
     out.url = replica->base + request.target;
     if (live) {
       bool failed = false;
@@ -196,7 +194,6 @@ http::Response Upstream::forward(http::Request& request, const http::TrustedProx
     count(&UpstreamStats::unreachable, "unreachable");
     return proxy_problem(502, "the " + options_.service + " service is unreachable", request.path);
   }
-  (void)tried;
   count(&UpstreamStats::breaker_open, "breaker_open");
   return proxy_problem(503, "the " + options_.service + " service is unavailable (circuit open)",
                        request.path, ceil_seconds(soonest_probe()));
