@@ -15,7 +15,12 @@
 #include <thread>
 #include <vector>
 
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <future>
+
 #include "client_exchange.hpp"
+#include "client_stream.hpp"
 #include "strangeprompt/core/strings.hpp"
 
 namespace sp::http {
@@ -53,9 +58,10 @@ Result<Target> parse_target(std::string_view url) {
   return t;
 }
 
-std::string serialize(const ClientRequest& request, const Target& target) {
+// The request head; the body is written after it from the request itself (never copied).
+std::string serialize_head(const ClientRequest& request, const Target& target) {
   std::string out;
-  out.reserve(256 + request.body.size());
+  out.reserve(256);
   out += to_string(request.method);
   out += ' ';
   out += target.path;
@@ -74,7 +80,6 @@ std::string serialize(const ClientRequest& request, const Target& target) {
                       request.method == Method::kPut || request.method == Method::kPatch;
   if (needs_length) out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
   out += "\r\n";
-  out += request.body;
   return out;
 }
 
@@ -93,6 +98,10 @@ class PooledHttpClient final : public HttpClient {
 
   ~PooledHttpClient() override {
     {
+      std::lock_guard lock(alive_->mu);
+      alive_->alive = false;  // live calls' cancel() no longer touches ctx_
+    }
+    {
       std::lock_guard lock(mu_);
       idle_.clear();
     }
@@ -103,12 +112,13 @@ class PooledHttpClient final : public HttpClient {
 
   Result<ClientResponse> send(const ClientRequest& request) override {
     SP_ASSIGN_OR_RETURN(Target target, parse_target(request.url));
-    const std::string bytes = serialize(request, target);
+    const std::string bytes = serialize_head(request, target);
     const auto deadline = std::chrono::steady_clock::now() + options_.request_timeout;
     const std::string key = target.host + ":" + target.port;
     ExchangeSpec spec{target.host,
                       target.port,
                       bytes,
+                      request.body,
                       request.method == Method::kHead,
                       deadline,
                       options_.connect_timeout,
@@ -126,7 +136,61 @@ class PooledHttpClient final : public HttpClient {
     return std::move(result.response);
   }
 
+  Result<StreamedResponse> open(const ClientRequest& request, BodySink sink) override {
+    SP_ASSIGN_OR_RETURN(Target target, parse_target(request.url));
+    const std::string bytes = serialize_head(request, target);
+    ExchangeSpec spec{target.host,
+                      target.port,
+                      bytes,
+                      request.body,
+                      request.method == Method::kHead,
+                      std::chrono::steady_clock::now() + options_.request_timeout,
+                      options_.connect_timeout,
+                      options_.max_response_bytes};
+    auto connection = std::make_shared<ClientConnection>(ctx_);
+    auto head = std::make_shared<std::promise<Result<StreamedResponse>>>();
+    auto future = head->get_future();
+    std::weak_ptr<ClientConnection> weak = connection;
+    auto make_call = [this, weak]() -> std::shared_ptr<StreamingCall> {
+      return std::make_shared<LiveCall>(alive_, ctx_, weak);
+    };
+    asio::co_spawn(ctx_,
+                   stream_exchange(spec, std::move(connection), std::move(head), std::move(sink),
+                                   std::move(make_call)),
+                   asio::detached);
+    return future.get();  // spec's views stay valid until here
+  }
+
  private:
+  // Whether the client (and its io_context) still exists, for LiveCall::cancel().
+  struct Alive {
+    std::mutex mu;
+    bool alive = true;
+  };
+
+  class LiveCall final : public StreamingCall {
+   public:
+    LiveCall(std::shared_ptr<Alive> alive, asio::io_context& ctx,
+             std::weak_ptr<ClientConnection> connection)
+        : alive_(std::move(alive)), ctx_(ctx), connection_(std::move(connection)) {}
+    void cancel() override {
+      std::lock_guard lock(alive_->mu);
+      if (!alive_->alive) return;
+      asio::post(ctx_, [weak = connection_] {
+        if (auto c = weak.lock()) {
+          boost::system::error_code ignored;
+          c->stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+          c->stream.close();
+        }
+      });
+    }
+
+   private:
+    std::shared_ptr<Alive> alive_;
+    asio::io_context& ctx_;
+    std::weak_ptr<ClientConnection> connection_;  // owned by the reading coroutine
+  };
+
   ExchangeResult run(const ExchangeSpec& spec, std::unique_ptr<ClientConnection> connection) {
     auto future =
         asio::co_spawn(ctx_, exchange(ctx_, spec, std::move(connection)), asio::use_future);
@@ -157,6 +221,7 @@ class PooledHttpClient final : public HttpClient {
   }
 
   const ClientOptions options_;
+  std::shared_ptr<Alive> alive_ = std::make_shared<Alive>();
   asio::io_context ctx_{1};
   asio::executor_work_guard<asio::io_context::executor_type> work_;
   std::thread thread_;
@@ -166,6 +231,11 @@ class PooledHttpClient final : public HttpClient {
 };
 
 }  // namespace
+
+bool is_timeout(const Error& error) {
+  return error.message.size() >= 9 &&
+         std::string_view(error.message).substr(error.message.size() - 9) == "timed out";
+}
 
 std::unique_ptr<HttpClient> HttpClient::create(ClientOptions options) {
   return std::make_unique<PooledHttpClient>(options);

@@ -1,5 +1,5 @@
 // IP parsing with inet_pton/inet_ntop; CIDR matching over the 16-byte form.
-#include "client_address.hpp"
+#include "strangeprompt/http/client_address.hpp"
 
 #include <arpa/inet.h>
 

@@ -1,5 +1,5 @@
 // The client address behind trusted proxies: table-driven over IPv4, IPv6, CIDR and spoofing.
-#include "client_address.hpp"
+#include "strangeprompt/http/client_address.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,7 @@
 // The client's wire work: resolve, connect, write, read, each under the request's deadline.
 #include "client_exchange.hpp"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -32,30 +33,36 @@ std::chrono::milliseconds remaining(std::chrono::steady_clock::time_point deadli
 }
 }  // namespace
 
+asio::awaitable<std::optional<Error>> connect(ClientConnection& c, const ExchangeSpec& spec) {
+  asio::ip::tcp::resolver resolver(c.stream.get_executor());
+  auto [rec, endpoints] = co_await resolver.async_resolve(spec.host, spec.port, kNoThrow);
+  if (rec) co_return unavailable("cannot resolve host", rec);
+  c.stream.expires_after(std::min(spec.connect_timeout, remaining(spec.deadline)));
+  auto [cec, endpoint] = co_await c.stream.async_connect(endpoints, kNoThrow);
+  if (cec) {
+    co_return unavailable(cec == beast::error::timeout ? "connect timed out" : "connect failed",
+                          cec);
+  }
+  boost::system::error_code ignored;
+  c.stream.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
+  co_return std::nullopt;
+}
+
 asio::awaitable<ExchangeResult> exchange(asio::io_context& ctx, ExchangeSpec spec,
                                          std::unique_ptr<ClientConnection> c) {
   ExchangeResult r;
   const bool fresh = c == nullptr;
   if (fresh) {
     c = std::make_unique<ClientConnection>(ctx);
-    asio::ip::tcp::resolver resolver(ctx);
-    auto [rec, endpoints] = co_await resolver.async_resolve(spec.host, spec.port, kNoThrow);
-    if (rec) {
-      r.error = unavailable("cannot resolve host", rec);
+    if (auto failed = co_await connect(*c, spec)) {
+      r.error = std::move(*failed);
       co_return r;
     }
-    c->stream.expires_after(std::min(spec.connect_timeout, remaining(spec.deadline)));
-    auto [cec, endpoint] = co_await c->stream.async_connect(endpoints, kNoThrow);
-    if (cec) {
-      r.error =
-          unavailable(cec == beast::error::timeout ? "connect timed out" : "connect failed", cec);
-      co_return r;
-    }
-    boost::system::error_code ignored;
-    c->stream.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
   }
   c->stream.expires_at(spec.deadline);
-  auto [wec, written] = co_await asio::async_write(c->stream, asio::buffer(spec.bytes), kNoThrow);
+  const std::array<asio::const_buffer, 2> request{asio::buffer(spec.bytes),
+                                                  asio::buffer(spec.body)};
+  auto [wec, written] = co_await asio::async_write(c->stream, request, kNoThrow);
   if (wec) {
     r.stale_connection = !fresh && wec != beast::error::timeout;
     r.error = unavailable(wec == beast::error::timeout ? "request timed out" : "send failed", wec);

@@ -23,7 +23,8 @@ struct ClientConnection {
 struct ExchangeSpec {
   std::string_view host;
   std::string_view port;
-  std::string_view bytes;  // the serialised request
+  std::string_view bytes;  // the serialised request head
+  std::string_view body;   // the request body, written after the head (not copied)
   bool head = false;       // a HEAD response has no body whatever its Content-Length says
   std::chrono::steady_clock::time_point deadline;
   std::chrono::milliseconds connect_timeout;
@@ -39,6 +40,10 @@ struct ExchangeResult {
   ClientResponse response;
   std::unique_ptr<ClientConnection> connection;  // reusable when keep_alive
 };
+
+// Connects a new connection for spec (resolve, connect under the connect timeout); nullopt on
+// success.
+boost::asio::awaitable<std::optional<Error>> connect(ClientConnection& c, const ExchangeSpec& spec);
 
 // Sends spec.bytes on `connection` (connecting a new one when null) and reads the response.
 boost::asio::awaitable<ExchangeResult> exchange(boost::asio::io_context& ctx, ExchangeSpec spec,

@@ -112,6 +112,7 @@ void Connection::close_now() {
 }
 
 void Connection::apply_client_address() {
+  if (request_->peer_address != peer_) request_->peer_address.assign(peer_);
   if (peer_trusted_) {
     request_->remote_address = client_address(peer_, request_->headers, shared_.trusted_proxies);
   } else if (request_->remote_address != peer_) {

@@ -8,8 +8,8 @@
 #include <functional>
 #include <memory>
 
-#include "client_address.hpp"
 #include "connection_limiter.hpp"
+#include "strangeprompt/http/client_address.hpp"
 #include "strangeprompt/http/router.hpp"
 #include "strangeprompt/http/server.hpp"
 #include "strangeprompt/http/worker_pool.hpp"

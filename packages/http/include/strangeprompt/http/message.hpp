@@ -55,6 +55,7 @@ struct Request {
   std::shared_ptr<const SpooledBody> spooled;  // set for routes with RouteOptions::spool_dir
   std::string remote_address;  // client IP (no port): the TCP peer, or the X-Forwarded-For
                                // client when the peer is one of ServerOptions::trusted_proxies
+  std::string peer_address;    // the TCP peer's IP (no port), whatever X-Forwarded-For says
   bool secure = false;         // arrived over TLS (or a trusted proxy said so)
   std::vector<std::pair<std::string, std::string>> params;  // path parameters, percent-decoded
   std::optional<Principal> principal;
