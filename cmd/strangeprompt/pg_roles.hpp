@@ -10,7 +10,7 @@
 namespace sp::cmd {
 
 struct PgRolesOptions {
-  std::string dsn;                    // an administrator's libpq conninfo (CREATEROLE, database owner)
+  std::string dsn;  // an administrator's libpq conninfo (CREATEROLE, database owner)
   std::optional<std::string> target;  // default: every service with a database
   std::string role_prefix = "sp_";
   // Optional: a directory holding one file per role (named like the role) with its password.

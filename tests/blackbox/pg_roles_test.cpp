@@ -72,8 +72,7 @@ void expect_permission_denied(db::Database& database, const std::string& sql) {
 }
 
 TEST_F(PgRoles, EachServiceOwnsItsSchemaAndCannotReadAnothers) {
-  auto [rc, out] = run_binary(
-      {"pg-roles", "--dsn", dsn(), "--target=profile,gallery,gateway"});
+  auto [rc, out] = run_binary({"pg-roles", "--dsn", dsn(), "--target=profile,gallery,gateway"});
   ASSERT_EQ(rc, 0) << out;
   EXPECT_NE(out.find("profile sp_profile"), std::string::npos) << out;
   EXPECT_NE(out.find("gallery sp_gallery"), std::string::npos) << out;
@@ -121,7 +120,8 @@ TEST_F(PgRoles, AServiceServesOnItsOwnRoleAndTheEventLogsRole) {
   auto ready = client->send({http::Method::kGet, server.base_url() + "/readyz", {}, {}});
   ASSERT_TRUE(ready.ok());
   EXPECT_EQ(ready->status, 200) << ready->body;
-  auto missing = client->send({http::Method::kGet, server.base_url() + "/v1/profiles/nobody", {}, {}});
+  auto missing =
+      client->send({http::Method::kGet, server.base_url() + "/v1/profiles/nobody", {}, {}});
   ASSERT_TRUE(missing.ok());
   EXPECT_EQ(missing->status, 404) << missing->body;
 }

@@ -89,7 +89,8 @@ TEST_F(SplitAuth, AKeyMadeAtAuthWorksAtProfileUntilRevokedAndTheCacheTtlPassed) 
   const auto [key_id, key] = create_key(ann, R"(["profile:write"])");
   ASSERT_FALSE(key.empty());
 
-  auto patched = at_profile_->call(Method::kPatch, "/v1/profiles/me", R"({"bio":"via a key"})", key);
+  auto patched =
+      at_profile_->call(Method::kPatch, "/v1/profiles/me", R"({"bio":"via a key"})", key);
   ASSERT_EQ(patched.status, 200) << patched.body;
   auto me = at_profile_->get_object("/v1/profiles/me", key);
   ASSERT_TRUE(me.contains("bio")) << "GET /v1/profiles/me with the key failed";
@@ -98,8 +99,9 @@ TEST_F(SplitAuth, AKeyMadeAtAuthWorksAtProfileUntilRevokedAndTheCacheTtlPassed) 
 
   // The key's scopes travel with the answer: a key without profile:write may not write.
   const auto [other_id, read_only] = create_key(ann, R"(["gallery:write"])");
-  EXPECT_EQ(at_profile_->call(Method::kPatch, "/v1/profiles/me", R"({"bio":"x"})", read_only).status,
-            403);
+  EXPECT_EQ(
+      at_profile_->call(Method::kPatch, "/v1/profiles/me", R"({"bio":"x"})", read_only).status,
+      403);
 
   auto revoked = at_auth_->call(Method::kDelete, "/v1/auth/api-keys/" + key_id, {}, ann.token);
   ASSERT_EQ(revoked.status, 204) << revoked.body;
@@ -131,8 +133,8 @@ TEST_F(SplitAuth, IntrospectionNeedsTheInternalTokenAndAnswersActiveOrNot) {
   ASSERT_FALSE(key.empty());
   const std::string body = R"({"key":")" + key + "\"}";
 
-  for (const std::string& token : {std::string(), std::string("wrong-token-0123456789"),
-                                   std::string(kInternalToken) + "x"}) {
+  for (const std::string& token :
+       {std::string(), std::string("wrong-token-0123456789"), std::string(kInternalToken) + "x"}) {
     auto r = introspect(body, token);
     EXPECT_EQ(r.status, 401) << "token '" << token << "': " << r.body;
     EXPECT_EQ(r.header("content-type"), "application/problem+json");

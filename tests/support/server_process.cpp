@@ -68,7 +68,7 @@ ServerProcess::ServerProcess(ServerProcessOptions options) {
     static const std::regex kPort(R"re(^https?://[^/]*:(\d+)$)re");
     std::smatch m;
     port_ = std::regex_search(external_, m, kPort) ? static_cast<uint16_t>(std::stoi(m[1].str()))
-                                                    : uint16_t{80};
+                                                   : uint16_t{80};
     return;
   }
   int fds[2];

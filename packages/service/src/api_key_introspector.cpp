@@ -38,11 +38,11 @@ IntrospectFetch http_fetch(const IntrospectionOptions& o) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   url += kPath;
   return [client, url, token = o.token](std::string_view key) -> Result<std::string> {
-    http::ClientRequest request{http::Method::kPost,
-                                url,
-                                {{"content-type", "application/json"},
-                                 {"authorization", "Bearer " + token}},
-                                JsonObject().string("key", key).str()};
+    http::ClientRequest request{
+        http::Method::kPost,
+        url,
+        {{"content-type", "application/json"}, {"authorization", "Bearer " + token}},
+        JsonObject().string("key", key).str()};
     Result<http::ClientResponse> response = client->send(request);
     if (!response.ok()) return bad_answer("auth unreachable: " + response.error().message);
     if (response->status == 401) {

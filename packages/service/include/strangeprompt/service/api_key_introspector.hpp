@@ -27,10 +27,10 @@ struct IntrospectionOptions {
   // auth.introspection_url: the auth service's base URL (e.g. http://127.0.0.1:7001); empty: API
   // keys are refused with 401 as before.
   std::string url;
-  std::string token;                             // internal.token (or internal.token_file)
-  std::chrono::milliseconds cache_ttl{30'000};   // auth.introspection_cache_ms (0 = no cache)
-  std::chrono::milliseconds timeout{2'000};      // auth.introspection_timeout_ms
-  std::size_t max_entries = 10'000;              // cached keys; the oldest half goes when full
+  std::string token;                            // internal.token (or internal.token_file)
+  std::chrono::milliseconds cache_ttl{30'000};  // auth.introspection_cache_ms (0 = no cache)
+  std::chrono::milliseconds timeout{2'000};     // auth.introspection_timeout_ms
+  std::size_t max_entries = 10'000;             // cached keys; the oldest half goes when full
 
   bool enabled() const { return !url.empty(); }
   // Reads the keys above; `internal.token` is required when the URL is set.
