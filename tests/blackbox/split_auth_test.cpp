@@ -154,6 +154,13 @@ TEST_F(SplitAuth, IntrospectionNeedsTheInternalTokenAndAnswersActiveOrNot) {
   EXPECT_EQ(json::parse(no.body).as_object(), json::parse(R"({"active":false})").as_object());
   auto bad = introspect(R"({"kee":1})", kInternalToken);
   EXPECT_EQ(bad.status, 400) << bad.body;
+  auto typed = http::HttpClient::create()->send(
+      {Method::kPost,
+       auth_->base_url() + "/internal/v1/auth/introspect",
+       {{"content-type", "text/plain"}, {"authorization", std::string("Bearer ") + kInternalToken}},
+       body});
+  ASSERT_TRUE(typed.ok());
+  EXPECT_EQ(typed->status, 415) << typed->body;
 
   // A profile process holding the wrong internal token cannot check keys: 503, never a yes.
   auto misconfigured = start_profile("not-the-internal-token-0123");
