@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all bootstrap configure build run test bench lint format clean
+.PHONY: all bootstrap configure build run test bench lint format clean cluster cluster-down
 
 all: build
 
@@ -33,6 +33,13 @@ bench: bootstrap
 	cmake --preset bench
 	cmake --build build/bench -j $(JOBS)
 	bench/run build/bench/bin/strangeprompt
+
+# The platform split into processes on loopback (scripts/cluster; `make cluster-down` stops it).
+cluster: build
+	scripts/cluster up
+
+cluster-down:
+	scripts/cluster down
 
 lint:
 	@scripts/check-format

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "options.hpp"
+#include "pg_roles.hpp"
 #include "serve.hpp"
 #include "version.hpp"
 
@@ -41,11 +42,21 @@ int main(int argc, char** argv) {
   rotate->add_option("--config", common.config_file, "TOML config file");
   rotate->add_option("--data-dir", common.data_dir, "data directory (embedded mode)");
 
+  CLI::App* pg_roles = app.add_subcommand(
+      "pg-roles", "PostgreSQL: one login role per service owning its schema (idempotent)");
+  sp::cmd::PgRolesOptions pg;
+  pg_roles->add_option("--dsn", pg.dsn, "an administrator's libpq conninfo")->required();
+  pg_roles->add_option("--target", pg.target, "services (default: all with a database)");
+  pg_roles->add_option("--role-prefix", pg.role_prefix, "role name prefix (default sp_)");
+  pg_roles->add_option("--password-dir", pg.password_dir,
+                       "directory with one password file per role (named like the role)");
+
   CLI11_PARSE(app, argc, argv);
 
   if (*serve) return sp::cmd::run_serve(common, demo);
   if (*migrate) return sp::cmd::run_migrate(common);
   if (*rotate) return sp::cmd::run_rotate_keys(common);
+  if (*pg_roles) return sp::cmd::run_pg_roles(pg);
   if (*version) {
     std::printf("strangeprompt %s\n", sp::cmd::kVersion);
     return 0;

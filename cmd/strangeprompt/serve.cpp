@@ -21,6 +21,7 @@
 #include "strangeprompt/http/server.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
 #include "strangeprompt/service/operations.hpp"
+#include "strangeprompt/service/remote_authenticator.hpp"
 #include "strangeprompt/service/service_cache.hpp"
 #include "strangeprompt/service/service_events.hpp"
 #include "targets.hpp"
@@ -64,6 +65,12 @@ Result<std::unique_ptr<StartUp>> read_start_up(const CommonOptions& options, Com
     s->server = read_server_options(reader);
     s->events = service::event_log_options(reader, s->process.data_dir, Clock::system());
     s->cache = service::cache_options(reader, Clock::system());
+    // Without auth here, the remote authenticator's keys (JWKS, API-key introspection) are read
+    // now so a bad one fails start-up with the others.
+    if (std::none_of(s->targets.begin(), s->targets.end(),
+                     [](const TargetInfo* t) { return t->name == "auth"; })) {
+      (void)service::RemoteAuthenticatorOptions::read(reader);
+    }
   }
   // A service object does no I/O before migrate()/start(): build one just to read its settings.
   const service::ServiceEnv env{s->config, Clock::system(), s->process.data_dir};

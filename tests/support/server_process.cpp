@@ -51,11 +51,26 @@ pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, st
 
 }  // namespace
 
+std::string external_base_url() {
+  const char* url = std::getenv("SP_BLACKBOX_BASE_URL");
+  std::string out = url ? url : "";
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
+}
+
 std::string binary_path() {
   return SP_BINARY_PATH;
 }
 
 ServerProcess::ServerProcess(ServerProcessOptions options) {
+  external_ = external_base_url();
+  if (!external_.empty()) {
+    static const std::regex kPort(R"re(^https?://[^/]*:(\d+)$)re");
+    std::smatch m;
+    port_ = std::regex_search(external_, m, kPort) ? static_cast<uint16_t>(std::stoi(m[1].str()))
+                                                   : uint16_t{80};
+    return;
+  }
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return;
   auto args = options.args;

@@ -21,6 +21,12 @@ struct ServerProcessOptions {
   std::string data_dir;  // empty: a fresh temporary one (a restart passes the previous one's)
 };
 
+// With SP_BLACKBOX_BASE_URL set (e.g. the gateway of scripts/cluster), no process is started:
+// the tests talk to that deployment instead, whatever the options say. Only tests that go through
+// public routes and need neither the process's config, log nor data dir can run that way; the
+// list is in tests/cluster_blackbox (ctest cluster.blackbox).
+std::string external_base_url();
+
 class ServerProcess {
  public:
   explicit ServerProcess(ServerProcessOptions options = {});
@@ -30,7 +36,11 @@ class ServerProcess {
 
   bool started() const { return port_ != 0; }
   uint16_t port() const { return port_; }
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base_url() const {
+    return external_.empty() ? "http://127.0.0.1:" + std::to_string(port_) : external_;
+  }
+  // True when talking to SP_BLACKBOX_BASE_URL rather than a process of its own.
+  bool external() const { return !external_.empty(); }
   const std::string& data_dir() const { return data_dir_; }
   pid_t pid() const { return pid_; }
   // Everything the process wrote to stderr (its JSON log) so far.
@@ -49,6 +59,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   int stderr_fd_ = -1;
   uint16_t port_ = 0;
+  std::string external_;
   TempDir dir_{"sp-blackbox"};  // removed after the process stopped
   std::string data_dir_ = dir_.string();
   std::string log_;

@@ -29,6 +29,7 @@ RemoteAuthenticatorOptions RemoteAuthenticatorOptions::read(SettingsReader& sett
   o.audience = settings.required_text("auth.audience", o.audience);
   o.leeway = settings.seconds("auth.token_leeway_seconds", o.leeway);
   o.access_ttl = settings.seconds("auth.access_ttl_seconds", o.access_ttl, std::chrono::seconds(1));
+  o.introspection = IntrospectionOptions::read(settings);
   return o;
 }
 
@@ -36,12 +37,17 @@ struct RemoteAuthenticator::Parts {
   Parts(const RemoteAuthenticatorOptions& o, const Clock& clock, security::JwksFetch fetch)
       : resolver(fetch ? std::move(fetch) : http_fetch(o.jwks_url), clock, o.jwks),
         verifier({.issuer = o.issuer, .audience = o.audience, .leeway = o.leeway}, resolver, clock),
-        revoked(clock, o.access_ttl + o.leeway) {}
+        revoked(clock, o.access_ttl + o.leeway) {
+    if (o.introspection.enabled()) {
+      introspector = std::make_unique<ApiKeyIntrospector>(o.introspection, clock);
+    }
+  }
 
   security::JwksKeyResolver resolver;
   security::TokenVerifier verifier;
   RevokedSessions revoked;
   std::unique_ptr<SessionEndFeed> feed;
+  std::unique_ptr<ApiKeyIntrospector> introspector;  // null: API keys refused
 };
 
 RemoteAuthenticator::RemoteAuthenticator(RemoteAuthenticatorOptions options, const Clock& clock,
@@ -56,6 +62,7 @@ Result<http::Principal> RemoteAuthenticator::authenticate(std::string_view autho
   const std::optional<std::string_view> bearer = http::bearer_credential(authorization);
   if (!bearer) return Error::unauthenticated("a bearer token is required");
   if (bearer->starts_with("sp_")) {
+    if (parts_->introspector) return parts_->introspector->authenticate(*bearer);
     return Error::unauthenticated(
         "API keys are accepted by the auth service and the all-in-one process only");
   }

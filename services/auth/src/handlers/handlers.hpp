@@ -31,6 +31,9 @@ HandlerResult list_api_keys(const AuthFlows& flows, http::Request& request);
 HandlerResult create_api_key(const AuthFlows& flows, http::Request& request);
 HandlerResult revoke_api_key(const AuthFlows& flows, http::Request& request);
 
+// introspection_handlers.cpp
+HandlerResult introspect_api_key(const AuthFlows& flows, http::Request& request);
+
 // account_deletion_handlers.cpp
 HandlerResult delete_account(const AuthFlows& flows, http::Request& request);
 

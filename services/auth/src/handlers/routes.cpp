@@ -56,6 +56,8 @@ void register_auth_routes(http::Router& router, FlowsProvider flows) {
   add(Method::kGet, "/v1/auth/api-keys", handlers::list_api_keys, signed_in);
   add(Method::kPost, "/v1/auth/api-keys", handlers::create_api_key, signed_in);
   add(Method::kDelete, "/v1/auth/api-keys/{id}", handlers::revoke_api_key, signed_in);
+  // Service-to-service (G2): authenticated by the shared internal.token in the handler.
+  add(Method::kPost, "/internal/v1/auth/introspect", handlers::introspect_api_key, none);
   // Reads the in-memory key ring only: safe on an I/O thread.
   add(Method::kGet, "/v1/auth/.well-known/jwks.json", handlers::jwks,
       options(AuthMode::kNone, /*blocking=*/false));

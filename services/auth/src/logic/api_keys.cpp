@@ -101,7 +101,10 @@ Result<ApiKeyIdentity> ApiKeys::authenticate(std::string_view key) {
   if (!found || !is_active(*found, now)) return invalid;
   SP_ASSIGN_OR_RETURN(auto owner, ctx_.store.find_user(found->user_id));
   if (!owner) return invalid;
-  ApiKeyIdentity identity{.user_id = owner->id, .key_id = found->id, .scopes = {}};
+  ApiKeyIdentity identity{.user_id = owner->id,
+                          .key_id = found->id,
+                          .scopes = {},
+                          .expires_at_ms = found->expires_at_ms};
   for (const auto& scope : found->scopes) {
     if (holds(owner->scopes, scope)) identity.scopes.push_back(scope);
   }

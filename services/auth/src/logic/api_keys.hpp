@@ -29,6 +29,7 @@ struct ApiKeyIdentity {
   int64_t user_id = 0;
   int64_t key_id = 0;
   std::vector<std::string> scopes;
+  std::optional<int64_t> expires_at_ms;  // the key's own expiry, when it has one
 };
 
 class ApiKeys {

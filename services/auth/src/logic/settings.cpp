@@ -65,6 +65,10 @@ AuthSettings AuthSettings::read(SettingsReader& r) {
       r.integer("auth.forgot_per_address_per_hour", s.address_limits.forgot_per_hour, 0, 1'000'000);
   s.limiter = service::rate_limiter_options(r, Clock::system());
   s.signing_key_kek = r.secret("auth.signing_key_kek");
+  s.internal_token = r.secret("internal.token");
+  if (s.internal_token && s.internal_token->size() < 16) {
+    r.reject("internal.token", "must be at least 16 characters");
+  }
   s.key_rotation_period = std::chrono::hours(
       r.integer("auth.key_rotation_hours", s.key_rotation_period.count(), 0, 24 * 366 * 10));
   return s;

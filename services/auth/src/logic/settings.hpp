@@ -46,6 +46,9 @@ struct AuthSettings {
   std::chrono::milliseconds hash_wait{2000};
   // Encrypts the stored signing keys when set: auth.signing_key_kek or auth.signing_key_kek_file.
   std::optional<std::string> signing_key_kek;
+  // The shared secret other services present to POST /internal/v1/auth/introspect
+  // (`internal.token` or `internal.token_file`); unset: every introspection call is refused.
+  std::optional<std::string> internal_token;
   // How often an unknown token `kid` may trigger a reload of the stored key set.
   std::chrono::seconds key_reload_cooldown{30};
   // Scheduled rotation: a current signing key this old is replaced by the background check;

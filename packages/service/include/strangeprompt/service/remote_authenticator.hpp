@@ -2,7 +2,9 @@
 // The authenticator of a process that does not run the auth service: access JWTs are verified
 // against the auth service's published JWKS (refetched when an unknown `kid` appears, at most
 // once per cooldown), and tokens of sessions that ended are refused once the user.session_ended
-// event arrived. API keys need the auth store, so they are refused with a clear 401.
+// event arrived. API keys are checked by auth over its introspection endpoint when
+// `auth.introspection_url` is set (api_key_introspector.hpp, cached briefly), else refused with a
+// clear 401.
 #include <chrono>
 #include <memory>
 #include <string>
@@ -12,6 +14,7 @@
 #include "strangeprompt/core/result.hpp"
 #include "strangeprompt/http/message.hpp"
 #include "strangeprompt/security/jwks_key_resolver.hpp"
+#include "strangeprompt/service/api_key_introspector.hpp"
 
 namespace sp {
 class SettingsReader;
@@ -31,6 +34,7 @@ struct RemoteAuthenticatorOptions {
   std::chrono::seconds leeway{60};       // auth.token_leeway_seconds
   std::chrono::seconds access_ttl{600};  // auth.access_ttl_seconds (bounds the revoked set)
   security::JwksResolverOptions jwks{};
+  IntrospectionOptions introspection{};  // API keys (contract G2)
 
   // Reads the keys above; bad values are recorded in `settings` (it fails start-up).
   static RemoteAuthenticatorOptions read(SettingsReader& settings);
@@ -46,8 +50,9 @@ class RemoteAuthenticator {
   RemoteAuthenticator& operator=(const RemoteAuthenticator&) = delete;
 
   // "Bearer <access JWT>" -> Principal. kUnauthenticated for a missing or bad credential, an API
-  // key ("API keys are accepted ... only"), or a token whose session ended. May block (a JWKS
-  // fetch): call it from a worker thread. Thread-safe.
+  // key without introspection ("API keys are accepted ... only") or that auth calls inactive, or
+  // a token whose session ended; kUnavailable when auth cannot check an API key. May block (a
+  // JWKS fetch, an introspection call): call it from a worker thread. Thread-safe.
   Result<http::Principal> authenticate(std::string_view authorization) const;
 
   // Starts following user.session_ended on `log` with the process-unique consumer `group`.
