@@ -508,7 +508,11 @@ TEST(GalleryDemo, AFreshInstallGetsCreatorsPostsAndRemixesAndItsUsersLogIn) {
         EXPECT_EQ(mo["dominantColor"].as_string().size(), 7u);
         auto& variants = mo["variants"].as_array();
         ASSERT_FALSE(variants.empty());
-        variant_url = std::string(variants.back().as_object()["url"].as_string());
+        for (const auto& v : variants) {  // WebP first, then AVIF (when this libvips has it)
+          if (v.as_object().at("contentType").as_string() == "image/webp") {
+            variant_url = std::string(v.as_object().at("url").as_string());
+          }
+        }
       }
     }
     if (!all_ready) std::this_thread::sleep_for(std::chrono::milliseconds(100));

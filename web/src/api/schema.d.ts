@@ -576,6 +576,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/internal/v1/auth/introspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Service-to-service (contract G2): whether an API key is valid, for services running without the auth target. Authenticated with `Authorization: Bearer <internal.token>` (the shared secret setting; 401 otherwise, and always when internal.token is unset). Not proxied by the gateway. Callers cache answers for auth.introspection_cache_ms. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description {"active":false} for an unknown, malformed, revoked or expired key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            userId?: string;
+                            keyId?: string;
+                            scopes?: string[];
+                            /** Format: date-time */
+                            expiresAt?: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/sessions": {
         parameters: {
             query?: never;
