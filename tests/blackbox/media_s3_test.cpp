@@ -9,6 +9,7 @@
 #include <random>
 #include <thread>
 
+#include "png_fixture.hpp"
 #include "server_process.hpp"
 #include "strangeprompt/blob/blob_store.hpp"
 #include "strangeprompt/blob/testing/s3.hpp"
@@ -20,52 +21,6 @@ namespace {
 
 namespace json = boost::json;
 using namespace std::string_literals;
-
-uint32_t crc32(std::string_view bytes) {
-  uint32_t crc = 0xffffffffu;
-  for (unsigned char b : bytes) {
-    crc ^= b;
-    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-  }
-  return ~crc;
-}
-
-std::string be32(uint32_t v) {
-  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-          static_cast<char>(v)};
-}
-
-std::string png_chunk(std::string_view type, std::string_view data) {
-  std::string body = std::string(type) + std::string(data);
-  return be32(static_cast<uint32_t>(data.size())) + body + be32(crc32(body));
-}
-
-// A real RGB PNG (a gradient): zlib with stored deflate blocks, so no image library is needed.
-std::string gradient_png(uint32_t width, uint32_t height) {
-  std::string raw;
-  for (uint32_t y = 0; y < height; ++y) {
-    raw.push_back('\0');
-    for (uint32_t x = 0; x < width; ++x) {
-      raw += {static_cast<char>(x * 255 / width), static_cast<char>(y * 255 / height), '\x30'};
-    }
-  }
-  std::string z = "\x78\x01"s;
-  for (std::size_t at = 0; at < raw.size(); at += 65535) {
-    const auto n = static_cast<uint16_t>(std::min<std::size_t>(65535, raw.size() - at));
-    z.push_back(at + n >= raw.size() ? '\x01' : '\x00');
-    z += {static_cast<char>(n & 0xff), static_cast<char>(n >> 8), static_cast<char>(~n & 0xff),
-          static_cast<char>((~n >> 8) & 0xff)};
-    z.append(raw, at, n);
-  }
-  uint32_t a = 1, b = 0;
-  for (unsigned char c : raw) {
-    a = (a + c) % 65521;
-    b = (b + a) % 65521;
-  }
-  z += be32((b << 16) | a);
-  return "\x89PNG\r\n\x1a\n"s + png_chunk("IHDR", be32(width) + be32(height) + "\x08\x02\0\0\0"s) +
-         png_chunk("IDAT", z) + png_chunk("IEND", "");
-}
 
 std::string suffix() {
   static std::mt19937_64 rng(std::random_device{}());
@@ -128,7 +83,7 @@ TEST_F(MediaOnS3, UploadIsProcessedAndItsVariantServedFromTheBucket) {
   ServerProcess server(options(s3_.secret_access_key));
   ASSERT_TRUE(server.started()) << server.log();
   const std::string bearer = sign_up(server);
-  auto up = call(server, http::Method::kPost, "/v1/media/uploads", gradient_png(300, 200),
+  auto up = call(server, http::Method::kPost, "/v1/media/uploads", gradient_png(300, 200, 0x30),
                  {{"authorization", bearer}, {"content-type", "image/png"}});
   ASSERT_EQ(up.status, 202) << up.body;
   const std::string id(json::parse(up.body).at("id").as_string());
@@ -173,7 +128,7 @@ TEST_F(MediaOnS3, AWrongSecretFailsTheUploadAndStoresNothing) {
   ServerProcess server(options("not-the-secret"));
   ASSERT_TRUE(server.started()) << server.log();
   const std::string bearer = sign_up(server);
-  auto up = call(server, http::Method::kPost, "/v1/media/uploads", gradient_png(64, 64),
+  auto up = call(server, http::Method::kPost, "/v1/media/uploads", gradient_png(64, 64, 0x30),
                  {{"authorization", bearer}, {"content-type", "image/png"}});
   EXPECT_EQ(up.status, 500) << up.body;  // the deployment's fault, not the caller's
   EXPECT_EQ(up.header("content-type"), "application/problem+json");
