@@ -26,6 +26,9 @@ class PgRoles : public ::testing::Test {
     if (auto why = db::testing::backend_unavailable_reason("postgres")) GTEST_SKIP() << *why;
     admin_ = *db::testing::postgres_dsn_for_tests();
     name_ = db::testing::unique_schema_name("sp_roles");
+    // Roles are cluster-wide, and ctest runs these tests in parallel with each other: each test
+    // gets roles of its own (CREATE ROLE / ALTER ROLE on one name from two sessions races).
+    prefix_ = name_ + "_";
     ASSERT_EQ(std::system(psql(admin_, "CREATE DATABASE " + name_).c_str()), 0);
     created_ = true;
   }
@@ -33,6 +36,9 @@ class PgRoles : public ::testing::Test {
     if (created_) {
       [[maybe_unused]] int rc =
           std::system(psql(admin_, "DROP DATABASE " + name_ + " WITH (FORCE)").c_str());
+      for (const char* schema : {"profile", "gallery", "events"}) {
+        rc = std::system(psql(admin_, "DROP ROLE IF EXISTS " + role(schema)).c_str());
+      }
     }
   }
 
@@ -51,16 +57,21 @@ class PgRoles : public ::testing::Test {
     EXPECT_TRUE(database.ok()) << database.error().message << " " << database.error().internal;
     return database.ok() ? std::move(*database) : nullptr;
   }
+  std::string role(const std::string& schema) const { return prefix_ + schema; }
+  std::pair<int, std::string> pg_roles(const std::string& targets) const {
+    return run_binary({"pg-roles", "--dsn", dsn(), "--role-prefix", prefix_, "--target=" + targets});
+  }
   std::map<std::string, std::string> service_env() const {
     return {{"STRANGEPROMPT_DB__BACKEND", "postgres"},
-            {"STRANGEPROMPT_PROFILE__DB__POSTGRES_DSN", dsn("sp_profile")},
-            {"STRANGEPROMPT_GALLERY__DB__POSTGRES_DSN", dsn("sp_gallery")},
+            {"STRANGEPROMPT_PROFILE__DB__POSTGRES_DSN", dsn(role("profile"))},
+            {"STRANGEPROMPT_GALLERY__DB__POSTGRES_DSN", dsn(role("gallery"))},
             {"STRANGEPROMPT_EVENTS__BACKEND", "postgres"},
-            {"STRANGEPROMPT_EVENTS__POSTGRES_DSN", dsn("sp_events")}};
+            {"STRANGEPROMPT_EVENTS__POSTGRES_DSN", dsn(role("events"))}};
   }
 
   std::string admin_;
   std::string name_;
+  std::string prefix_;
   bool created_ = false;
 };
 
@@ -72,21 +83,21 @@ void expect_permission_denied(db::Database& database, const std::string& sql) {
 }
 
 TEST_F(PgRoles, EachServiceOwnsItsSchemaAndCannotReadAnothers) {
-  auto [rc, out] = run_binary({"pg-roles", "--dsn", dsn(), "--target=profile,gallery,gateway"});
+  auto [rc, out] = pg_roles("profile,gallery,gateway");
   ASSERT_EQ(rc, 0) << out;
-  EXPECT_NE(out.find("profile sp_profile"), std::string::npos) << out;
-  EXPECT_NE(out.find("gallery sp_gallery"), std::string::npos) << out;
-  EXPECT_NE(out.find("events sp_events"), std::string::npos) << out;
+  EXPECT_NE(out.find("profile " + role("profile")), std::string::npos) << out;
+  EXPECT_NE(out.find("gallery " + role("gallery")), std::string::npos) << out;
+  EXPECT_NE(out.find("events " + role("events")), std::string::npos) << out;
   EXPECT_EQ(out.find("gateway"), std::string::npos) << "the gateway has no database: " << out;
-  auto again = run_binary({"pg-roles", "--dsn", dsn(), "--target=profile,gallery"});
+  auto again = pg_roles("profile,gallery");
   ASSERT_EQ(again.first, 0) << "pg-roles must be idempotent: " << again.second;
 
   // Each service migrates in its own schema, as its own role.
   auto migrated = run_binary({"migrate", "--target=profile,gallery"}, service_env());
   ASSERT_EQ(migrated.first, 0) << migrated.second;
 
-  auto gallery = open_as("sp_gallery", "gallery");
-  auto profile = open_as("sp_profile", "profile");
+  auto gallery = open_as(role("gallery"), "gallery");
+  auto profile = open_as(role("profile"), "profile");
   ASSERT_TRUE(gallery && profile);
   EXPECT_TRUE(gallery->query("SELECT count(*) FROM posts").ok());
   EXPECT_TRUE(profile->query("SELECT count(*) FROM profiles").ok());
@@ -94,7 +105,7 @@ TEST_F(PgRoles, EachServiceOwnsItsSchemaAndCannotReadAnothers) {
   expect_permission_denied(*profile, "SELECT count(*) FROM gallery.posts");
   expect_permission_denied(*gallery, "SELECT count(*) FROM events.schema_migrations");
   // Pointing gallery's role at profile's schema does not help either.
-  auto trespass = open_as("sp_gallery", "profile");
+  auto trespass = open_as(role("gallery"), "profile");
   ASSERT_TRUE(trespass);
   // (without USAGE on the schema, its tables are invisible through search_path)
   auto unseen = trespass->query("SELECT count(*) FROM profiles");
@@ -110,7 +121,7 @@ TEST_F(PgRoles, EachServiceOwnsItsSchemaAndCannotReadAnothers) {
 }
 
 TEST_F(PgRoles, AServiceServesOnItsOwnRoleAndTheEventLogsRole) {
-  ASSERT_EQ(run_binary({"pg-roles", "--dsn", dsn(), "--target=profile"}).first, 0);
+  ASSERT_EQ(pg_roles("profile").first, 0);
   ServerProcessOptions o;
   o.args = {"serve", "--target=profile"};
   o.env = service_env();
