@@ -54,9 +54,27 @@ void ConsumerRunner::pass() {
     task_.sleep_for(options_.initial_backoff);
     return;
   }
+  // One commit per polled batch, not per record: on Kafka a commit is a broker round trip and on
+  // SQL a write transaction. Progress is also committed before a failing record's first backoff
+  // and when stopping, so a restart redelivers at most the record in hand.
+  int64_t handled_up_to = kNothingToCommit;
   for (const Record& record : *records) {
-    if (!handle_until_done(record)) return;
+    if (!handle_until_done(record, handled_up_to)) break;
+    handled_up_to = record.offset + 1;
   }
+  commit(handled_up_to);
+}
+
+void ConsumerRunner::commit(int64_t& next_offset) {
+  if (next_offset == kNothingToCommit) return;
+  // A failed commit only means redelivery; the next successful commit covers these records.
+  if (Status c = log_.commit(options_.group, options_.topic, next_offset); !c.ok()) {
+    log_warn("events", "consumer commit failed",
+             {{"group", options_.group},
+              {"error", c.error().message},
+              {"detail", c.error().internal}});
+  }
+  next_offset = kNothingToCommit;
 }
 
 Status ConsumerRunner::call_handler(const Record& record) {
@@ -69,20 +87,11 @@ Status ConsumerRunner::call_handler(const Record& record) {
   }
 }
 
-bool ConsumerRunner::handle_until_done(const Record& record) {
+bool ConsumerRunner::handle_until_done(const Record& record, int64_t& handled_up_to) {
   auto backoff = options_.initial_backoff;
   for (;;) {
     Status handled = call_handler(record);
-    if (handled.ok()) {
-      // A failed commit only means redelivery; the next successful commit covers this record.
-      if (Status c = log_.commit(options_.group, options_.topic, record.offset + 1); !c.ok()) {
-        log_warn("events", "consumer commit failed",
-                 {{"group", options_.group},
-                  {"error", c.error().message},
-                  {"detail", c.error().internal}});
-      }
-      return true;
-    }
+    if (handled.ok()) return true;
     log_warn("events", "consumer handler failed; retrying",
              {{"group", options_.group},
               {"topic", options_.topic},
@@ -90,6 +99,7 @@ bool ConsumerRunner::handle_until_done(const Record& record) {
               {"error", handled.error().message},
               {"detail", handled.error().internal},
               {"backoff_ms", static_cast<int64_t>(backoff.count())}});
+    commit(handled_up_to);  // the records before this one are done, however long it fails
     if (!task_.sleep_for(backoff)) return false;
     backoff = std::min(backoff * 2, options_.max_backoff);
   }

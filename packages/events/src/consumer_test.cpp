@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <mutex>
 #include <stdexcept>
 
@@ -30,6 +31,40 @@ class Seen {
  private:
   std::mutex mu_;
   std::vector<std::string> items_;
+};
+
+// Forwards to a real log and counts commits.
+class CountingLog : public EventLog {
+ public:
+  explicit CountingLog(EventLog& inner) : inner_(inner) {}
+  int commits() const { return commits_.load(); }
+
+  Result<int64_t> append(std::string_view t, std::string_view k, std::string_view p) override {
+    return inner_.append(t, k, p);
+  }
+  Result<std::vector<Record>> read(std::string_view t, int64_t from, std::size_t max) override {
+    return inner_.read(t, from, max);
+  }
+  Result<std::vector<Record>> poll(std::string_view g, std::string_view t, std::size_t max,
+                                   std::chrono::milliseconds wait) override {
+    return inner_.poll(g, t, max, wait);
+  }
+  Status commit(std::string_view g, std::string_view t, int64_t next) override {
+    ++commits_;
+    return inner_.commit(g, t, next);
+  }
+  Result<int64_t> committed(std::string_view g, std::string_view t) override {
+    return inner_.committed(g, t);
+  }
+  Status seek(std::string_view g, std::string_view t, int64_t offset) override {
+    return inner_.seek(g, t, offset);
+  }
+  Result<int64_t> end_offset(std::string_view t) override { return inner_.end_offset(t); }
+  Status ping() override { return inner_.ping(); }
+
+ private:
+  EventLog& inner_;
+  std::atomic<int> commits_{0};
 };
 
 class ConsumerRunnerTest : public ::testing::Test {
@@ -73,6 +108,45 @@ TEST_F(ConsumerRunnerTest, HandlesRecordsInOrderAndCommitsEach) {
   ASSERT_TRUE(committed_reaches(5));
   runner.stop();
   EXPECT_EQ(seen_.items(), (P{"a", "b", "c", "d", "e"}));
+}
+
+// A commit per record cost a broker round trip (Kafka) or a write transaction (SQL) per event.
+TEST_F(ConsumerRunnerTest, CommitsOncePerPolledBatch) {
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(log_->append("gallery.views", "k", "x").ok());
+  CountingLog counting(*log_);
+  auto o = options();
+  o.batch = 10;
+  ConsumerRunner runner(counting, o, [&](const Record& r) {
+    seen_.add(r.payload);
+    return ok_status();
+  });
+  ASSERT_TRUE(runner.start().ok());
+  ASSERT_TRUE(committed_reaches(10));
+  runner.stop();
+  EXPECT_EQ(seen_.size(), 10u);
+  EXPECT_EQ(counting.commits(), 1);
+}
+
+// The records before a failing one are committed before it backs off, so a restart during a long
+// outage redelivers only the failing record.
+TEST_F(ConsumerRunnerTest, AFailingRecordCommitsTheRecordsBeforeItFirst) {
+  append_all({"a", "b", "c"});
+  ConsumerRunner runner(*log_,
+                        {.group = "analytics.views.v1",
+                         .topic = "gallery.views",
+                         .batch = 10,
+                         .initial_backoff = 1h,
+                         .max_backoff = 1h},
+                        [&](const Record& r) -> Status {
+                          seen_.add(r.payload);
+                          if (r.payload == "c") return Error::unavailable("downstream down");
+                          return ok_status();
+                        });
+  ASSERT_TRUE(runner.start().ok());
+  ASSERT_TRUE(committed_reaches(2));
+  runner.stop();
+  EXPECT_EQ(seen_.items(), (P{"a", "b", "c"}));
+  EXPECT_EQ(log_->committed("analytics.views.v1", "gallery.views").value_or(-1), 2);
 }
 
 TEST_F(ConsumerRunnerTest, PicksUpRecordsAppendedWhileRunning) {

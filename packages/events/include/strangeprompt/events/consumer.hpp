@@ -1,6 +1,6 @@
 #pragma once
 // ConsumerRunner: feeds the records of (group, topic) to a handler on its own thread, committing
-// each record after the handler succeeded. A failing record is retried with exponential backoff and
+// after the handler succeeded (once per polled batch, and before a failing record's backoff). A failing record is retried with exponential backoff and
 // never skipped, so the handler must be idempotent (delivery is at-least-once).
 #include <chrono>
 #include <cstddef>
@@ -47,9 +47,13 @@ class ConsumerRunner {
   const ConsumerOptions& options() const { return options_; }
 
  private:
-  void pass();                                   // one poll and the records it returned
-  bool handle_until_done(const Record& record);  // false when stopping
+  static constexpr int64_t kNothingToCommit = -1;
+
+  void pass();  // one poll and the records it returned
+  // False when stopping; commits `handled_up_to` (and resets it) before backing off.
+  bool handle_until_done(const Record& record, int64_t& handled_up_to);
   Status call_handler(const Record& record);
+  void commit(int64_t& next_offset);  // no-op for kNothingToCommit; resets it after
 
   EventLog& log_;
   ConsumerOptions options_;
