@@ -59,7 +59,8 @@ class PgRoles : public ::testing::Test {
   }
   std::string role(const std::string& schema) const { return prefix_ + schema; }
   std::pair<int, std::string> pg_roles(const std::string& targets) const {
-    return run_binary({"pg-roles", "--dsn", dsn(), "--role-prefix", prefix_, "--target=" + targets});
+    return run_binary(
+        {"pg-roles", "--dsn", dsn(), "--role-prefix", prefix_, "--target=" + targets});
   }
   std::map<std::string, std::string> service_env() const {
     return {{"STRANGEPROMPT_DB__BACKEND", "postgres"},

@@ -69,10 +69,9 @@ void ConsumerRunner::commit(int64_t& next_offset) {
   if (next_offset == kNothingToCommit) return;
   // A failed commit only means redelivery; the next successful commit covers these records.
   if (Status c = log_.commit(options_.group, options_.topic, next_offset); !c.ok()) {
-    log_warn("events", "consumer commit failed",
-             {{"group", options_.group},
-              {"error", c.error().message},
-              {"detail", c.error().internal}});
+    log_warn(
+        "events", "consumer commit failed",
+        {{"group", options_.group}, {"error", c.error().message}, {"detail", c.error().internal}});
   }
   next_offset = kNothingToCommit;
 }

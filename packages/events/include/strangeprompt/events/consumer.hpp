@@ -1,7 +1,8 @@
 #pragma once
 // ConsumerRunner: feeds the records of (group, topic) to a handler on its own thread, committing
-// after the handler succeeded (once per polled batch, and before a failing record's backoff). A failing record is retried with exponential backoff and
-// never skipped, so the handler must be idempotent (delivery is at-least-once).
+// after the handler succeeded (once per polled batch, and before a failing record's backoff). A
+// failing record is retried with exponential backoff and never skipped, so the handler must be
+// idempotent (delivery is at-least-once).
 #include <chrono>
 #include <cstddef>
 #include <functional>
