@@ -23,7 +23,7 @@ std::optional<Response> Connection::answer_inline(RouteMatch& match) {
   request_->params = std::move(match.params);
   const Route& route = *match.route;
   if (needs_worker(route, *request_, static_cast<bool>(shared_.authenticator))) {
-    return std::nullopt;
+    return try_inline_answer(route, *request_, shared_.authenticator);
   }
   return run_route(route, *request_, shared_.authenticator, shared_.options.service);
 }

@@ -138,6 +138,22 @@ Response run_route(const Route& route, Request& request, const Authenticator& au
   return Response::problem(Error::internal_error("handler threw"));
 }
 
+std::optional<Response> try_inline_answer(const Route& route, Request& request,
+                                          const Authenticator& authenticator) {
+  if (!route.options.inline_answer || !request.header("authorization").empty()) {
+    return std::nullopt;
+  }
+  ScopedLogContext log_context(request);
+  // Without credentials this authenticates nothing (no blocking call): it only refuses a route
+  // that requires a principal, and that refusal is the worker path's to give as well.
+  if (authorize(route, request, authenticator)) return std::nullopt;
+  try {
+    return route.options.inline_answer(request);
+  } catch (...) {
+    return std::nullopt;  // the handler on a worker answers (and logs) instead
+  }
+}
+
 std::string_view route_label(const Route* route) {
   return route != nullptr ? std::string_view(route->options.name) : "unmatched";
 }

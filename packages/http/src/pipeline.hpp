@@ -2,6 +2,7 @@
 // The request pipeline as plain functions (no sockets): ids, auth, scope checks, the handler, and
 // the problem responses the server sends on its own. Connection (connection.cpp, dispatch.cpp)
 // calls these; tests call them too.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,11 @@ bool needs_worker(const Route& route, const Request& request, bool has_authentic
 // a throwing handler is logged and becomes a 500 problem.
 Response run_route(const Route& route, Request& request, const Authenticator& authenticator,
                    std::string_view service);
+
+// The route's inline_answer for a request without credentials, when it has one and gives an
+// answer; nullopt otherwise (the request then goes to a worker). Never throws.
+std::optional<Response> try_inline_answer(const Route& route, Request& request,
+                                          const Authenticator& authenticator);
 
 // The route label for metrics and access logs: the route name, or "unmatched".
 std::string_view route_label(const Route* route);

@@ -62,4 +62,11 @@ Result<http::TaggedBody> GalleryRuntime::warm_body(std::string_view kind, int64_
   return http::TaggedBody::unpack(std::move(value));
 }
 
+std::optional<http::TaggedBody> GalleryRuntime::warm_peek(std::string_view kind, int64_t viewer,
+                                                          std::string_view target) {
+  std::optional<std::string> value = warm_->get(warm_key(kind, viewer, target));
+  if (!value) return std::nullopt;
+  return http::TaggedBody::unpack(std::move(*value));
+}
+
 }  // namespace sp::gallery

@@ -52,6 +52,10 @@ class GalleryRuntime {
   // nothing and a matching If-None-Match is a 304 without touching the body.
   Result<http::TaggedBody> warm_body(std::string_view kind, int64_t viewer, std::string_view target,
                                      const cache::Cache::Loader& load);
+  // The cached body alone, or nullopt: a memory lookup that never loads, so the I/O thread may
+  // call it (the warm cache is always in-process).
+  std::optional<http::TaggedBody> warm_peek(std::string_view kind, int64_t viewer,
+                                            std::string_view target);
   void changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
   // gallery.search_candidates.
   int64_t search_candidates() const { return search_candidates_; }

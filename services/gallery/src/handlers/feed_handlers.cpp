@@ -48,6 +48,16 @@ Result<FeedFilters> read_filters(const http::Request& request) {
   return f;
 }
 
+http::Response feed_response(const http::Request& request, int64_t viewer, http::TaggedBody body) {
+  http::Response response = http::Response::json(200, {});
+  // likedByMe and the viewer's filters make a signed-in page private.
+  response.set_header("Cache-Control", viewer != 0
+                                           ? http::private_cache(std::chrono::seconds(0))
+                                           : http::public_read_cache(std::chrono::seconds(5)));
+  response.set_header("Vary", "Authorization");
+  return http::conditional_get(request, std::move(response), std::move(body));
+}
+
 // One page of `query` (its sort, filters and viewer set) under the cursor list `list`; with
 // `warm`, the serialised page comes from (and goes to) the runtime's warm-read cache.
 HandlerResult feed_page(GalleryRuntime& rt, const http::Request& request, FeedQuery query,
@@ -89,13 +99,7 @@ HandlerResult feed_page(GalleryRuntime& rt, const http::Request& request, FeedQu
     SP_ASSIGN_OR_RETURN(std::string loaded, load());
     body = http::TaggedBody::of(std::move(loaded));
   }
-  http::Response response = http::Response::json(200, {});
-  // likedByMe and the viewer's filters make a signed-in page private.
-  response.set_header("Cache-Control", viewer != 0
-                                           ? http::private_cache(std::chrono::seconds(0))
-                                           : http::public_read_cache(std::chrono::seconds(5)));
-  response.set_header("Vary", "Authorization");
-  return http::conditional_get(request, std::move(response), std::move(body));
+  return feed_response(request, viewer, std::move(body));
 }
 
 }  // namespace
@@ -110,6 +114,14 @@ HandlerResult feed(GalleryRuntime& rt, http::Request& request) {
               .model = f.model,
               .base_model = f.base_model};
   return feed_page(rt, request, std::move(q), f.list_name("feed"), /*warm=*/true);
+}
+
+// A warm key is the full target, so a hit is a page this exact request produced before, after
+// its query and cursor passed validation.
+std::optional<http::Response> warm_feed(GalleryRuntime& rt, http::Request& request) {
+  std::optional<http::TaggedBody> body = rt.warm_peek("feed", 0, request.target);
+  if (!body) return std::nullopt;
+  return feed_response(request, 0, std::move(*body));
 }
 
 // GET /v1/gallery/feed/following: the newest public posts of the creators the viewer follows.

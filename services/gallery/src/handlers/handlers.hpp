@@ -11,6 +11,10 @@ using HandlerResult = Result<http::Response>;
 namespace handlers {
 HandlerResult create_post(GalleryRuntime& rt, http::Request& request);
 HandlerResult get_post(GalleryRuntime& rt, http::Request& request);
+// The I/O thread's answers for an anonymous viewer's warm read (RouteOptions::inline_answer):
+// the response get_post / feed would give from the warm cache, or nullopt on a miss.
+std::optional<http::Response> warm_post(GalleryRuntime& rt, http::Request& request);
+std::optional<http::Response> warm_feed(GalleryRuntime& rt, http::Request& request);
 HandlerResult update_post(GalleryRuntime& rt, http::Request& request);
 HandlerResult delete_post(GalleryRuntime& rt, http::Request& request);
 HandlerResult list_remixes(GalleryRuntime& rt, http::Request& request);

@@ -8,6 +8,12 @@
 namespace sp::gallery::handlers {
 namespace {
 
+http::Response warm_post_response(const http::Request& request, http::TaggedBody body) {
+  http::Response response = http::Response::json(200, {});
+  response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
+  return http::conditional_get(request, std::move(response), std::move(body));
+}
+
 http::Response post_response(int status, const PostView& post, int64_t viewer) {
   http::Response response = http::Response::json(status, post_json(post, viewer));
   response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
@@ -37,9 +43,16 @@ HandlerResult get_post(GalleryRuntime& rt, http::Request& request) {
                         SP_ASSIGN_OR_RETURN(PostView post, rt.posts().get(viewer, id));
                         return post_json(post, viewer);
                       }));
-  http::Response response = http::Response::json(200, {});
-  response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
-  return http::conditional_get(request, std::move(response), std::move(body));
+  return warm_post_response(request, std::move(body));
+}
+
+std::optional<http::Response> warm_post(GalleryRuntime& rt, http::Request& request) {
+  // The raw id: a non-canonical spelling misses and the worker path parses it.
+  std::string_view id = request.param("id");
+  if (id.empty()) return std::nullopt;
+  std::optional<http::TaggedBody> body = rt.warm_peek("post", 0, id);
+  if (!body) return std::nullopt;
+  return warm_post_response(request, std::move(*body));
 }
 
 // PATCH /v1/gallery/posts/{id}

@@ -29,7 +29,18 @@ void register_gallery_routes(http::Router& router, std::function<GalleryRuntime*
     router.add(method, pattern, http::adapt("gallery", ready, write), o);
   };
   add(Method::kPost, "/v1/gallery/posts", handlers::create_post, writer);
-  add(Method::kGet, "/v1/gallery/posts/{id}", handlers::get_post, anyone);
+  // Warm anonymous reads answer on the I/O thread; a miss goes to the worker pool as usual.
+  using Warm = std::optional<http::Response> (*)(GalleryRuntime&, http::Request&);
+  auto warm = [&](Warm fn) {
+    http::RouteOptions o = anyone;
+    o.inline_answer = [ready, fn](http::Request& request) -> std::optional<http::Response> {
+      GalleryRuntime* rt = ready();
+      if (rt == nullptr) return std::nullopt;
+      return fn(*rt, request);
+    };
+    return o;
+  };
+  add(Method::kGet, "/v1/gallery/posts/{id}", handlers::get_post, warm(handlers::warm_post));
   add(Method::kPatch, "/v1/gallery/posts/{id}", handlers::update_post, writer);
   add(Method::kDelete, "/v1/gallery/posts/{id}", handlers::delete_post, writer);
   add(Method::kGet, "/v1/gallery/posts/{id}/remixes", handlers::list_remixes, anyone);
@@ -39,7 +50,7 @@ void register_gallery_routes(http::Router& router, std::function<GalleryRuntime*
   add(Method::kPost, "/v1/gallery/posts/{id}/comments", handlers::create_comment, writer);
   add(Method::kGet, "/v1/gallery/posts/{id}/comments", handlers::list_comments, anyone);
   add(Method::kDelete, "/v1/gallery/comments/{id}", handlers::delete_comment, writer);
-  add(Method::kGet, "/v1/gallery/feed", handlers::feed, anyone);
+  add(Method::kGet, "/v1/gallery/feed", handlers::feed, warm(handlers::warm_feed));
   add(Method::kGet, "/v1/gallery/feed/following", handlers::following_feed, signed_in);
   add(Method::kGet, "/v1/gallery/users/{handle}/posts", handlers::user_posts, anyone);
   add(Method::kGet, "/v1/gallery/search", handlers::search, anyone);

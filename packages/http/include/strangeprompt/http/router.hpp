@@ -13,6 +13,8 @@
 namespace sp::http {
 
 using Handler = std::function<Response(Request&)>;
+// An answer the I/O thread may give without the worker pool, or nullopt.
+using InlineAnswer = std::function<std::optional<Response>(Request&)>;
 
 enum class AuthMode { kNone, kOptional, kRequired };
 
@@ -32,6 +34,11 @@ struct RouteOptions {
   // answered 400.
   std::string spool_dir;
   std::string name;  // metrics label; defaults to the pattern
+  // Optional, for blocking routes whose common answer is a memory lookup (a warm cache hit, which
+  // a worker-pool hop would dominate): tried on the I/O thread for a request without an
+  // Authorization header, after the route's auth checks. It must not block (no database, no
+  // file, no network). nullopt (or a throw) sends the request to the worker pool and `handler`.
+  InlineAnswer inline_answer;
   // Whether an API key may authenticate the call. false: a principal with via_api_key gets 403
   // (routes that manage sessions, passwords or keys accept only a signed-in session).
   bool api_keys = true;
