@@ -136,6 +136,7 @@ class ReplicaKill : public ::testing::Test {
     ASSERT_TRUE(dsn);
     const std::string suffix = unique_suffix();
     ServerProcessOptions base;
+    base.env["STRANGEPROMPT_HTTP__ACCESS_LOG"] = "false";  // see kafka_options
     base.env["STRANGEPROMPT_AUTH__ARGON2_MEMORY_KIB"] = "64";
     base.env["STRANGEPROMPT_AUTH__ARGON2_OPS"] = "1";
     base.env["STRANGEPROMPT_AUTH__SIGNUP_PER_ADDRESS_PER_HOUR"] = "100000";
@@ -300,6 +301,9 @@ ServerProcessOptions kafka_options(const std::string& target, const std::string&
                                    const std::string& prefix) {
   ServerProcessOptions o;
   o.args = {"serve", "--target=" + target};
+  // No access log: the test reads a process's stderr only on failure, and thousands of request
+  // lines would fill the pipe and block the process's logging.
+  o.env["STRANGEPROMPT_HTTP__ACCESS_LOG"] = "false";
   o.env["STRANGEPROMPT_AUTH__ARGON2_MEMORY_KIB"] = "64";
   o.env["STRANGEPROMPT_AUTH__ARGON2_OPS"] = "1";
   o.env["STRANGEPROMPT_EVENTS__BACKEND"] = "kafka";
@@ -375,7 +379,10 @@ class KafkaFaults : public ::testing::Test {
   // The post's comment count at analytics, -1 when it does not answer 200.
   int64_t comments(const ServerProcess& analytics) {
     auto r = call(analytics.base_url(), Method::kGet, "/v1/analytics/posts/" + post_ + "/stats");
-    if (r.status != 200) return -1;
+    if (r.status != 200) {
+      last_stats_ = std::to_string(r.status) + " " + r.body;
+      return -1;
+    }
     return json::parse(r.body).as_object()["comments"].as_int64();
   }
 
@@ -400,7 +407,7 @@ class KafkaFaults : public ::testing::Test {
           return seen >= expected;
         },
         60s))
-        << "counted " << seen << " of " << expected << "\n"
+        << "counted " << seen << " of " << expected << " (" << last_stats_ << ")\n"
         << analytics.log();
     std::string metrics;
     EXPECT_TRUE(eventually(
@@ -421,6 +428,7 @@ class KafkaFaults : public ::testing::Test {
   std::unique_ptr<PrivateKafka> private_kafka_;  // destroyed after the processes below
   std::string brokers_;
   std::string prefix_;
+  std::string last_stats_;  // the last answer of the stats route that was not a 200
   // Destroyed in reverse order: restarted processes stop before the first ones remove the data
   // dirs they share.
   std::unique_ptr<ServerProcess> producer_, consumer_;
