@@ -83,7 +83,9 @@ User sign_up(const std::string& auth, const std::string& gallery, const std::str
   if (r.status != 201) return {};
   auto o = json::parse(r.body).as_object();
   EXPECT_TRUE(eventually(
-      [&] { return call(gallery, Method::kGet, "/v1/gallery/users/" + handle + "/posts").status == 200; },
+      [&] {
+        return call(gallery, Method::kGet, "/v1/gallery/users/" + handle + "/posts").status == 200;
+      },
       30s))
       << "the gallery never learnt " << handle;
   return {std::string(o["user"].as_object()["id"].as_string()), handle,
@@ -175,10 +177,12 @@ class ReplicaKill : public ::testing::Test {
     ASSERT_TRUE(gateway_->started()) << gateway_->log();
   }
 
-  std::string gateway_metrics() { return call(gateway_->base_url(), Method::kGet, "/metrics").body; }
+  std::string gateway_metrics() {
+    return call(gateway_->base_url(), Method::kGet, "/metrics").body;
+  }
   std::string breaker(const ServerProcess& replica) {
-    return R"(sp_gateway_upstream_breaker_state{upstream="gallery",replica=")" + replica.base_url() +
-           "\"}";
+    return R"(sp_gateway_upstream_breaker_state{upstream="gallery",replica=")" +
+           replica.base_url() + "\"}";
   }
 
   std::unique_ptr<ServerProcess> auth_, gallery1_, gallery2_, gateway_;
@@ -273,7 +277,8 @@ TEST_F(ReplicaKill, ReadsThroughTheGatewayKeepSucceedingAndTheDeadReplicasBreake
 
   {
     std::lock_guard lock(failures_mutex);
-    EXPECT_TRUE(failures.empty()) << failures.size() << " failed reads, first: " << failures.front();
+    EXPECT_TRUE(failures.empty()) << failures.size()
+                                  << " failed reads, first: " << failures.front();
   }
   metrics = gateway_metrics();
   EXPECT_EQ(metric(metrics, breaker(*gallery2_)), 0) << metrics;
@@ -437,9 +442,8 @@ class KafkaFaults : public ::testing::Test {
 };
 
 TEST_F(KafkaFaults, AStoppedConsumerCatchesUpFromItsCommittedPositionCountingEachEventOnce) {
-  const std::string brokers = read_first_line(std::getenv("SP_TEST_KAFKA_BROKERS_FILE")
-                                                  ? std::getenv("SP_TEST_KAFKA_BROKERS_FILE")
-                                                  : "");
+  const std::string brokers = read_first_line(
+      std::getenv("SP_TEST_KAFKA_BROKERS_FILE") ? std::getenv("SP_TEST_KAFKA_BROKERS_FILE") : "");
   if (brokers.empty()) GTEST_SKIP() << "SP_TEST_KAFKA_BROKERS_FILE names no broker list";
   start(brokers);
   if (HasFatalFailure()) return;
