@@ -162,6 +162,8 @@ class ReplicaKill : public ::testing::Test {
     g.env["STRANGEPROMPT_AUTH__JWKS_URL"] = auth_->base_url() + "/v1/auth/.well-known/jwks.json";
     g.env["STRANGEPROMPT_AUTH__INTROSPECTION_URL"] = auth_->base_url();
     g.env["STRANGEPROMPT_HTTP__TRUSTED_PROXIES"] = "127.0.0.1/32";
+    g.env["STRANGEPROMPT_GALLERY__COMMENTS_PER_MINUTE"] = "10000";
+    g.env["STRANGEPROMPT_GALLERY__COMMENT_BURST"] = "10000";
     // One after the other: the first migrates the shared schema, the second finds it done.
     gallery1_ = std::make_unique<ServerProcess>(g);
     ASSERT_TRUE(gallery1_->started()) << gallery1_->log();
@@ -173,6 +175,8 @@ class ReplicaKill : public ::testing::Test {
     w.env["STRANGEPROMPT_GATEWAY__UPSTREAMS__GALLERY"] =
         gallery1_->base_url() + "," + gallery2_->base_url();
     w.env["STRANGEPROMPT_GATEWAY__RATE_LIMIT__PER_SECOND"] = "0";
+    // A short cool-down, so the load meets half-open probes of the dead replica too.
+    w.env["STRANGEPROMPT_GATEWAY__PROXY__BREAKER_OPEN_MS"] = "300";
     gateway_ = std::make_unique<ServerProcess>(w);
     ASSERT_TRUE(gateway_->started()) << gateway_->log();
   }
@@ -243,6 +247,28 @@ TEST_F(ReplicaKill, ReadsThroughTheGatewayKeepSucceedingAndTheDeadReplicasBreake
       }
     });
   }
+  // A writer beside the readers: comments are POSTs, never retried by the gateway (the write may
+  // have been done). One sent to the dead replica (in flight at the kill, before its breaker
+  // opened, or as a half-open probe) may fail with 502 (504 if it timed out), nothing else; it
+  // may or may not have been written. Every 201 was written.
+  std::atomic<int64_t> created{0}, created_after_kill{0}, unsure{0};
+  std::atomic<bool> killed{false};
+  clients.emplace_back([&] {
+    auto client = http::HttpClient::create();
+    for (int n = 0; !stop.load(); ++n) {
+      auto r = call(*client, gw, Method::kPost, "/v1/gallery/posts/" + posts[0] + "/comments",
+                    ann.token, R"({"body":"still here )" + std::to_string(n) + "\"}");
+      if (r.status == 201) {
+        ++created;
+        if (killed.load()) ++created_after_kill;
+      } else if ((r.status == 502 || r.status == 504) &&
+                 r.header("content-type") == "application/problem+json") {
+        ++unsure;
+      } else {
+        fail("comment: " + std::to_string(r.status) + " " + r.body);
+      }
+    }
+  });
   struct Joiner {
     std::atomic<bool>& stop;
     std::vector<std::thread>& threads;
@@ -258,6 +284,7 @@ TEST_F(ReplicaKill, ReadsThroughTheGatewayKeepSucceedingAndTheDeadReplicasBreake
   EXPECT_EQ(metric(metrics_before, breaker(*gallery1_)), 0) << metrics_before;
 
   gallery1_->kill_hard();
+  killed = true;
   const int64_t ok_at_kill = ok.load();
   // The breaker of the dead replica opens (5 consecutive failures, each retried on the other
   // replica) and reads keep being answered after it.
@@ -269,8 +296,18 @@ TEST_F(ReplicaKill, ReadsThroughTheGatewayKeepSucceedingAndTheDeadReplicasBreake
       },
       30s))
       << metrics;
-  ASSERT_TRUE(eventually([&] { return ok.load() >= ok_at_kill + 300; }, 60s))
-      << ok.load() - ok_at_kill << " reads after the kill";
+  // Reads go on past failed half-open probes (each GET probe failing is retried: retries beyond
+  // the 5 that opened the breaker), and writes go on through the live replica.
+  ASSERT_TRUE(eventually(
+      [&] {
+        return ok.load() >= ok_at_kill + 300 && created_after_kill.load() >= 20 &&
+               metric(gateway_metrics(),
+                      R"(sp_gateway_upstream_retries_total{upstream="gallery"})") >= 7;
+      },
+      60s))
+      << ok.load() - ok_at_kill << " reads and " << created_after_kill.load()
+      << " comments after the kill\n"
+      << gateway_metrics();
   stop = true;
   for (auto& t : clients) t.join();
   clients.clear();
@@ -284,9 +321,18 @@ TEST_F(ReplicaKill, ReadsThroughTheGatewayKeepSucceedingAndTheDeadReplicasBreake
   EXPECT_EQ(metric(metrics, breaker(*gallery2_)), 0) << metrics;
   const double retries =
       metric(metrics, R"(sp_gateway_upstream_retries_total{upstream="gallery"})");
-  EXPECT_GE(retries, 5) << "the failures that opened the breaker were retried\n" << metrics;
+  EXPECT_GE(retries, 7) << metrics;
+  // Every 201 comment is there; an unsure one may be.
+  auto post = call(gw, Method::kGet, "/v1/gallery/posts/" + posts[0]);
+  ASSERT_EQ(post.status, 200) << post.body;
+  const int64_t count = json::parse(post.body).as_object()["commentCount"].as_int64();
+  EXPECT_GE(count, created.load());
+  EXPECT_LE(count, created.load() + unsure.load());
   std::cout << "[ faults ] reads: " << ok.load() << " (" << ok.load() - ok_at_kill
-            << " after the kill), failed: 0, gateway retries: " << retries << "\n";
+            << " after the kill), failed: 0, gateway retries: " << retries
+            << "; comments: " << created.load() << " created (" << created_after_kill.load()
+            << " after the kill), " << unsure.load() << " answered 502/504, " << count
+            << " stored\n";
 }
 
 // ---------------------------------------------------------------------------------------------
