@@ -3,15 +3,18 @@
 // order events (every wait polls a condition).
 //
 //  - ReplicaKill: two gallery replicas on one PostgreSQL schema behind `--target=gateway`;
-//    concurrent GET reads through the gateway; one replica is killed with SIGKILL mid-load.
-//    Every read succeeds (retried on the other replica) and the dead replica's breaker opens.
-//  - ConsumerStop: the analytics process (consumer of gallery.comments on Kafka) is frozen with
-//    SIGSTOP, then killed with SIGKILL twice while comments are written; it catches up from its
-//    committed position and counts every comment exactly once.
-//  - RelayKill: the process running the gallery's outbox relay is killed with SIGKILL while the
-//    relay is stuck mid-batch (its Kafka cluster frozen with SIGSTOP); after a restart every
-//    pending event reaches Kafka (duplicates allowed: at-least-once) and analytics counts each
-//    comment exactly once (deduplication on the envelope id).
+//    concurrent GET reads and a writer of comments (POST) through the gateway; one replica is
+//    killed with SIGKILL mid-load. Every read succeeds (retried on the other replica), the dead
+//    replica's breaker opens and its half-open probes fail over too; a POST may get 502/504
+//    (never retried) and then may or may not have been written, every 201 was.
+//  - KafkaFaults.AStoppedConsumer...: the analytics process (consumer of gallery.comments on
+//    Kafka) is frozen with SIGSTOP, then killed with SIGKILL twice while comments are written; it
+//    catches up from its committed position and counts every comment exactly once.
+//  - KafkaFaults.TheOutboxRelayKilled...: the process running the gallery's outbox relay is
+//    killed with SIGKILL while the relay is stuck mid-batch (its Kafka cluster frozen with
+//    SIGSTOP); after a restart every pending event reaches Kafka (duplicates allowed:
+//    at-least-once) and analytics counts each comment exactly once (deduplication on the
+//    envelope id).
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdio.h>
