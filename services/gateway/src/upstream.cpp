@@ -104,12 +104,18 @@ Upstream::Upstream(UpstreamOptions options, const Clock& clock, metrics::Metrics
   client_ = http::HttpClient::create(client);
 }
 
-Upstream::Replica* Upstream::pick() {
+Upstream::Replica* Upstream::pick(const std::vector<const Replica*>& tried) {
   const std::size_t n = replicas_.size();
   const std::size_t start = next_.fetch_add(1, std::memory_order_relaxed);
-  for (std::size_t i = 0; i < n; ++i) {
-    Replica& r = *replicas_[(start + i) % n];
-    if (r.breaker.try_acquire()) return &r;
+  // First the replicas this request has not tried, then (one replica left, or the others open)
+  // any replica again.
+  for (const bool untried_only : {true, false}) {
+    for (std::size_t i = 0; i < n; ++i) {
+      Replica& r = *replicas_[(start + i) % n];
+      if (untried_only && std::find(tried.begin(), tried.end(), &r) != tried.end()) continue;
+      if (r.breaker.try_acquire()) return &r;
+    }
+    if (tried.empty()) break;
   }
   return nullptr;
 }
@@ -140,13 +146,15 @@ http::Response Upstream::forward(http::Request& request, const http::TrustedProx
 
   std::optional<http::Response> last_answer;  // a 502/503/504 the upstream itself sent
   std::optional<Error> last_error;
+  std::vector<const Replica*> tried;
   for (int attempt = 0; attempt < attempts; ++attempt) {
     if (attempt > 0) {
       count(&UpstreamStats::retries, "retries");
       std::this_thread::sleep_for(backoff_delay(options_.retry, attempt, unit_random()));
     }
-    Replica* replica = pick();
+    Replica* replica = pick(tried);
     if (replica == nullptr) break;
+    tried.push_back(replica);
     out.url = replica->base + request.target;
     if (live) {
       bool failed = false;

@@ -75,8 +75,10 @@ class Upstream {
     std::string base;
     CircuitBreaker breaker;
   };
-  // The next replica whose breaker lets a request through, round robin; null when all are open.
-  Replica* pick();
+  // The next replica whose breaker lets a request through, round robin, preferring one this
+  // request has not `tried` yet (a retry goes to another replica while one is available, even
+  // when concurrent requests moved the round robin on); null when all are open.
+  Replica* pick(const std::vector<const Replica*>& tried);
   std::chrono::milliseconds soonest_probe() const;
   http::Response send_live(http::ClientRequest& request, Replica& replica,
                            std::string_view instance, bool& failed);

@@ -250,6 +250,36 @@ TEST(Proxy, RetriesAFailedGetButNeverAPost) {
       contains(gw.metrics.render(), "sp_gateway_upstream_retries_total{upstream=\"gallery\"} 1"));
 }
 
+// Concurrent requests move the round robin between a request's attempts; its retry must still
+// go to the replica it has not tried (here: the live one), not wherever the counter points.
+TEST(Proxy, ARetryGoesToAReplicaTheRequestHasNotTriedUnderConcurrency) {
+  uint16_t dead_port;
+  {
+    FakeUpstream gone("gone");
+    dead_port = gone.port();
+  }
+  FakeUpstream live("live");
+  Gateway gw({{"gateway.upstreams.gallery",
+               "http://127.0.0.1:" + std::to_string(dead_port) + "," + live.url()},
+              {"gateway.proxy.retries", "1"},
+              {"gateway.rate_limit.per_second", "0"},
+              {"gateway.proxy.breaker_failures", "100000"}});  // never opens: retries alone
+  std::atomic<int> failed{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&] {
+      auto client = http::HttpClient::create();
+      for (int i = 0; i < 40; ++i) {
+        auto r = client->send({http::Method::kGet, gw.url("/v1/gallery/echo"), {}, {}});
+        if (!r.ok() || r->status != 200) ++failed;
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(live.hits.load(), 320);
+}
+
 TEST(Proxy, AKilledReplicaIsSkippedByItsBreakerAndRejoinsAfterAProbe) {
   FakeUpstream a("a");
   FakeUpstream b("b");
