@@ -34,36 +34,16 @@ class Seen {
 };
 
 // Forwards to a real log and counts commits.
-class CountingLog : public EventLog {
+class CountingLog final : public testing::ForwardingLog {
  public:
-  explicit CountingLog(EventLog& inner) : inner_(inner) {}
+  using ForwardingLog::ForwardingLog;
   int commits() const { return commits_.load(); }
-
-  Result<int64_t> append(std::string_view t, std::string_view k, std::string_view p) override {
-    return inner_.append(t, k, p);
-  }
-  Result<std::vector<Record>> read(std::string_view t, int64_t from, std::size_t max) override {
-    return inner_.read(t, from, max);
-  }
-  Result<std::vector<Record>> poll(std::string_view g, std::string_view t, std::size_t max,
-                                   std::chrono::milliseconds wait) override {
-    return inner_.poll(g, t, max, wait);
-  }
   Status commit(std::string_view g, std::string_view t, int64_t next) override {
     ++commits_;
     return inner_.commit(g, t, next);
   }
-  Result<int64_t> committed(std::string_view g, std::string_view t) override {
-    return inner_.committed(g, t);
-  }
-  Status seek(std::string_view g, std::string_view t, int64_t offset) override {
-    return inner_.seek(g, t, offset);
-  }
-  Result<int64_t> end_offset(std::string_view t) override { return inner_.end_offset(t); }
-  Status ping() override { return inner_.ping(); }
 
  private:
-  EventLog& inner_;
   std::atomic<int> commits_{0};
 };
 

@@ -14,10 +14,10 @@ using testing::TempDir;
 
 // Appends through to the real log but reports failure for the first `fail_after_append` calls:
 // a relay that "crashed" after the append and before deleting the row.
-class CrashAfterAppendLog final : public EventLog {
+class CrashAfterAppendLog final : public testing::ForwardingLog {
  public:
   CrashAfterAppendLog(EventLog& inner, int fail_after_append, int fail_before_append = 0)
-      : inner_(inner), after_(fail_after_append), before_(fail_before_append) {}
+      : ForwardingLog(inner), after_(fail_after_append), before_(fail_before_append) {}
   Result<int64_t> append(std::string_view t, std::string_view k, std::string_view p) override {
     if (before_ > 0) {
       --before_;
@@ -30,27 +30,8 @@ class CrashAfterAppendLog final : public EventLog {
     }
     return r;
   }
-  Result<std::vector<Record>> read(std::string_view t, int64_t f, std::size_t m) override {
-    return inner_.read(t, f, m);
-  }
-  Result<std::vector<Record>> poll(std::string_view g, std::string_view t, std::size_t m,
-                                   std::chrono::milliseconds w) override {
-    return inner_.poll(g, t, m, w);
-  }
-  Status commit(std::string_view g, std::string_view t, int64_t o) override {
-    return inner_.commit(g, t, o);
-  }
-  Result<int64_t> committed(std::string_view g, std::string_view t) override {
-    return inner_.committed(g, t);
-  }
-  Status seek(std::string_view g, std::string_view t, int64_t o) override {
-    return inner_.seek(g, t, o);
-  }
-  Result<int64_t> end_offset(std::string_view t) override { return inner_.end_offset(t); }
-  Status ping() override { return inner_.ping(); }
 
  private:
-  EventLog& inner_;
   int after_;
   int before_;
 };
