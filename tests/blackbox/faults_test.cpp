@@ -141,7 +141,7 @@ class ReplicaKill : public ::testing::Test {
     ASSERT_TRUE(dsn);
     const std::string suffix = unique_suffix();
     ServerProcessOptions base;
-    base.env["STRANGEPROMPT_HTTP__ACCESS_LOG"] = "false";  // see kafka_options
+    base.env["STRANGEPROMPT_HTTP__ACCESS_LOG"] = "false";  // see kafka_process
     base.env["STRANGEPROMPT_AUTH__ARGON2_MEMORY_KIB"] = "64";
     base.env["STRANGEPROMPT_AUTH__ARGON2_OPS"] = "1";
     base.env["STRANGEPROMPT_AUTH__SIGNUP_PER_ADDRESS_PER_HOUR"] = "100000";
@@ -344,25 +344,9 @@ TEST_F(ReplicaKill, ReadsThroughTheGatewayKeepSucceedingAndTheDeadReplicasBreake
 // group analytics.comments.v1, deduplicating on the envelope id), both on SQLite in data dirs
 // that survive a restart.
 
-std::string read_first_line(const std::string& file) {
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);
-  return line;
-}
-
 ServerProcessOptions kafka_options(const std::string& target, const std::string& brokers,
                                    const std::string& prefix) {
-  ServerProcessOptions o;
-  o.args = {"serve", "--target=" + target};
-  // No access log: the test reads a process's stderr only on failure, and thousands of request
-  // lines would fill the pipe and block the process's logging.
-  o.env["STRANGEPROMPT_HTTP__ACCESS_LOG"] = "false";
-  o.env["STRANGEPROMPT_AUTH__ARGON2_MEMORY_KIB"] = "64";
-  o.env["STRANGEPROMPT_AUTH__ARGON2_OPS"] = "1";
-  o.env["STRANGEPROMPT_EVENTS__BACKEND"] = "kafka";
-  o.env["STRANGEPROMPT_EVENTS__KAFKA__BROKERS"] = brokers;
-  o.env["STRANGEPROMPT_EVENTS__KAFKA__TOPIC_PREFIX"] = prefix;
+  ServerProcessOptions o = kafka_process(target, brokers, prefix);
   o.env["STRANGEPROMPT_GALLERY__COMMENTS_PER_MINUTE"] = "10000";
   o.env["STRANGEPROMPT_GALLERY__COMMENT_BURST"] = "10000";
   return o;
@@ -491,8 +475,7 @@ class KafkaFaults : public ::testing::Test {
 };
 
 TEST_F(KafkaFaults, AStoppedConsumerCatchesUpFromItsCommittedPositionCountingEachEventOnce) {
-  const std::string brokers = read_first_line(
-      std::getenv("SP_TEST_KAFKA_BROKERS_FILE") ? std::getenv("SP_TEST_KAFKA_BROKERS_FILE") : "");
+  const std::string brokers = test_kafka_brokers();
   if (brokers.empty()) GTEST_SKIP() << "SP_TEST_KAFKA_BROKERS_FILE names no broker list";
   start(brokers);
   if (HasFatalFailure()) return;

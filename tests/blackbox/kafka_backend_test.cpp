@@ -24,30 +24,10 @@ namespace {
 
 namespace json = boost::json;
 
-std::string kafka_brokers() {
-  const char* file = std::getenv("SP_TEST_KAFKA_BROKERS_FILE");
-  if (file == nullptr) return {};
-  std::ifstream in(file);
-  std::string brokers;
-  std::getline(in, brokers);
-  return brokers;
-}
-
-ServerProcessOptions kafka_options(const std::string& target, const std::string& brokers,
-                                   const std::string& prefix) {
-  ServerProcessOptions o;
-  o.args = {"serve", "--target=" + target};
-  o.env["STRANGEPROMPT_AUTH__ARGON2_MEMORY_KIB"] = "19456";
-  o.env["STRANGEPROMPT_EVENTS__BACKEND"] = "kafka";
-  o.env["STRANGEPROMPT_EVENTS__KAFKA__BROKERS"] = brokers;
-  o.env["STRANGEPROMPT_EVENTS__KAFKA__TOPIC_PREFIX"] = prefix;
-  return o;
-}
-
 class KafkaBackend : public ::testing::Test {
  protected:
   void SetUp() override {
-    brokers_ = kafka_brokers();
+    brokers_ = test_kafka_brokers();
     if (brokers_.empty()) GTEST_SKIP() << "SP_TEST_KAFKA_BROKERS_FILE names no broker list";
     static std::atomic<int> counter{0};
     prefix_ = "bb-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".";
@@ -76,7 +56,7 @@ class KafkaBackend : public ::testing::Test {
 };
 
 TEST_F(KafkaBackend, ReadyzChecksKafka) {
-  ServerProcess auth(kafka_options("auth", brokers_, prefix_));
+  ServerProcess auth(kafka_process("auth", brokers_, prefix_));
   ASSERT_TRUE(auth.started()) << auth.log();
   auto r = call(auth, http::Method::kGet, "/readyz");
   EXPECT_EQ(r.status, 200) << r.body;
@@ -84,7 +64,7 @@ TEST_F(KafkaBackend, ReadyzChecksKafka) {
 }
 
 TEST_F(KafkaBackend, WithoutBrokersTheProcessRefusesToStart) {
-  ServerProcessOptions o = kafka_options("auth", brokers_, prefix_);
+  ServerProcessOptions o = kafka_process("auth", brokers_, prefix_);
   o.env.erase("STRANGEPROMPT_EVENTS__KAFKA__BROKERS");
   ServerProcess server(o);
   EXPECT_FALSE(server.started());
@@ -93,14 +73,14 @@ TEST_F(KafkaBackend, WithoutBrokersTheProcessRefusesToStart) {
 
 TEST_F(KafkaBackend, WithNoBrokerAnsweringTheProcessRefusesToStart) {
   // A closed loopback port (the discard port): no Kafka there.
-  ServerProcess server(kafka_options("auth", "127.0.0.1:9", prefix_));
+  ServerProcess server(kafka_process("auth", "127.0.0.1:9", prefix_));
   EXPECT_FALSE(server.started());
   EXPECT_NE(server.log().find("no kafka broker answers"), std::string::npos) << server.log();
 }
 
 TEST_F(KafkaBackend, ASignUpReachesTheProfileServiceInAnotherProcessThroughKafka) {
-  ServerProcess auth(kafka_options("auth", brokers_, prefix_));
-  ServerProcess profile(kafka_options("profile", brokers_, prefix_));
+  ServerProcess auth(kafka_process("auth", brokers_, prefix_));
+  ServerProcess profile(kafka_process("profile", brokers_, prefix_));
   ASSERT_TRUE(auth.started()) << auth.log();
   ASSERT_TRUE(profile.started()) << profile.log();
   EXPECT_EQ(call(profile, http::Method::kGet, "/v1/profiles/kafka_ann").status, 404);
@@ -143,7 +123,7 @@ std::pair<int, std::string> run(const std::string& command) {
 }
 
 TEST_F(KafkaBackend, AKafkajsConsumerGroupReadsTheSignupEventThePlatformPublished) {
-  ServerProcess auth(kafka_options("auth", brokers_, prefix_));
+  ServerProcess auth(kafka_process("auth", brokers_, prefix_));
   ASSERT_TRUE(auth.started()) << auth.log();
   const std::string user_id = signup(auth, "kafka_bea");
   ASSERT_FALSE(user_id.empty());

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <thread>
 
@@ -173,6 +174,31 @@ std::pair<int, std::string> run_binary(const std::vector<std::string>& args,
   int status = 0;
   if (pid > 0) ::waitpid(pid, &status, 0);
   return {pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string read_first_line(const std::string& file) {
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+std::string test_kafka_brokers() {
+  const char* file = std::getenv("SP_TEST_KAFKA_BROKERS_FILE");
+  return file == nullptr ? std::string() : read_first_line(file);
+}
+
+ServerProcessOptions kafka_process(const std::string& target, const std::string& brokers,
+                                   const std::string& prefix) {
+  ServerProcessOptions o;
+  o.args = {"serve", "--target=" + target};
+  o.env["STRANGEPROMPT_HTTP__ACCESS_LOG"] = "false";
+  o.env["STRANGEPROMPT_AUTH__ARGON2_MEMORY_KIB"] = "64";
+  o.env["STRANGEPROMPT_AUTH__ARGON2_OPS"] = "1";
+  o.env["STRANGEPROMPT_EVENTS__BACKEND"] = "kafka";
+  o.env["STRANGEPROMPT_EVENTS__KAFKA__BROKERS"] = brokers;
+  o.env["STRANGEPROMPT_EVENTS__KAFKA__TOPIC_PREFIX"] = prefix;
+  return o;
 }
 
 }  // namespace sp::testing

@@ -71,4 +71,14 @@ std::pair<int, std::string> run_binary(const std::vector<std::string>& args,
 
 std::string binary_path();
 
+// The first line of `file`; "" when it is missing or empty.
+std::string read_first_line(const std::string& file);
+// The broker list of the ctest kafka_start fixture (SP_TEST_KAFKA_BROKERS_FILE); "" without it.
+std::string test_kafka_brokers();
+// `serve --target=<target>` on the Kafka event log at `brokers`, topics under `prefix`, with a
+// cheap password hash and no access log (a test reads a process's stderr only on failure, and
+// thousands of request lines would fill the pipe and block the process's logging).
+ServerProcessOptions kafka_process(const std::string& target, const std::string& brokers,
+                                   const std::string& prefix);
+
 }  // namespace sp::testing
