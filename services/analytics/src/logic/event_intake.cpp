@@ -4,25 +4,12 @@
 
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/core/rfc3339.hpp"
-#include "strangeprompt/events/envelope.hpp"
+#include "strangeprompt/service/consumed_event.hpp"
 
 namespace sp::analytics {
 namespace {
 
 namespace json = boost::json;
-
-std::optional<json::object> data_of(const events::Record& record, events::Envelope* envelope) {
-  Result<events::Envelope> parsed = events::Envelope::parse(record.payload);
-  json::error_code ec;
-  json::value data = parsed.ok() ? json::parse(parsed->data_json, ec) : json::value();
-  if (!parsed.ok() || ec || !data.is_object()) {
-    log_warn("analytics", "skipping a malformed event",
-             {{"topic", record.topic}, {"offset", std::to_string(record.offset)}});
-    return std::nullopt;
-  }
-  *envelope = std::move(*parsed);
-  return std::move(data.get_object());
-}
 
 std::optional<std::string> text(const json::object& o, std::string_view name) {
   const json::value* v = o.if_contains(name);
@@ -85,56 +72,44 @@ Status take_view_batch(Counting& counting, const events::Record& record) {
 }
 
 Status take_like(Counting& counting, const events::Record& record) {
-  events::Envelope envelope;
-  auto data = data_of(record, &envelope);
-  if (!data) return ok_status();
-  auto post = id(*data, "postId");
-  auto author = id(*data, "authorId");
-  const json::value* liked = data->if_contains("liked");
-  if (!post || !author || liked == nullptr || !liked->is_bool()) {
-    return skip(record, "no postId, authorId or liked");
-  }
-  return counting.on_like(envelope.id, *post, *author, liked->get_bool(), envelope.occurred_at_ms);
+  auto event = service::read_event("analytics", record);
+  if (!event) return ok_status();
+  const int64_t post = event->data.required_id("postId");
+  const int64_t author = event->data.required_id("authorId");
+  const bool liked = event->data.required_bool("liked");
+  if (!service::valid("analytics", record, event->data)) return ok_status();
+  return counting.on_like(event->id, post, author, liked, event->occurred_at_ms);
 }
 
 Status take_comment(Counting& counting, const events::Record& record) {
-  events::Envelope envelope;
-  auto data = data_of(record, &envelope);
-  if (!data) return ok_status();
-  auto post = id(*data, "postId");
-  auto author = id(*data, "postAuthorId");
-  if (!post || !author) return skip(record, "no postId or postAuthorId");
-  return counting.on_comment(envelope.id, *post, *author, envelope.occurred_at_ms);
+  auto event = service::read_event("analytics", record);
+  if (!event) return ok_status();
+  const int64_t post = event->data.required_id("postId");
+  const int64_t author = event->data.required_id("postAuthorId");
+  if (!service::valid("analytics", record, event->data)) return ok_status();
+  return counting.on_comment(event->id, post, author, event->occurred_at_ms);
 }
 
 Status take_post_published(Counting& counting, const events::Record& record) {
-  events::Envelope envelope;
-  auto data = data_of(record, &envelope);
-  if (!data) return ok_status();
-  auto post = id(*data, "postId");
-  auto author = id(*data, "authorId");
-  if (!post || !author) return skip(record, "no postId or authorId");
-  PostMeta meta{.post_id = *post,
-                .author_id = *author,
-                .title = text(*data, "title").value_or(""),
-                .tags = {},
-                .model = text(*data, "model"),
-                .published_at_ms = envelope.occurred_at_ms};
-  if (const json::value* tags = data->if_contains("tags"); tags != nullptr && tags->is_array()) {
-    for (const json::value& t : tags->get_array()) {
-      if (t.is_string() && !t.get_string().empty()) meta.tags.emplace_back(t.get_string());
-    }
-  }
-  return counting.on_published(envelope.id, meta);
+  auto event = service::read_event("analytics", record);
+  if (!event) return ok_status();
+  http::JsonBody& d = event->data;
+  PostMeta meta{.post_id = d.required_id("postId"),
+                .author_id = d.required_id("authorId"),
+                .title = d.optional_string("title").value_or(""),
+                .tags = d.optional_string_list("tags", {.item = {.min_chars = 1}}),
+                .model = d.optional_string("model"),
+                .published_at_ms = event->occurred_at_ms};
+  if (!service::valid("analytics", record, d)) return ok_status();
+  return counting.on_published(event->id, meta);
 }
 
 Status take_user_deleted(Counting& counting, const events::Record& record) {
-  events::Envelope envelope;
-  auto data = data_of(record, &envelope);
-  if (!data) return ok_status();
-  auto user = id(*data, "userId");
-  if (!user) return skip(record, "no userId");
-  return counting.on_user_deleted(envelope.id, *user);
+  auto event = service::read_event("analytics", record);
+  if (!event) return ok_status();
+  const int64_t user = event->data.required_id("userId");
+  if (!service::valid("analytics", record, event->data)) return ok_status();
+  return counting.on_user_deleted(event->id, user);
 }
 
 }  // namespace sp::analytics

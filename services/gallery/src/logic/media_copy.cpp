@@ -1,8 +1,8 @@
 #include "logic/media_copy.hpp"
 
-#include "logic/event_data.hpp"
 #include "store/media_items.hpp"
 #include "strangeprompt/core/json_writer.hpp"
+#include "strangeprompt/service/consumed_event.hpp"
 
 namespace sp::gallery {
 
@@ -14,7 +14,7 @@ std::string_view served_media_status(std::string_view status, std::string_view m
 }
 
 Status MediaCopy::on_processed(const events::Record& record) {
-  auto event = read_event(record);
+  auto event = service::read_event("gallery", record);
   if (!event) return ok_status();
   http::JsonBody& d = event->data;
   MediaItem item;
@@ -44,7 +44,7 @@ Status MediaCopy::on_processed(const events::Record& record) {
     variants.key("url").string(url).key("contentType").string(type).end_object();
   }
   variants.end_array();
-  if (!valid(record, d)) return ok_status();
+  if (!service::valid("gallery", record, d)) return ok_status();
   item.status = std::string(served_media_status(status, moderation));
   item.variants_json = item.status == "ready" ? std::move(variants).take() : "[]";
   item.updated_at_ms = event->occurred_at_ms;

@@ -2,7 +2,6 @@
 
 #include <set>
 
-#include "logic/event_data.hpp"
 #include "logic/post.hpp"
 #include "logic/post_rules.hpp"
 #include "store/gallery_sql.hpp"
@@ -12,14 +11,15 @@
 #include "strangeprompt/db/statements.hpp"
 #include "strangeprompt/events/envelope.hpp"
 #include "strangeprompt/http/json_body.hpp"
+#include "strangeprompt/service/consumed_event.hpp"
 
 namespace sp::gallery {
 Status ProfileCopy::on_signup(const events::Record& record) {
-  auto event = read_event(record);
+  auto event = service::read_event("gallery", record);
   if (!event) return ok_status();
   const int64_t user = event->data.required_id("userId");
   const std::string handle = event->data.required_string("handle");
-  if (!valid(record, event->data)) return ok_status();
+  if (!service::valid("gallery", record, event->data)) return ok_status();
   return ctx_.store.database().transact([&](db::Session& tx) -> Status {
     SP_TRY(db::run(tx, sql::kSignupAuthor, {user, handle, event->occurred_at_ms}));
     return reindex_author(tx, user);  // posts made before the event arrived
@@ -27,7 +27,7 @@ Status ProfileCopy::on_signup(const events::Record& record) {
 }
 
 Status ProfileCopy::on_profile_updated(const events::Record& record) {
-  auto event = read_event(record);
+  auto event = service::read_event("gallery", record);
   if (!event) return ok_status();
   http::JsonBody& d = event->data;
   const int64_t user = d.required_id("userId");
@@ -35,13 +35,13 @@ Status ProfileCopy::on_profile_updated(const events::Record& record) {
   const auto display_name = d.optional_string("displayName");
   const auto avatar = d.optional_string("avatar");
   const auto updated_at = d.optional_time("updatedAt");
-  if (!valid(record, d)) return ok_status();
+  if (!service::valid("gallery", record, d)) return ok_status();
   return db::run(ctx_.store.database(), sql::kUpsertAuthor,
                  {user, handle, display_name, avatar, updated_at.value_or(event->occurred_at_ms)});
 }
 
 Status ProfileCopy::on_preferences_updated(const events::Record& record) {
-  auto event = read_event(record);
+  auto event = service::read_event("gallery", record);
   if (!event) return ok_status();
   http::JsonBody& d = event->data;
   const int64_t user = d.required_id("userId");
@@ -53,7 +53,7 @@ Status ProfileCopy::on_preferences_updated(const events::Record& record) {
   const auto hidden_tags = d.optional_string_list("hiddenTags");
   const auto hidden_creators = d.optional_string_list("hiddenCreatorIds");
   const int64_t at = d.optional_time("updatedAt").value_or(event->occurred_at_ms);
-  if (!valid(record, d)) return ok_status();
+  if (!service::valid("gallery", record, d)) return ok_status();
   return ctx_.store.database().transact([&](db::Session& tx) -> Status {
     SP_ASSIGN_OR_RETURN(auto applied, db::query_one(tx, sql::kPrefsTime, {user},
                                                     [](const db::Row& r) { return r.get_int(0); }));
@@ -72,33 +72,33 @@ Status ProfileCopy::on_preferences_updated(const events::Record& record) {
 }
 
 Status ProfileCopy::on_block(const events::Record& record, bool blocked) {
-  auto event = read_event(record);
+  auto event = service::read_event("gallery", record);
   if (!event) return ok_status();
   http::JsonBody& d = event->data;
   const int64_t blocker = d.required_id("blockerId");
   const int64_t blocked_id = d.required_id("blockedId");
   const int64_t at = d.optional_time("at").value_or(event->occurred_at_ms);
-  if (!valid(record, d)) return ok_status();
+  if (!service::valid("gallery", record, d)) return ok_status();
   return db::run(ctx_.store.database(), sql::kUpsertBlock, {blocker, blocked_id, blocked, at});
 }
 
 Status ProfileCopy::on_follow(const events::Record& record, bool following) {
-  auto event = read_event(record);
+  auto event = service::read_event("gallery", record);
   if (!event) return ok_status();
   http::JsonBody& d = event->data;
   const int64_t follower = d.required_id("followerId");
   const int64_t followee = d.required_id("followeeId");
   following = d.optional_bool("following", following);
-  if (!valid(record, d)) return ok_status();
+  if (!service::valid("gallery", record, d)) return ok_status();
   return db::run(ctx_.store.database(), sql::kUpsertFollow,
                  {follower, followee, following, event->occurred_at_ms});
 }
 
 Status ProfileCopy::on_user_deleted(const events::Record& record) {
-  auto event = read_event(record);
+  auto event = service::read_event("gallery", record);
   if (!event) return ok_status();
   const int64_t user = event->data.required_id("userId");
-  if (!valid(record, event->data)) return ok_status();
+  if (!service::valid("gallery", record, event->data)) return ok_status();
   return delete_user(user);
 }
 

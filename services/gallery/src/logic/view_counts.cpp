@@ -1,7 +1,7 @@
 #include "logic/view_counts.hpp"
 
-#include "logic/event_data.hpp"
 #include "strangeprompt/db/statements.hpp"
+#include "strangeprompt/service/consumed_event.hpp"
 
 namespace sp::gallery {
 namespace {
@@ -22,13 +22,13 @@ Result<bool> ViewCounts::raise(int64_t post_id, int64_t views) {
 }
 
 Status ViewCounts::on_post_views(const events::Record& record) {
-  auto event = read_event(record);
+  auto event = service::read_event("gallery", record);
   if (!event) return ok_status();
   http::JsonBody& d = event->data;
   const int64_t post = d.required_id("postId");
   const int64_t views = d.required_int("views", {.min = 0});
   d.optional_time("at");
-  if (!valid(record, d)) return ok_status();
+  if (!service::valid("gallery", record, d)) return ok_status();
   Result<bool> raised = raise(post, views);
   if (!raised.ok()) return raised.error();
   return ok_status();

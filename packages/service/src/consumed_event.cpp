@@ -1,34 +1,34 @@
-#include "logic/event_data.hpp"
+#include "strangeprompt/service/consumed_event.hpp"
 
 #include <string>
 
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/events/envelope.hpp"
 
-namespace sp::gallery {
+namespace sp::service {
 
-std::optional<EventData> read_event(const events::Record& record) {
+std::optional<ConsumedEvent> read_event(std::string_view service, const events::Record& record) {
   auto envelope = events::Envelope::parse(record.payload);
   if (!envelope.ok()) {
-    log_warn("gallery", "skipping a malformed event",
+    log_warn(service, "skipping a malformed event",
              {{"topic", record.topic}, {"offset", std::to_string(record.offset)}});
     return std::nullopt;
   }
   auto data = http::JsonBody::from_text(envelope->data_json);
   if (!data.ok()) {
-    log_warn("gallery", "skipping an event whose data is not an object",
+    log_warn(service, "skipping an event whose data is not an object",
              {{"topic", record.topic}, {"offset", std::to_string(record.offset)}});
     return std::nullopt;
   }
-  return EventData{envelope->occurred_at_ms, std::move(*data)};
+  return ConsumedEvent{std::move(envelope->id), envelope->occurred_at_ms, std::move(*data)};
 }
 
-bool valid(const events::Record& record, const http::JsonBody& data) {
+bool valid(std::string_view service, const events::Record& record, const http::JsonBody& data) {
   const Status status = data.finish();
   if (status.ok()) return true;
   for (const FieldError& f : status.error().fields) {
     if (f.message != "is not a known field") {
-      log_warn("gallery", "skipping an event with invalid data",
+      log_warn(service, "skipping an event with invalid data",
                {{"topic", record.topic},
                 {"offset", std::to_string(record.offset)},
                 {"field", f.field},
@@ -39,4 +39,4 @@ bool valid(const events::Record& record, const http::JsonBody& data) {
   return true;
 }
 
-}  // namespace sp::gallery
+}  // namespace sp::service
