@@ -95,8 +95,8 @@ class NotificationsAcrossReplicas : public ::testing::Test {
   // after the follow was answered, or nullopt when it did not arrive within `deadline`.
   std::optional<std::chrono::milliseconds> follow_seen_on_b(const std::string& cache_backend,
                                                             std::chrono::milliseconds deadline) {
-    ServerProcess a(replica("auth,profile,notifications", "bbr_events_a_" + suffix_, 1,
-                            cache_backend));
+    ServerProcess a(
+        replica("auth,profile,notifications", "bbr_events_a_" + suffix_, 1, cache_backend));
     EXPECT_TRUE(a.started()) << a.log();
     ServerProcess b(replica("notifications", "bbr_events_b_" + suffix_, 2, cache_backend));
     EXPECT_TRUE(b.started()) << b.log();
@@ -118,8 +118,7 @@ class NotificationsAcrossReplicas : public ::testing::Test {
     SseClient stream(b.port(), "/v1/notifications/stream?ticket=" + ticket);
     EXPECT_TRUE(stream.read_until(": hb", 10s)) << stream.text();  // B holds the stream
     EXPECT_EQ(stream.text().rfind("HTTP/1.1 200", 0), 0u) << stream.text();
-    EXPECT_EQ(api.call(http::Method::kPut, "/v1/profiles/" + ann.handle + "/follow", {},
-                       bob.token)
+    EXPECT_EQ(api.call(http::Method::kPut, "/v1/profiles/" + ann.handle + "/follow", {}, bob.token)
                   .status,
               204);
     const auto followed = Steady::now();

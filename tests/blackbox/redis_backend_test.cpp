@@ -171,8 +171,9 @@ TEST_F(RedisOutage, MetricsCountFailuresFallbacksAndReconnects) {
   const std::string pubsub_errors = R"(sp_redis_command_errors_total{use="pubsub"})";
   const std::string pubsub_reconnects = R"(sp_redis_reconnects_total{use="pubsub"})";
   EXPECT_EQ(signup(server, "before"), 201);  // the limiter's pool has a connection
-  for (const auto& series : {cache_errors, limiter_errors, limiter_reconnects, closed, opened,
-                             pubsub_errors, pubsub_reconnects, std::string(R"(sp_redis_command_timeouts_total{use="cache"})")}) {
+  for (const auto& series :
+       {cache_errors, limiter_errors, limiter_reconnects, closed, opened, pubsub_errors,
+        pubsub_reconnects, std::string(R"(sp_redis_command_timeouts_total{use="cache"})")}) {
     EXPECT_EQ(metric(server, series), 0) << series;
   }
   redis_->kill();

@@ -142,7 +142,7 @@ class NotificationsServiceImpl final : public NotificationsService {
   std::unique_ptr<NotificationsRuntime> runtime_;
   std::unique_ptr<cache::PubSub> bus_;  // after runtime_: destroyed before the hub it signals
   std::unique_ptr<LiveRelay> relay_;    // after bus_: unsubscribes before the bus goes
-  service::Chassis chassis_;  // last: stops the consumers using runtime_
+  service::Chassis chassis_;            // last: stops the consumers using runtime_
 };
 
 }  // namespace

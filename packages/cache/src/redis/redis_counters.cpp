@@ -19,7 +19,8 @@ constexpr const char* kReconnects = "sp_redis_reconnects_total";
 RedisCounters::RedisCounters(metrics::Metrics* metrics, std::string use)
     : metrics_(metrics), labels_("use=\"" + use + "\"") {
   if (metrics_ == nullptr) return;
-  for (const char* name : {kErrors, kTimeouts, kReconnects}) metrics_->add_counter(name, labels_, 0);
+  for (const char* name : {kErrors, kTimeouts, kReconnects})
+    metrics_->add_counter(name, labels_, 0);
 }
 
 void RedisCounters::error() {

@@ -59,7 +59,9 @@ Error unavailable(std::string internal) {
 }  // namespace
 
 Pool::Pool(RedisEndpoint endpoint, const RedisOptions& options, std::string use)
-    : endpoint_(std::move(endpoint)), options_(options), counters_(options.metrics, std::move(use)) {
+    : endpoint_(std::move(endpoint)),
+      options_(options),
+      counters_(options.metrics, std::move(use)) {
   // hiredis writes with write(2): a write to a connection Redis reset would raise SIGPIPE and
   // end the process. The process ignores it instead; the write then fails with EPIPE, which the
   // pool handles like any other connection failure.

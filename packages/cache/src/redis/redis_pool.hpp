@@ -71,7 +71,7 @@ class Pool {
   std::vector<redisContext*> idle_;                     // guarded by mu_
   std::size_t open_ = 0;                                // idle + leased; guarded by mu_
   std::chrono::steady_clock::time_point down_until_{};  // guarded by mu_
-  bool down_ = false;  // an outage was logged and no command has succeeded since; guarded by mu_
+  bool down_ = false;    // an outage was logged and no command has succeeded since; guarded by mu_
   bool failed_ = false;  // a failure since the last successful connect; guarded by mu_
   RedisCounters counters_;
 };

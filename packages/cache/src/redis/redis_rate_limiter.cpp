@@ -46,7 +46,9 @@ constexpr const char* kFailClosed = "decision=\"fail_closed\"";
 
 RedisRateLimiter::RedisRateLimiter(RedisEndpoint endpoint, const RedisOptions& options,
                                    const Clock* clock)
-    : options_(options), clock_(clock), pool_(std::move(endpoint), options, "limiter"),
+    : options_(options),
+      clock_(clock),
+      pool_(std::move(endpoint), options, "limiter"),
       gcra_(kGcraScript) {
   if (options_.metrics != nullptr) {
     options_.metrics->add_counter(kFallback, kFailOpen, 0);
