@@ -24,9 +24,11 @@ Status MemoryPubSub::publish(std::string_view channel, std::string_view message)
   return ok_status();
 }
 
-std::unique_ptr<Subscription> MemoryPubSub::subscribe(std::string channel, Handler handler) {
-  auto [entry, first] = registry_->add(channel, std::move(handler));
+std::unique_ptr<Subscription> MemoryPubSub::subscribe(std::string channel, Handler handler,
+                                                      OnLive on_live) {
+  auto [entry, first] = registry_->add(channel, std::move(handler), std::move(on_live));
   (void)first;
+  detail::SubscriberRegistry::went_live(*entry);  // live at once, and for good
   return std::make_unique<MemorySubscription>(registry_, std::move(channel), std::move(entry));
 }
 

@@ -9,7 +9,8 @@ namespace sp::cache {
 class MemoryPubSub final : public PubSub {
  public:
   Status publish(std::string_view channel, std::string_view message) override;
-  std::unique_ptr<Subscription> subscribe(std::string channel, Handler handler) override;
+  std::unique_ptr<Subscription> subscribe(std::string channel, Handler handler,
+                                          OnLive on_live) override;
 
  private:
   std::shared_ptr<detail::SubscriberRegistry> registry_ =

@@ -151,6 +151,26 @@ TEST_P(PubSubConformance, ResubscribingAfterTheLastOneLeftWorks) {
   EXPECT_TRUE(first.got().empty());
 }
 
+TEST_P(PubSubConformance, OnLiveRunsOnceTheSubscriptionIsLive) {
+  std::atomic<int> lives{0};
+  Inbox inbox;
+  auto sub = subscriber_->subscribe("signals", inbox.handler(), [&] { ++lives; });
+  ASSERT_TRUE(sub->wait_live(10s));
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (lives.load() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(2ms);
+  }
+  EXPECT_GE(lives.load(), 1);
+  // A second subscriber of a channel already live hears of it too.
+  std::atomic<int> second{0};
+  Inbox other;
+  auto again = subscriber_->subscribe("signals", other.handler(), [&] { ++second; });
+  ASSERT_TRUE(again->wait_live(10s));
+  ASSERT_TRUE(publisher_->publish("signals", "x").ok());
+  ASSERT_TRUE(other.wait_for(1));
+  EXPECT_GE(second.load(), 1);
+}
+
 TEST_P(PubSubConformance, PublishingWithoutSubscribersIsFine) {
   EXPECT_TRUE(publisher_->publish("nobody", "x").ok());
 }

@@ -22,12 +22,15 @@ class SubscriberRegistry {
     std::recursive_mutex mu;
     bool alive = true;  // guarded by mu
     PubSub::Handler handler;
+    PubSub::OnLive on_live;
   };
 
   // Adds a subscriber; returns its entry and whether it is the channel's first.
-  std::pair<std::shared_ptr<Entry>, bool> add(const std::string& channel, PubSub::Handler handler) {
+  std::pair<std::shared_ptr<Entry>, bool> add(const std::string& channel, PubSub::Handler handler,
+                                              PubSub::OnLive on_live) {
     auto entry = std::make_shared<Entry>();
     entry->handler = std::move(handler);
+    entry->on_live = std::move(on_live);
     std::lock_guard lock(mu_);
     auto& list = channels_[channel];
     list.push_back(entry);
@@ -55,17 +58,25 @@ class SubscriberRegistry {
   }
 
   void dispatch(const std::string& channel, std::string_view message) {
-    std::vector<std::shared_ptr<Entry>> entries;
-    {
-      std::lock_guard lock(mu_);
-      auto it = channels_.find(channel);
-      if (it == channels_.end()) return;
-      entries = it->second;
-    }
-    for (const auto& e : entries) {
+    for (const auto& e : entries_of(channel)) {
       std::lock_guard call(e->mu);
       if (e->alive) e->handler(message);
     }
+  }
+
+  // Tells the channel's subscribers that it went live (again).
+  void went_live(const std::string& channel) {
+    for (const auto& e : entries_of(channel)) went_live(*e);
+  }
+  static void went_live(Entry& e) {
+    std::lock_guard call(e.mu);
+    if (e.alive && e.on_live) e.on_live();
+  }
+
+  std::vector<std::shared_ptr<Entry>> entries_of(const std::string& channel) const {
+    std::lock_guard lock(mu_);
+    auto it = channels_.find(channel);
+    return it == channels_.end() ? std::vector<std::shared_ptr<Entry>>{} : it->second;
   }
 
   std::set<std::string> channels() const {

@@ -35,6 +35,15 @@ TEST(LiveRelay, MalformedMessagesAreRefused) {
   EXPECT_EQ(decode_live_message("o 7,8")->users, (std::vector<int64_t>{7, 8}));
 }
 
+TEST(LiveRelay, GoingLiveWakesEveryStream) {
+  auto bus = cache::PubSub::create({}).value();
+  LiveHub hub;
+  std::atomic<int> calls{0};
+  hub.subscribe(7, [&] { ++calls; });
+  LiveRelay relay(hub, *bus);  // the in-process bus is live at once
+  EXPECT_EQ(calls.load(), 1);
+}
+
 TEST(LiveRelay, AReplicaHearsAnotherReplicasSignalsButNotItsOwnTwice) {
   auto bus = cache::PubSub::create({}).value();  // in-process: both "replicas" share it
   LiveHub hub_a, hub_b;

@@ -95,9 +95,20 @@ Status RedisPubSub::publish(std::string_view channel, std::string_view message) 
   return ok_status();
 }
 
-std::unique_ptr<Subscription> RedisPubSub::subscribe(std::string channel, Handler handler) {
-  auto [entry, first] = shared_->registry.add(channel, std::move(handler));
-  if (first) shared_->wake();
+std::unique_ptr<Subscription> RedisPubSub::subscribe(std::string channel, Handler handler,
+                                                     OnLive on_live) {
+  auto [entry, first] = shared_->registry.add(channel, std::move(handler), std::move(on_live));
+  if (first) {
+    shared_->wake();
+  } else {
+    // The channel may be live already (another subscriber's SUBSCRIBE): then this one is too.
+    bool live = false;
+    {
+      std::lock_guard lock(shared_->mu);
+      live = shared_->confirmed.contains(channel);
+    }
+    if (live) detail::SubscriberRegistry::went_live(*entry);
+  }
   return std::make_unique<RedisSubscription>(shared_, std::move(channel), std::move(entry));
 }
 
@@ -257,6 +268,7 @@ void RedisPubSub::session(redisContext* c) {
               shared_->confirmed.insert(channel);
             }
             shared_->confirmed_cv.notify_all();
+            shared_->registry.went_live(channel);
           }
         }
       }

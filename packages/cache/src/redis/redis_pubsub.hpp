@@ -23,7 +23,8 @@ class RedisPubSub final : public PubSub {
   ~RedisPubSub() override;  // stops the subscriber thread
 
   Status publish(std::string_view channel, std::string_view message) override;
-  std::unique_ptr<Subscription> subscribe(std::string channel, Handler handler) override;
+  std::unique_ptr<Subscription> subscribe(std::string channel, Handler handler,
+                                          OnLive on_live) override;
 
   // The subscriber connection's failure counters (publishing ones: the pool's).
   const RedisCounters& subscriber_counters() const { return shared_->counters; }

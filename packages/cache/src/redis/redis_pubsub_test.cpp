@@ -3,6 +3,7 @@
 // test runs its own private server, so killing or pausing it touches no other test.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <mutex>
 #include <thread>
 
@@ -60,11 +61,16 @@ TEST_F(RedisPubSubFaults, TheSubscriberReconnectsAndResubscribesAfterARestart) {
   RedisPubSub subscriber(endpoint(), options_);
   std::mutex mu;
   std::vector<std::string> got;
-  auto sub = subscriber.subscribe("live", [&](std::string_view m) {
-    std::lock_guard lock(mu);
-    got.emplace_back(m);
-  });
+  std::atomic<int> lives{0};
+  auto sub = subscriber.subscribe(
+      "live",
+      [&](std::string_view m) {
+        std::lock_guard lock(mu);
+        got.emplace_back(m);
+      },
+      [&] { ++lives; });
   ASSERT_TRUE(sub->wait_live(10s));
+  ASSERT_TRUE(eventually([&] { return lives.load() == 1; }));
   EXPECT_EQ(series(metrics_, R"(sp_redis_reconnects_total{use="pubsub"})"), 0);
   server_->kill();
   EXPECT_FALSE(publisher.publish("live", "lost").ok());  // nothing queued for later
@@ -80,6 +86,7 @@ TEST_F(RedisPubSubFaults, TheSubscriberReconnectsAndResubscribesAfterARestart) {
     std::lock_guard lock(mu);
     EXPECT_EQ(got, std::vector<std::string>{"after"});
   }
+  EXPECT_EQ(lives.load(), 2);  // live again: where a user resynchronises what it missed
   EXPECT_GE(subscriber.subscriber_counters().reconnects(), 1);
   EXPECT_GE(subscriber.subscriber_counters().errors(), 1);
   EXPECT_GE(series(metrics_, R"(sp_redis_reconnects_total{use="pubsub"})"), 1);

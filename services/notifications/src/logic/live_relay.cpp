@@ -45,8 +45,11 @@ std::optional<LiveMessage> decode_live_message(std::string_view message) {
 
 LiveRelay::LiveRelay(LiveHub& hub, cache::PubSub& bus)
     : hub_(hub), bus_(bus), origin_(security::random_token(12)) {
-  subscription_ = bus_.subscribe(std::string(kLiveChannel),
-                                 [this](std::string_view message) { receive(message); });
+  // Live again after Redis was away: signals published meanwhile were lost, so every open
+  // stream reads what is new now rather than at its next catch-up.
+  subscription_ = bus_.subscribe(
+      std::string(kLiveChannel), [this](std::string_view message) { receive(message); },
+      [this] { hub_.signal_all(); });
   hub_.set_forwarder([this](const std::vector<int64_t>& users) { forward(users); });
 }
 

@@ -7,7 +7,9 @@
 // their new rows from the shared database (the message is only "look now"; order and resumption
 // stay the table's). `origin` is random per process: a replica skips its own messages, having
 // signalled its streams before publishing. One channel rather than one per user: a replica
-// subscribes once, however many streams it holds, and ignores ids it has no stream for.
+// subscribes once, however many streams it holds, and ignores ids it has no stream for. Each
+// time the subscription goes live again (Redis came back), every open stream reads what is new
+// (signal_all), since signals published while it was away were lost.
 #include <cstdint>
 #include <memory>
 #include <optional>

@@ -38,6 +38,7 @@ class Subscription {
 class PubSub {
  public:
   using Handler = std::function<void(std::string_view message)>;
+  using OnLive = std::function<void()>;
 
   virtual ~PubSub() = default;
   // Picks the adapter from options.backend; kInvalidArgument for another backend or a malformed
@@ -49,8 +50,12 @@ class PubSub {
   virtual Status publish(std::string_view channel, std::string_view message) = 0;
   // Calls `handler` with every message published on `channel` while the subscription is live,
   // one call at a time per subscription. Never fails: a subscription made while the backend is
-  // down goes live when it returns.
-  virtual std::unique_ptr<Subscription> subscribe(std::string channel, Handler handler) = 0;
+  // down goes live when it returns. `on_live` (optional) runs each time the subscription goes
+  // live: once it is first confirmed, and again after every reconnection (messages published
+  // while it was not live are lost, so this is where a user resynchronises). It runs on the
+  // adapter's thread (in-process: inside subscribe()), never at the same time as the handler.
+  virtual std::unique_ptr<Subscription> subscribe(std::string channel, Handler handler,
+                                                  OnLive on_live = {}) = 0;
 };
 
 }  // namespace sp::cache
