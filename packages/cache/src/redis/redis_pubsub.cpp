@@ -5,6 +5,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "strangeprompt/core/log.hpp"
@@ -190,7 +191,7 @@ void RedisPubSub::run() {
         }
         failed = false;
         logged = false;
-        session(c);
+        const bool counted = session(c);
         {
           std::lock_guard lock(shared_->mu);
           shared_->confirmed.clear();
@@ -199,8 +200,8 @@ void RedisPubSub::run() {
             return;
           }
         }
-        why = c->err != 0 ? c->errstr : "connection lost";
-        shared_->counters.error();
+        why = counted ? "no answer to PING" : c->err != 0 ? c->errstr : "connection lost";
+        if (!counted) shared_->counters.error();
       }
     }
     if (c != nullptr) redisFree(c);
@@ -216,13 +217,16 @@ void RedisPubSub::run() {
   }
 }
 
-void RedisPubSub::session(redisContext* c) {
+bool RedisPubSub::session(redisContext* c) {
   const std::string& prefix = options_.key_prefix;
-  std::set<std::string> sent;  // channels SUBSCRIBEd on this connection (without the prefix)
+  std::set<std::string> sent;       // channels SUBSCRIBEd on this connection (without the prefix)
+  auto heard = SteadyClock::now();  // the last bytes from the server
+  bool pinging = false;             // a PING waits for its answer
+  SteadyClock::time_point ping_sent = heard;  // when it was sent
   for (;;) {
     {
       std::lock_guard lock(shared_->mu);
-      if (shared_->stop) return;
+      if (shared_->stop) return false;
     }
     const std::set<std::string> wanted = shared_->registry.channels();
     bool wrote = false;
@@ -245,12 +249,27 @@ void RedisPubSub::session(redisContext* c) {
       }
       it = sent.erase(it);
     }
-    if (wrote && !flush(c)) return;
+    const auto now = SteadyClock::now();
+    if (pinging && now - ping_sent > options_.command_timeout) {
+      shared_->counters.timeout();  // the server or the path to it is gone without a word
+      return true;
+    }
+    if (!pinging && now - heard >= options_.subscriber_ping) {
+      const char* ping = "PING";
+      const std::size_t len = 4;
+      redisAppendCommandArgv(c, 1, &ping, &len);  // answered ["pong", ""] while subscribed
+      wrote = true;
+      pinging = true;
+      ping_sent = now;
+    }
+    if (wrote && !flush(c)) return false;
     // Replies already read into hiredis's buffer first, then wait for more.
     for (;;) {
       void* raw = nullptr;
-      if (redisGetReplyFromReader(c, &raw) != REDIS_OK) return;
+      if (redisGetReplyFromReader(c, &raw) != REDIS_OK) return false;
       if (raw == nullptr) break;
+      heard = SteadyClock::now();
+      pinging = false;
       auto* r = static_cast<redisReply*>(raw);
       if (r->type == REDIS_REPLY_ARRAY && r->elements == 3 &&
           r->element[0]->type == REDIS_REPLY_STRING && r->element[1]->type == REDIS_REPLY_STRING) {
@@ -274,14 +293,21 @@ void RedisPubSub::session(redisContext* c) {
       }
       freeReplyObject(r);
     }
+    // Wake for the next PING or its deadline, at most a second away.
+    const auto next =
+        pinging ? ping_sent + options_.command_timeout : heard + options_.subscriber_ping;
+    const auto wait = std::clamp(
+        std::chrono::duration_cast<std::chrono::milliseconds>(next - SteadyClock::now()) +
+            std::chrono::milliseconds(1),
+        std::chrono::milliseconds(1), std::chrono::milliseconds(1000));
     pollfd fds[2] = {{c->fd, POLLIN, 0}, {shared_->wake_fd, POLLIN, 0}};
-    if (::poll(fds, 2, 1000) < 0 && errno != EINTR) return;
+    if (::poll(fds, 2, static_cast<int>(wait.count())) < 0 && errno != EINTR) return false;
     if ((fds[1].revents & POLLIN) != 0) {
       uint64_t v = 0;
       [[maybe_unused]] auto n = ::read(shared_->wake_fd, &v, sizeof v);
     }
     if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
-      if (redisBufferRead(c) != REDIS_OK) return;
+      if (redisBufferRead(c) != REDIS_OK) return false;
     }
   }
 }

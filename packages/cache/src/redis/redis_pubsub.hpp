@@ -45,8 +45,9 @@ class RedisPubSub final : public PubSub {
 
  private:
   void run();
-  // One connection's life: subscribes, dispatches, returns when it fails or the adapter stops.
-  void session(redisContext* c);
+  // One connection's life: subscribes, dispatches, returns when it fails or the adapter stops;
+  // true when it counted the failure itself (an unanswered PING: a timeout).
+  bool session(redisContext* c);
   bool wait_retry();  // false when stopping
 
   const RedisEndpoint endpoint_;

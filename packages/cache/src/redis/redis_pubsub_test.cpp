@@ -93,6 +93,31 @@ TEST_F(RedisPubSubFaults, TheSubscriberReconnectsAndResubscribesAfterARestart) {
   EXPECT_GE(series(metrics_, R"(sp_redis_command_errors_total{use="pubsub"})"), 1);
 }
 
+TEST_F(RedisPubSubFaults, AServerThatStopsAnsweringIsFoundByPingAndLeft) {
+  // CLIENT PAUSE holds every command for 1.5 s, the subscriber's PING too: a server that keeps the
+  // socket open but says nothing. The subscriber gives up on the connection, and is live again
+  // once the server answers.
+  options_.subscriber_ping = 100ms;
+  options_.command_timeout = 300ms;
+  RedisPubSub subscriber(endpoint(), options_);
+  std::atomic<int> lives{0};
+  auto sub = subscriber.subscribe(
+      "live", [](std::string_view) {}, [&] { ++lives; });
+  ASSERT_TRUE(sub->wait_live(10s));
+  RedisOptions pauser_options = options_;
+  pauser_options.command_timeout = 5s;
+  pauser_options.metrics = nullptr;
+  Pool pauser(endpoint(), pauser_options, "test");
+  auto paused = pauser.command({"CLIENT", "PAUSE", "1500", "ALL"});
+  ASSERT_TRUE(paused.ok());
+  ASSERT_FALSE(paused->is_error()) << paused->str;
+  EXPECT_TRUE(eventually([&] { return subscriber.subscriber_counters().timeouts() >= 1; }));
+  EXPECT_TRUE(eventually([&] { return lives.load() >= 2; }));  // subscribed again after it
+  EXPECT_TRUE(sub->wait_live(10s));
+  EXPECT_GE(series(metrics_, R"(sp_redis_command_timeouts_total{use="pubsub"})"), 1);
+  EXPECT_GE(subscriber.subscriber_counters().reconnects(), 1);
+}
+
 TEST_F(RedisPubSubFaults, CountersMovePerUseForErrorsReconnectsAndLimiterFallbacks) {
   RedisCache cache(endpoint(), options_, nullptr);
   RedisOptions closed = options_;

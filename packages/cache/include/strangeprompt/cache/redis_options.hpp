@@ -28,6 +28,10 @@ struct RedisOptions {
   // RateLimiter while Redis is unreachable: true allows every request (availability first),
   // false denies with Retry-After = retry_interval.
   bool limiter_fail_open = true;
+  // PubSub: the subscriber connection sends PING after this long without traffic and, when no
+  // answer comes within command_timeout, takes the connection for dead and reconnects (a server
+  // or a network path gone without closing the socket). Not a setting.
+  std::chrono::milliseconds subscriber_ping{5'000};
   // Where the adapters count Redis failures (sp_redis_command_errors_total{use},
   // sp_redis_command_timeouts_total{use}, sp_redis_reconnects_total{use}) and the limiter its
   // decisions made without Redis (sp_redis_limiter_fallback_total{decision}); null: nowhere.
