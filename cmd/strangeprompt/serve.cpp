@@ -114,7 +114,9 @@ Result<std::unique_ptr<Process>> build_process(const StartUp& s, metrics::Metric
   SP_TRY(create_data_dir(s.process.data_dir));
   auto process = std::make_unique<Process>();
   SP_ASSIGN_OR_RETURN(process->event_log, events::EventLog::open(s.events));
-  SP_ASSIGN_OR_RETURN(process->cache, cache::Cache::create(s.cache));
+  cache::CacheOptions cache_options = s.cache;
+  cache_options.redis.metrics = metrics;  // sp_redis_*_total{use="cache"}
+  SP_ASSIGN_OR_RETURN(process->cache, cache::Cache::create(cache_options));
   service::ServiceEnv env{s.config, Clock::system(), s.process.data_dir, metrics,
                           process->event_log.get()};
   env.cache = process->cache.get();

@@ -136,5 +136,30 @@ TEST_F(MediaOnS3, AWrongSecretFailsTheUploadAndStoresNothing) {
   EXPECT_NE(server.log().find("SignatureDoesNotMatch"), std::string::npos) << server.log();
 }
 
+// /readyz checks the bucket (media.blob, one HEAD): 200 while s3rver answers, 503 naming the
+// check when the endpoint is unreachable (a port nobody listens on), while /healthz stays 200.
+TEST_F(MediaOnS3, ReadyzChecksTheBucket) {
+  ServerProcessOptions up = options(s3_.secret_access_key);
+  up.args = {"serve", "--target=media"};
+  ServerProcess server(up);
+  ASSERT_TRUE(server.started()) << server.log();
+  auto ready = call(server, http::Method::kGet, "/readyz");
+  EXPECT_EQ(ready.status, 200) << ready.body;
+  EXPECT_NE(ready.body.find(R"("media.blob":"ok")"), std::string::npos) << ready.body;
+
+  ServerProcessOptions down = options(s3_.secret_access_key);
+  down.args = {"serve", "--target=media"};
+  down.env["STRANGEPROMPT_BLOB__S3__ENDPOINT"] = "http://127.0.0.1:1";  // nothing listens there
+  ServerProcess cut_off(down);
+  ASSERT_TRUE(cut_off.started()) << cut_off.log();
+  const auto asked = std::chrono::steady_clock::now();
+  auto failing = call(cut_off, http::Method::kGet, "/readyz");
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(3));  // bounded probe
+  EXPECT_EQ(failing.status, 503) << failing.body;
+  EXPECT_NE(failing.body.find(R"("media.blob":"failing")"), std::string::npos) << failing.body;
+  EXPECT_NE(failing.body.find(R"("media.database":"ok")"), std::string::npos) << failing.body;
+  EXPECT_EQ(call(cut_off, http::Method::kGet, "/healthz").status, 200);
+}
+
 }  // namespace
 }  // namespace sp::testing

@@ -105,6 +105,13 @@ class RedisOutage : public RedisBackend {
     o.env["STRANGEPROMPT_AUTH__SIGNUP_PER_ADDRESS_PER_HOUR"] = "100";
     return o;
   }
+  // One series of /metrics (-1 when absent).
+  double metric(const ServerProcess& server, const std::string& series) {
+    const std::string text = call(server, http::Method::kGet, "/metrics").body;
+    const auto at = text.find("\n" + series + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(text.substr(at + series.size() + 2));
+  }
   bool eventually_ready(const ServerProcess& server) {
     return sp::testing::eventually(
         [&] { return call(server, http::Method::kGet, "/readyz").status == 200; },
@@ -146,6 +153,46 @@ TEST_F(RedisOutage, FailOpenKeepsServingWhileRedisIsDown) {
   redis_->start();
   EXPECT_TRUE(eventually_ready(server)) << server.log();
   EXPECT_NE(server.log().find("redis reachable again"), std::string::npos);
+}
+
+// The outage in /metrics: Redis failures per use (the process's cache, auth's limiter, the
+// notifications live signals' pub/sub subscriber), the limiter's decisions made without Redis,
+// and the reconnects once it is back; every series is there at 0 before anything failed.
+TEST_F(RedisOutage, MetricsCountFailuresFallbacksAndReconnects) {
+  ServerProcessOptions o = outage_options(false);
+  o.args = {"serve", "--target=auth,notifications"};
+  ServerProcess server(o);
+  ASSERT_TRUE(server.started()) << server.log();
+  const std::string cache_errors = R"(sp_redis_command_errors_total{use="cache"})";
+  const std::string limiter_errors = R"(sp_redis_command_errors_total{use="limiter"})";
+  const std::string limiter_reconnects = R"(sp_redis_reconnects_total{use="limiter"})";
+  const std::string closed = R"(sp_redis_limiter_fallback_total{decision="fail_closed"})";
+  const std::string opened = R"(sp_redis_limiter_fallback_total{decision="fail_open"})";
+  const std::string pubsub_errors = R"(sp_redis_command_errors_total{use="pubsub"})";
+  const std::string pubsub_reconnects = R"(sp_redis_reconnects_total{use="pubsub"})";
+  EXPECT_EQ(signup(server, "before"), 201);  // the limiter's pool has a connection
+  for (const auto& series :
+       {cache_errors, limiter_errors, limiter_reconnects, closed, opened, pubsub_errors,
+        pubsub_reconnects, std::string(R"(sp_redis_command_timeouts_total{use="cache"})")}) {
+    EXPECT_EQ(metric(server, series), 0) << series;
+  }
+  redis_->kill();
+  EXPECT_EQ(call(server, http::Method::kGet, "/readyz").status, 503);  // the cache's PING fails
+  EXPECT_EQ(signup(server, "during1"), 429);
+  EXPECT_EQ(signup(server, "during2"), 429);
+  EXPECT_GE(metric(server, cache_errors), 1);
+  EXPECT_GE(metric(server, limiter_errors), 2);
+  EXPECT_EQ(metric(server, closed), 2);
+  EXPECT_EQ(metric(server, opened), 0);
+  // The subscriber's connection broke: counted by its own thread, so polled.
+  EXPECT_TRUE(sp::testing::eventually([&] { return metric(server, pubsub_errors) >= 1; }));
+  redis_->start();
+  ASSERT_TRUE(sp::testing::eventually([&] { return signup(server, "after") == 201; },
+                                      std::chrono::seconds(20)))
+      << server.log();
+  EXPECT_GE(metric(server, limiter_reconnects), 1);
+  EXPECT_TRUE(sp::testing::eventually([&] { return metric(server, pubsub_reconnects) >= 1; },
+                                      std::chrono::seconds(20)));
 }
 
 }  // namespace

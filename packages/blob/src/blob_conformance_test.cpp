@@ -62,6 +62,10 @@ class BlobStoreConformance : public ::testing::TestWithParam<BlobBackend> {
   std::unique_ptr<BlobStore> store_;
 };
 
+TEST_P(BlobStoreConformance, AWorkingStoreAnswersPing) {
+  EXPECT_TRUE(store_->ping().ok());
+}
+
 TEST_P(BlobStoreConformance, PutBytesThenGetBytesRoundTrips) {
   ASSERT_TRUE(store_->put_bytes("media/1/orig.png", "png bytes").ok());
   EXPECT_EQ(store_->get_bytes("media/1/orig.png").value_or("?"), "png bytes");

@@ -125,4 +125,12 @@ std::optional<fs::path> LocalBlobStore::local_path(std::string_view key) {
   return path;
 }
 
+Status LocalBlobStore::ping() {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root_, ec)) {
+    return Error::unavailable("the blob directory " + root_.string() + " is missing");
+  }
+  return ok_status();
+}
+
 }  // namespace sp::blob

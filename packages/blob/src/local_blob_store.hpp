@@ -17,6 +17,7 @@ class LocalBlobStore final : public BlobStore {
   Result<BlobInfo> stat(std::string_view key) override;
   Status remove(std::string_view key) override;
   std::optional<std::filesystem::path> local_path(std::string_view key) override;
+  Status ping() override;
 
  private:
   explicit LocalBlobStore(std::filesystem::path root) : root_(std::move(root)) {}

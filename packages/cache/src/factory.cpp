@@ -1,7 +1,10 @@
-// Cache::create and RateLimiter::create: pick the adapter from the options' backend.
+// Cache::create, RateLimiter::create and PubSub::create: pick the adapter from the options'
+// backend.
 #include "memory_cache.hpp"
+#include "memory_pubsub.hpp"
 #include "memory_rate_limiter.hpp"
 #include "redis/redis_cache.hpp"
+#include "redis/redis_pubsub.hpp"
 #include "redis/redis_rate_limiter.hpp"
 
 namespace sp::cache {
@@ -55,6 +58,18 @@ Result<std::unique_ptr<RateLimiter>> RateLimiter::create(const RateLimiterOption
   const Clock& clock = options.clock != nullptr ? *options.clock : Clock::system();
   return std::unique_ptr<RateLimiter>(std::make_unique<MemoryRateLimiter>(
       clock, options.max_keys, std::min(options.shards, options.max_keys)));
+}
+
+Result<std::unique_ptr<PubSub>> PubSub::create(const PubSubOptions& options) {
+  if (options.backend == "redis") {
+    SP_ASSIGN_OR_RETURN(redis::RedisEndpoint endpoint, check_redis_options(options.redis));
+    return std::unique_ptr<PubSub>(
+        std::make_unique<redis::RedisPubSub>(std::move(endpoint), options.redis));
+  }
+  if (options.backend != "memory") {
+    return Error::invalid("pubsub: unknown backend '" + options.backend + "'");
+  }
+  return std::unique_ptr<PubSub>(std::make_unique<MemoryPubSub>());
 }
 
 }  // namespace sp::cache

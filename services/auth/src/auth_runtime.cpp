@@ -43,6 +43,7 @@ Result<std::unique_ptr<AuthRuntime>> AuthRuntime::open(db::Database& db, const C
   // replica); on Redis every replica spends from the same limit.
   cache::RateLimiterOptions limiter_options = rt->settings_.limiter;
   limiter_options.clock = &clock;
+  limiter_options.redis.metrics = metrics;  // Redis failures and fallback decisions
   SP_ASSIGN_OR_RETURN(std::unique_ptr<cache::RateLimiter> limiter,
                       cache::RateLimiter::create(limiter_options));
   rt->address_throttle_.emplace(std::move(limiter), rt->settings_.address_limits);

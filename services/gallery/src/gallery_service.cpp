@@ -60,6 +60,7 @@ class GalleryServiceImpl final : public GalleryService {
 
  private:
   Status build() {
+    settings_->limiter.redis.metrics = chassis_.env().metrics;  // Redis failures, fallbacks
     SP_ASSIGN_OR_RETURN(runtime_, GalleryRuntime::open(chassis_.database(), chassis_.env().clock,
                                                        *settings_, chassis_.node_id()));
     ProfileCopy& p = runtime_->profiles();

@@ -84,6 +84,7 @@ class GatewayService final : public service::Service {
     SP_ASSIGN_OR_RETURN(trusted_, http::TrustedProxies::parse(proxy_.trusted_proxies));
     if (proxy_.edge_limit.per_second > 0) {
       cache::RateLimiterOptions options = limiter_options_;
+      options.redis.metrics = metrics_;  // Redis failures and fallback decisions
       SP_ASSIGN_OR_RETURN(limiter_, cache::RateLimiter::create(options));
     }
     for (const UpstreamOptions& options : proxy_.upstreams) {

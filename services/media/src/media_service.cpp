@@ -48,8 +48,17 @@ class MediaServiceImpl final : public service::Service {
     for (auto& task : worker_tasks_) task->stop();
     chassis_.stop();
   }
+  // With blob.backend = "s3", "media.blob" too: one HEAD on the bucket (a cheap, bounded probe;
+  // BlobStore::ping), so a replica whose bucket is unreachable is taken out of rotation.
   std::vector<service::ReadinessCheck> readiness() const override {
-    return {chassis_.database_check()};
+    std::vector<service::ReadinessCheck> checks{chassis_.database_check()};
+    if (settings_ && settings_->blob.backend == "s3") {
+      checks.push_back({"media.blob", [this]() -> Status {
+                          if (!chassis_.started() || !blobs_) return chassis_.starting_error();
+                          return blobs_->ping();
+                        }});
+    }
+    return checks;
   }
 
   // Called after start(): the settings are read by then; before, the default limit applies.

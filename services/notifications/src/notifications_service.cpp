@@ -6,11 +6,13 @@
 
 #include "handlers/routes.hpp"
 #include "logic/event_intake.hpp"
+#include "logic/live_relay.hpp"
 #include "notifications_runtime.hpp"
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/core/settings.hpp"
 #include "strangeprompt/security/random.hpp"
 #include "strangeprompt/service/chassis.hpp"
+#include "strangeprompt/service/service_cache.hpp"
 
 namespace sp::notifications {
 namespace {
@@ -25,6 +27,10 @@ class NotificationsServiceImpl final : public NotificationsService {
           heartbeat_ = r.millis("notifications.stream_heartbeat_ms", heartbeat_,
                                 std::chrono::milliseconds(10), std::chrono::minutes(10));
           read_mail_settings(r);
+          // Live signals between replicas ride on the cache backend: Redis pub/sub with
+          // cache.backend = "redis", in-process otherwise (one process, nothing to relay).
+          const cache::CacheOptions c = service::cache_options(r, Clock::system());
+          bus_options_ = cache::PubSubOptions{.backend = c.backend, .redis = c.redis};
         }) {}
 
   std::string_view name() const override { return chassis_.name(); }
@@ -102,6 +108,16 @@ class NotificationsServiceImpl final : public NotificationsService {
     consume("notifications.posts.v1", "gallery.post.published", take_post_published);
     consume("notifications.views.v1", "analytics.post_views", take_post_views);
     LiveHub& hub = runtime_->hub();
+    cache::PubSubOptions bus_options = bus_options_;
+    bus_options.redis.metrics = chassis_.env().metrics;
+    SP_ASSIGN_OR_RETURN(bus_, cache::PubSub::create(bus_options));
+    relay_ = std::make_unique<LiveRelay>(hub, *bus_);
+    if (bus_options.backend == "redis" &&
+        !relay_->wait_live(bus_options.redis.connect_timeout + bus_options.redis.command_timeout)) {
+      log_warn("notifications",
+               "live signals from other replicas are not subscribed yet (Redis does not answer): "
+               "streams catch up every notifications.stream_catch_up_ms until it does");
+    }
     chassis_.every("notifications.stream_catch_up", catch_up_, [&hub] { hub.signal_all(); });
     DigestRunner& digests = runtime_->digests();
     chassis_.every("notifications.digests", digest_poll_, [&digests] { digests.run_once(); });
@@ -122,8 +138,11 @@ class NotificationsServiceImpl final : public NotificationsService {
   std::chrono::milliseconds mail_poll_{1'000};
   std::chrono::milliseconds digest_poll_{60'000};
   std::chrono::milliseconds catch_up_{5'000};
+  cache::PubSubOptions bus_options_;
   std::unique_ptr<NotificationsRuntime> runtime_;
-  service::Chassis chassis_;  // last: stops the consumers using runtime_
+  std::unique_ptr<cache::PubSub> bus_;  // after runtime_: destroyed before the hub it signals
+  std::unique_ptr<LiveRelay> relay_;    // after bus_: unsubscribes before the bus goes
+  service::Chassis chassis_;            // last: stops the consumers using runtime_
 };
 
 }  // namespace

@@ -12,6 +12,8 @@ namespace sp::blob::s3 {
 namespace {
 
 constexpr std::chrono::milliseconds kBackoffCap{5'000};
+// ping()'s bound: a readiness probe answers within about this, whatever the request timeout.
+constexpr std::chrono::milliseconds kPingTimeout{2'000};
 
 std::string xml_element(std::string_view xml, std::string_view name) {
   const std::string open = "<" + std::string(name) + ">";
@@ -91,6 +93,8 @@ S3BlobStore::S3BlobStore(S3Options options, Endpoint endpoint, const Clock& cloc
       credentials_{options_.access_key_id, options_.secret_access_key, options_.region, "s3"},
       clock_(clock),
       http_(HttpOptions{options_.connect_timeout, options_.request_timeout, options_.pool_size}),
+      probe_(HttpOptions{std::min(options_.connect_timeout, kPingTimeout),
+                         std::min(options_.request_timeout, kPingTimeout), 1}),
       random_(std::random_device{}()) {}
 
 std::pair<std::string, std::string> S3BlobStore::host_and_path(std::string_view key) const {
@@ -102,8 +106,17 @@ std::pair<std::string, std::string> S3BlobStore::host_and_path(std::string_view 
   return {options_.bucket + "." + endpoint_.host, endpoint_.base_path + "/" + encoded_key};
 }
 
+std::pair<std::string, std::string> S3BlobStore::bucket_host_and_path() const {
+  if (options_.path_style) {
+    return {endpoint_.host, endpoint_.base_path + "/" + uri_encode(options_.bucket, true)};
+  }
+  return {options_.bucket + "." + endpoint_.host, endpoint_.base_path + "/"};
+}
+
 Result<HttpResponse> S3BlobStore::send(const Call& call) {
-  const auto [host, path] = host_and_path(call.key);
+  const auto [host, path] = call.bucket ? bucket_host_and_path() : host_and_path(call.key);
+  HttpClient& client = call.probe ? probe_ : http_;
+  const int max_attempts = call.probe ? 1 : options_.max_attempts;
   const std::string query = canonical_query(call.query);
   const std::string url =
       endpoint_.scheme + "://" + host + path + (query.empty() ? "" : "?" + query);
@@ -126,13 +139,13 @@ Result<HttpResponse> S3BlobStore::send(const Call& call) {
     request.headers.emplace_back("Authorization", authorization(credentials_, signable, date));
 
     static const BodySink kNoSink;
-    HttpOutcome outcome = http_.perform(request, call.sink != nullptr ? *call.sink : kNoSink);
+    HttpOutcome outcome = client.perform(request, call.sink != nullptr ? *call.sink : kNoSink);
     const bool retryable =
         !outcome.body_delivered &&
         (outcome.transport_error ||
          (outcome.response.ok() &&
           should_retry(false, outcome.response->status, error_code_of(outcome.response->body))));
-    if (!retryable || attempt >= options_.max_attempts) return std::move(outcome.response);
+    if (!retryable || attempt >= max_attempts) return std::move(outcome.response);
     std::chrono::milliseconds wait;
     {
       std::lock_guard lock(random_mutex_);
@@ -282,6 +295,25 @@ Result<std::string> S3BlobStore::signed_get_url(std::string_view key, std::chron
                     .payload_hash = {}};
   return endpoint_.scheme + "://" + host + path + "?" +
          presigned_query(credentials_, r, amz_date(clock_.now()), ttl);
+}
+
+Status S3BlobStore::ping() {
+  const Call call{.method = "HEAD", .key = {}, .bucket = true, .probe = true};
+  auto r = send(call);
+  const std::string where = "s3 bucket '" + options_.bucket + "' at " + options_.endpoint;
+  if (!r.ok()) {
+    Error e = Error::unavailable(where + " does not answer");
+    e.internal = r.error().internal.empty() ? r.error().message : r.error().internal;
+    return e;
+  }
+  if (r->status / 100 == 2) return ok_status();
+  if (r->status == 404) return Error::unavailable(where + " does not exist");
+  if (r->status == 403) {
+    return Error::unavailable(where +
+                              " refused the credentials (check blob.s3.access_key_id and "
+                              "blob.s3.secret_access_key)");
+  }
+  return Error::unavailable(where + " answered HEAD with " + std::to_string(r->status));
 }
 
 }  // namespace sp::blob::s3

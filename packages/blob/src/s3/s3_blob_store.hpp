@@ -27,6 +27,7 @@ class S3BlobStore final : public BlobStore {
     return std::nullopt;
   }
   Result<std::string> signed_get_url(std::string_view key, std::chrono::seconds ttl) override;
+  Status ping() override;
 
  private:
   struct Endpoint {
@@ -43,11 +44,14 @@ class S3BlobStore final : public BlobStore {
     Params headers{};  // extra headers to sign (content-type, ...)
     std::string_view body{};
     const BodySink* sink = nullptr;
+    bool bucket = false;  // the bucket itself (HEAD bucket), not a key
+    bool probe = false;   // readiness: one attempt on the probe client's short timeouts
   };
   // Signs and sends `call`, retrying as retry.hpp says. A response (any status) or an error.
   Result<HttpResponse> send(const Call& call);
   // The request's host and canonical URI for `key` (path- or virtual-host style).
   std::pair<std::string, std::string> host_and_path(std::string_view key) const;
+  std::pair<std::string, std::string> bucket_host_and_path() const;
   Error failure(const Call& call, const HttpResponse& response) const;
 
   Status put_single(std::string_view key, std::string_view body, const Params& headers);
@@ -59,6 +63,7 @@ class S3BlobStore final : public BlobStore {
   Credentials credentials_;
   const Clock& clock_;
   HttpClient http_;
+  HttpClient probe_;  // ping(): short timeouts, one connection
   std::mutex random_mutex_;
   std::mt19937_64 random_;
 };

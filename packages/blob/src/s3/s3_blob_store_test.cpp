@@ -177,6 +177,34 @@ TEST(S3Adapter, RefusedConnectionsAreRetriedThenUnavailable) {
   EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
 }
 
+TEST(S3Adapter, PingOfAnUnreachableEndpointIsUnavailableAtOnce) {
+  uint16_t port;
+  {
+    ScriptedServer gone({});
+    port = static_cast<uint16_t>(std::stoi(gone.endpoint().substr(17)));
+  }
+  S3Options o{.endpoint = "http://127.0.0.1:" + std::to_string(port),
+              .bucket = "b",
+              .access_key_id = "AK",
+              .secret_access_key = "SK",
+              .max_attempts = 4,
+              .retry_base = std::chrono::milliseconds(1000)};  // a retry would take a second
+  auto store = open_store(o);
+  const auto start = std::chrono::steady_clock::now();
+  Status s = store->ping();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(s.error().message.find("does not answer"), std::string::npos) << s.error().message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));  // no retry
+}
+
+TEST(S3Adapter, PingIsOneHeadOnTheBucket) {
+  ScriptedServer server({"200"});
+  auto store = open_store(scripted_options(server));
+  EXPECT_TRUE(store->ping().ok());
+  EXPECT_EQ(server.requests(), 1);
+}
+
 TEST(S3Adapter, ErrorCodeIsReadFromTheXmlBody) {
   EXPECT_EQ(error_code_of("<?xml?><Error><Code>NoSuchKey</Code><Message>m</Message></Error>"),
             "NoSuchKey");
@@ -210,6 +238,22 @@ TEST_F(S3rver, AWrongSecretIsRejectedAndStoresNothing) {
 
   auto good = open_store(options_);
   EXPECT_EQ(good->stat("media/1/orig.png").error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(S3rver, PingNamesAMissingBucketAndRefusedCredentials) {
+  EXPECT_TRUE(open_store(options_)->ping().ok());
+  S3Options missing = options_;
+  missing.bucket = "no-such-bucket";
+  Status gone = open_store(missing)->ping();
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(gone.error().message.find("does not exist"), std::string::npos) << gone.error().message;
+  S3Options wrong = options_;
+  wrong.secret_access_key = "not-the-secret";
+  Status refused = open_store(wrong)->ping();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("blob.s3.secret_access_key"), std::string::npos)
+      << refused.error().message;
 }
 
 TEST_F(S3rver, AnUnknownAccessKeyIsRejected) {

@@ -47,7 +47,7 @@ return 0
 RedisCache::RedisCache(RedisEndpoint endpoint, const RedisOptions& options, const Clock* clock)
     : options_(options),
       clock_(clock),
-      pool_(std::move(endpoint), options),
+      pool_(std::move(endpoint), options, "cache"),
       unlock_(kUnlockScript) {}
 
 std::string RedisCache::value_key(std::string_view key) const {

@@ -58,8 +58,10 @@ Error unavailable(std::string internal) {
 
 }  // namespace
 
-Pool::Pool(RedisEndpoint endpoint, const RedisOptions& options)
-    : endpoint_(std::move(endpoint)), options_(options) {
+Pool::Pool(RedisEndpoint endpoint, const RedisOptions& options, std::string use)
+    : endpoint_(std::move(endpoint)),
+      options_(options),
+      counters_(options.metrics, std::move(use)) {
   // hiredis writes with write(2): a write to a connection Redis reset would raise SIGPIPE and
   // end the process. The process ignores it instead; the write then fails with EPIPE, which the
   // pool handles like any other connection failure.
@@ -77,6 +79,11 @@ Result<redisContext*> Pool::connect() {
   if (c == nullptr) return unavailable("redis: cannot allocate a connection");
   if (c->err != 0) {
     std::string why = c->errstr;
+    if (is_timeout(c->err, errno, c->errstr)) {
+      counters_.timeout();
+    } else {
+      counters_.error();
+    }
     redisFree(c);
     return unavailable("redis connect " + endpoint_.host + ":" + std::to_string(endpoint_.port) +
                        ": " + why);
@@ -99,8 +106,14 @@ Result<redisContext*> Pool::connect() {
   const std::string db = std::to_string(endpoint_.db);
   if (ready.ok() && endpoint_.db != 0) ready = setup({"SELECT", db});
   if (!ready.ok()) {
+    counters_.error();
     redisFree(c);
     return ready.error();
+  }
+  {
+    std::lock_guard lock(mu_);
+    if (failed_) counters_.reconnect();
+    failed_ = false;
   }
   return c;
 }
@@ -109,7 +122,10 @@ Result<Pool::Lease> Pool::checkout() {
   std::unique_lock lock(mu_);
   const auto deadline = Clock::now() + options_.command_timeout;
   for (;;) {
-    if (Clock::now() < down_until_) return unavailable("redis marked down after a failure");
+    if (Clock::now() < down_until_) {
+      counters_.error();
+      return unavailable("redis marked down after a failure");
+    }
     if (!idle_.empty()) {
       redisContext* c = idle_.back();
       idle_.pop_back();
@@ -122,11 +138,13 @@ Result<Pool::Lease> Pool::checkout() {
       if (c.ok()) return Lease{*c, true};
       lock.lock();
       --open_;
+      failed_ = true;
       mark_down(c.error());
       freed_.notify_all();
       return c.error();
     }
     if (freed_.wait_until(lock, deadline) == std::cv_status::timeout) {
+      counters_.timeout();
       return unavailable("redis pool exhausted");
     }
   }
@@ -159,6 +177,7 @@ void Pool::discard(redisContext* ctx, const Error* down_because) {
   {
     std::lock_guard lock(mu_);
     --open_;
+    failed_ = true;
     // The idle connections most likely share the failed one's fate (a restart, an outage).
     stale.swap(idle_);
     open_ -= stale.size();
@@ -190,6 +209,7 @@ Result<Reply> Pool::command(const std::vector<std::string_view>& args) {
   for (int attempt = 0;; ++attempt) {
     SP_ASSIGN_OR_RETURN(Lease lease, checkout());
     auto reply = send(lease.ctx, args);
+    const int saved_errno = errno;
     if (reply.ok()) {
       checkin(lease.ctx);
       return reply;
@@ -201,6 +221,13 @@ Result<Reply> Pool::command(const std::vector<std::string_view>& args) {
         lease.ctx->err == REDIS_ERR_EOF ||
         (lease.ctx->err == REDIS_ERR_IO && (errno == ECONNRESET || errno == EPIPE));
     const bool retry = !lease.fresh && closed_by_server && attempt == 0;
+    if (!retry) {
+      if (is_timeout(lease.ctx->err, saved_errno, lease.ctx->errstr)) {
+        counters_.timeout();
+      } else {
+        counters_.error();
+      }
+    }
     discard(lease.ctx, retry ? nullptr : &reply.error());
     if (!retry) return reply;
   }

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "redis_counters.hpp"
 #include "redis_url.hpp"
 #include "strangeprompt/cache/redis_options.hpp"
 #include "strangeprompt/core/result.hpp"
@@ -35,7 +36,9 @@ struct Reply {
 
 class Pool {
  public:
-  Pool(RedisEndpoint endpoint, const RedisOptions& options);
+  // `use` labels its failure counters ("cache", "limiter", "pubsub"; redis_counters.hpp), written
+  // to options.metrics when set.
+  Pool(RedisEndpoint endpoint, const RedisOptions& options, std::string use);
   ~Pool();
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
@@ -44,6 +47,8 @@ class Pool {
   Result<Reply> command(const std::vector<std::string_view>& args);
   // PING; kUnavailable when the server does not answer PONG.
   Status ping();
+
+  const RedisCounters& counters() const { return counters_; }
 
  private:
   struct Lease {
@@ -66,7 +71,9 @@ class Pool {
   std::vector<redisContext*> idle_;                     // guarded by mu_
   std::size_t open_ = 0;                                // idle + leased; guarded by mu_
   std::chrono::steady_clock::time_point down_until_{};  // guarded by mu_
-  bool down_ = false;  // an outage was logged and no command has succeeded since; guarded by mu_
+  bool down_ = false;    // an outage was logged and no command has succeeded since; guarded by mu_
+  bool failed_ = false;  // a failure since the last successful connect; guarded by mu_
+  RedisCounters counters_;
 };
 
 }  // namespace sp::cache::redis

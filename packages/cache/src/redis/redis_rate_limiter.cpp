@@ -1,6 +1,7 @@
 #include "redis_rate_limiter.hpp"
 
 #include "../gcra.hpp"
+#include "strangeprompt/metrics/metrics.hpp"
 
 namespace sp::cache::redis {
 namespace {
@@ -36,11 +37,24 @@ return {1, 0, math.floor((window - (new_tat - now)) / t)}
 
 constexpr int64_t kInjectedClockSlackMs = 60'000;
 
+// Decisions made without an answer from Redis, by cache.redis.limiter_fail_open.
+constexpr const char* kFallback = "sp_redis_limiter_fallback_total";
+constexpr const char* kFailOpen = "decision=\"fail_open\"";
+constexpr const char* kFailClosed = "decision=\"fail_closed\"";
+
 }  // namespace
 
 RedisRateLimiter::RedisRateLimiter(RedisEndpoint endpoint, const RedisOptions& options,
                                    const Clock* clock)
-    : options_(options), clock_(clock), pool_(std::move(endpoint), options), gcra_(kGcraScript) {}
+    : options_(options),
+      clock_(clock),
+      pool_(std::move(endpoint), options, "limiter"),
+      gcra_(kGcraScript) {
+  if (options_.metrics != nullptr) {
+    options_.metrics->add_counter(kFallback, kFailOpen, 0);
+    options_.metrics->add_counter(kFallback, kFailClosed, 0);
+  }
+}
 
 Result<Decision> RedisRateLimiter::acquire(std::string_view key, const Limit& limit, int64_t cost) {
   SP_TRY(validate_gcra(limit, cost));
@@ -60,6 +74,10 @@ Result<Decision> RedisRateLimiter::acquire(std::string_view key, const Limit& li
       reply.ok() && reply->type == Reply::Type::kArray && reply->elements.size() == 3;
   if (!answered) {
     ++failures_;
+    if (options_.metrics != nullptr) {
+      options_.metrics->add_counter(kFallback,
+                                    options_.limiter_fail_open ? kFailOpen : kFailClosed);
+    }
     if (options_.limiter_fail_open) {
       return Decision{true, std::chrono::milliseconds(0), limit.burst - cost};
     }

@@ -30,6 +30,22 @@ void LiveHub::signal(int64_t user_id) {
   for (const auto& call : calls) call();
 }
 
+void LiveHub::publish(const std::vector<int64_t>& users) {
+  if (users.empty()) return;
+  for (int64_t user : users) signal(user);
+  Forwarder forward;
+  {
+    std::lock_guard lock(mu_);
+    forward = forwarder_;
+  }
+  if (forward) forward(users);
+}
+
+void LiveHub::set_forwarder(Forwarder forwarder) {
+  std::lock_guard lock(mu_);
+  forwarder_ = std::move(forwarder);
+}
+
 void LiveHub::signal_all() {
   std::vector<Listener> calls;
   {

@@ -19,7 +19,7 @@ Status NotificationSources::handle_once(
       return body(tx, recipients);
     }));
   }
-  for (int64_t user : recipients) ctx_.hub.signal(user);
+  ctx_.hub.publish(recipients);
   return ok_status();
 }
 

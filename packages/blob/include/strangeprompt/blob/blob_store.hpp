@@ -91,6 +91,11 @@ class BlobStore {
   // store has no such URL (kNotSupported): the media service signs its own /media URLs instead.
   virtual Result<std::string> signed_get_url(std::string_view key, std::chrono::seconds ttl);
 
+  // Whether the store answers (a readiness check; cheap, bounded): local disk, that the root is
+  // a directory; S3, one HEAD on the bucket (no retries, at most 2 s or the configured timeouts
+  // when shorter). kUnavailable, with the reason, when not.
+  virtual Status ping() = 0;
+
   Status put_bytes(std::string_view key, std::string_view bytes, const PutOptions& options = {});
   Result<std::string> get_bytes(std::string_view key);
 };

@@ -1,9 +1,13 @@
 #pragma once
-// Settings of the Redis adapters (Cache and RateLimiter). Shared by both option structs; only
-// read when their backend is "redis".
+// Settings of the Redis adapters (Cache, RateLimiter, PubSub). Shared by the option structs;
+// only read when their backend is "redis".
 #include <chrono>
 #include <cstddef>
 #include <string>
+
+namespace sp::metrics {
+class Metrics;
+}
 
 namespace sp::cache {
 
@@ -24,6 +28,15 @@ struct RedisOptions {
   // RateLimiter while Redis is unreachable: true allows every request (availability first),
   // false denies with Retry-After = retry_interval.
   bool limiter_fail_open = true;
+  // PubSub: the subscriber connection sends PING after this long without traffic and, when no
+  // answer comes within command_timeout, takes the connection for dead and reconnects (a server
+  // or a network path gone without closing the socket). Not a setting.
+  std::chrono::milliseconds subscriber_ping{5'000};
+  // Where the adapters count Redis failures (sp_redis_command_errors_total{use},
+  // sp_redis_command_timeouts_total{use}, sp_redis_reconnects_total{use}) and the limiter its
+  // decisions made without Redis (sp_redis_limiter_fallback_total{decision}); null: nowhere.
+  // Not a setting: the composition root or the service sets it. Outlives the adapters.
+  metrics::Metrics* metrics = nullptr;
 };
 
 }  // namespace sp::cache

@@ -1,5 +1,6 @@
 #pragma once
-// The cache and rate limiter backend from config, shared by every service of a process:
+// The cache and rate limiter backend from config, shared by every service of a process (also the
+// backend of the notifications live signals' cache::PubSub):
 //   cache.backend                    "memory" (default: in-process, per replica) | "redis"
 //   cache.redis.url                  redis://[[user]:password@]host[:port][/db]
 //                                    (or cache.redis.url_file: a secret holding it)
