@@ -20,7 +20,8 @@ std::optional<ConsumedEvent> read_event(std::string_view service, const events::
              {{"topic", record.topic}, {"offset", std::to_string(record.offset)}});
     return std::nullopt;
   }
-  return ConsumedEvent{std::move(envelope->id), envelope->occurred_at_ms, std::move(*data)};
+  return ConsumedEvent{std::move(envelope->id), envelope->occurred_at_ms, std::move(*data),
+                       std::move(envelope->data_json)};
 }
 
 bool valid(std::string_view service, const events::Record& record, const http::JsonBody& data) {

@@ -16,6 +16,7 @@ struct ConsumedEvent {
   std::string id;  // the envelope's event id (consumers deduplicate on it)
   int64_t occurred_at_ms;
   http::JsonBody data;
+  std::string data_json;  // the same data as text, for readers of a whole sub-document
 };
 
 // nullopt (logged) when the envelope or its data is malformed.
