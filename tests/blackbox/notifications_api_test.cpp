@@ -410,7 +410,25 @@ TEST_P(NotificationsApi, TheStreamResumesFromLastEventIdAndItsTicketIsSingleUseA
   std::reverse(expected.begin(), expected.end());  // oldest first, as the stream sends
   expected.erase(expected.begin());                // the one before Last-Event-ID's successor
   EXPECT_EQ(resumed.ids(), expected);
+  // A browser reconnects with a new ticket and the last id as a query parameter (EventSource
+  // cannot send the header on a new connection).
+  auto t2 = api_->call(Method::kPost, "/v1/notifications/stream-ticket", {}, ann.token);
+  ASSERT_EQ(t2.status, 201) << t2.body;
+  const std::string ticket2(json::parse(t2.body).at("ticket").as_string());
+  SseClient by_param(server_->port(),
+                     "/v1/notifications/stream?ticket=" + ticket2 + "&lastEventId=" + first_ids[0],
+                     {});
+  ASSERT_TRUE(eventually([&] {
+    by_param.read_some(std::chrono::milliseconds(50));
+    return by_param.ids().size() >= 5;
+  })) << by_param.text();
+  EXPECT_EQ(by_param.ids(), expected);
+  SseClient bad(server_->port(), "/v1/notifications/stream?lastEventId=seven",
+                {{"Authorization", "Bearer " + ann.token}});
+  ASSERT_TRUE(bad.read_until("\r\n\r\n"));
+  EXPECT_EQ(bad.status(), 400) << bad.text();
   EXPECT_EQ(server_->log().find(ticket), std::string::npos);
+  EXPECT_EQ(server_->log().find(ticket2), std::string::npos);
   EXPECT_NE(server_->log().find("/v1/notifications/stream"), std::string::npos);
 }
 

@@ -2914,7 +2914,9 @@ export interface paths {
          * Server-Sent Events: each new inbox item as `id: <item id>`, `event: notification`,
          *     `data: <NotificationItem JSON>`; a `: hb` comment line every 15 s while quiet. With
          *     Last-Event-ID, every item written after that id is sent first (nothing is missed across a
-         *     reconnection); without it, only items written from now on. Authenticate with the
+         *     reconnection); without it, only items written from now on. `?lastEventId=` does the same
+         *     for clients that cannot send the header (a browser's EventSource reconnecting with a new
+         *     single-use ticket); the header wins when both are sent. Authenticate with the
          *     Authorization header (scope notifications:read) or `?ticket=` from stream-ticket. An idle
          *     stream holds no worker thread.
          */
@@ -2922,6 +2924,7 @@ export interface paths {
             parameters: {
                 query?: {
                     ticket?: string;
+                    lastEventId?: string;
                 };
                 header?: {
                     "Last-Event-ID"?: string;

@@ -21,26 +21,32 @@ export function Bell() {
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let delay = 1000;
+    let lastId = ''; // the last item this stream delivered: a reconnect resumes after it
     const refreshCount = () =>
       api<NotificationPage>('/v1/notifications?limit=1').then((p) => !closed && setUnread(p.unreadCount));
     const connect = async () => {
       try {
         const { ticket } = await api<{ ticket: string }>('/v1/notifications/stream-ticket', { method: 'POST' });
         if (closed) return;
-        source = new EventSource(`/v1/notifications/stream?ticket=${encodeURIComponent(ticket)}`);
+        const resume = lastId ? `&lastEventId=${encodeURIComponent(lastId)}` : '';
+        source = new EventSource(`/v1/notifications/stream?ticket=${encodeURIComponent(ticket)}${resume}`);
         source.addEventListener('open', () => (delay = 1000));
         source.addEventListener('notification', (e) => {
-          const item = JSON.parse((e as MessageEvent).data) as NotificationItem;
+          const message = e as MessageEvent;
+          if (message.lastEventId) lastId = message.lastEventId;
+          const item = JSON.parse(message.data) as NotificationItem;
           if (!item.read) setUnread((u) => (u ?? 0) + 1);
           setFlash(true);
           setTimeout(() => setFlash(false), 1500);
           for (const fn of liveNotifications) fn(item);
         });
         source.addEventListener('error', () => {
-          // Tickets are single use: reconnect with a new one (and recount what was missed).
+          // Tickets are single use: reconnect with a new one, resuming after the last item seen
+          // (the stream replays what was missed, so the count stays right); before any item,
+          // recount instead.
           source?.close();
           if (closed) return;
-          retry = setTimeout(() => void refreshCount().then(connect, connect), delay);
+          retry = setTimeout(() => void (lastId ? connect() : refreshCount().then(connect, connect)), delay);
           delay = Math.min(delay * 2, 30000);
         });
       } catch (e) {

@@ -18,7 +18,9 @@ HandlerResult stream_ticket(const NotificationsApi& api, http::Request& request)
   return response;
 }
 
-// GET /v1/notifications/stream?ticket=  (or an Authorization header); Last-Event-ID resumes.
+// GET /v1/notifications/stream?ticket=  (or an Authorization header); Last-Event-ID resumes, or
+// the `lastEventId` query parameter (a browser's EventSource cannot send the header on a new
+// connection, and a ticket is single use, so a reconnect is always a new connection).
 HandlerResult stream(const NotificationsApi& api, http::Request& request) {
   int64_t user = 0;
   if (request.principal) {
@@ -34,12 +36,14 @@ HandlerResult stream(const NotificationsApi& api, http::Request& request) {
     SP_ASSIGN_OR_RETURN(user, api.inbox.redeem_ticket(*ticket));
   }
   std::optional<int64_t> last;
-  std::string_view last_header = request.header("last-event-id");
-  if (!last_header.empty()) {
-    last = parse_id(last_header);
+  const std::string_view header = request.header("last-event-id");
+  const std::optional<std::string> param = request.query_param("lastEventId");
+  if (!header.empty() || param) {
+    const std::string_view field = !header.empty() ? "Last-Event-ID" : "lastEventId";
+    last = parse_id(!header.empty() ? header : std::string_view(*param));
     if (!last) {
-      Error e = Error::invalid("Last-Event-ID is not a notification id");
-      e.fields.push_back({"Last-Event-ID", "is not a notification id"});
+      Error e = Error::invalid(std::string(field) + " is not a notification id");
+      e.fields.push_back({std::string(field), "is not a notification id"});
       return e;
     }
   }
