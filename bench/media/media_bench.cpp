@@ -3,6 +3,10 @@
 //                against `vipsthumbnail` making the same four WebP widths from the same files
 //                (one process per width, as an operator would script it; its start-up counts)
 //   peak RSS     of a child process that runs process_image on one 50-megapixel JPEG
+//   worker RSS   peak RSS of a child doing what the processing worker does with a 50-megapixel
+//                original already on disk (PNG and JPEG), the old way (the whole file read into
+//                memory, metadata parsed, decoded from that buffer) and the current way (read
+//                for the metadata parsers, let go, decoded by libvips from the file)
 // Usage: sp_media_bench [images=8] [width=3000] [height=2000]
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -11,12 +15,15 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "pipeline/image_pipeline.hpp"
 #include "strangeprompt/core/testing/temp_dir.hpp"
+#include "strangeprompt/genmeta/extract.hpp"
 
 namespace {
 
@@ -52,6 +59,38 @@ double child_peak_rss_mib() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
+// Peak RSS (MiB) of a child running `work`; -1 when it fails. Forked before the parent touches
+// libvips (see above).
+template <class Work>
+double child_rss_mib(Work work) {
+  pid_t pid = fork();
+  if (pid == 0) _exit(work() ? 0 : 1);
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// The worker's step on an original at `path`: from memory (before) or from the file (now).
+bool worker_step(const std::string& path, bool from_file) {
+  if (from_file) {
+    {
+      std::string bytes = read_all(path);
+      (void)sp::genmeta::extract(bytes);
+    }
+    return sp::media::process_image_file(path).ok();
+  }
+  std::string bytes = read_all(path);
+  (void)sp::genmeta::extract(bytes);
+  return sp::media::process_image(bytes).ok();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -59,6 +98,29 @@ int main(int argc, char** argv) {
   const int width = argc > 2 ? std::atoi(argv[2]) : 3000;
   const int height = argc > 3 ? std::atoi(argv[3]) : 2000;
   const double rss = child_peak_rss_mib();
+  // 50-MP originals written to disk by a child, then the worker's step in fresh children.
+  sp::testing::TempDir originals("media-bench-originals");
+  const std::string png50 = originals.file("original-png");
+  const std::string jpeg50 = originals.file("original-jpeg");
+  const double made = child_rss_mib([&] {
+    auto png = sp::media::synthesize_image(8660, 5773, "png");
+    auto jpeg = sp::media::synthesize_image(8660, 5773, "jpeg");
+    if (!png.ok() || !jpeg.ok()) return false;
+    std::ofstream(png50, std::ios::binary) << *png;
+    std::ofstream(jpeg50, std::ios::binary) << *jpeg;
+    return true;
+  });
+  struct WorkerRss {
+    const char* format;
+    const std::string* path;
+    double memory = -1, file = -1;
+  };
+  WorkerRss worker_rss[] = {{"PNG", &png50}, {"JPEG", &jpeg50}};
+  for (WorkerRss& w : worker_rss) {
+    if (made < 0) break;
+    w.memory = child_rss_mib([&] { return worker_step(*w.path, false); });
+    w.file = child_rss_mib([&] { return worker_step(*w.path, true); });
+  }
   sp::testing::TempDir dir("media-bench");
   std::vector<std::string> files;
   std::vector<std::string> bytes;
@@ -105,5 +167,13 @@ int main(int argc, char** argv) {
   std::printf("ratio (ours / vipsthumbnail): %.2f\n",
               (variants / ours) / (reference_variants / reference));
   std::printf("peak RSS making and processing one 8660x5773 (50 MP) JPEG: %.1f MiB\n", rss);
+  for (const WorkerRss& w : worker_rss) {
+    if (made < 0) break;
+    std::printf(
+        "worker step on a 50 MP %s original (%.1f MiB file): peak RSS %.1f MiB decoding from "
+        "memory (before), %.1f MiB decoding from the file (now)\n",
+        w.format, static_cast<double>(std::filesystem::file_size(*w.path)) / (1024.0 * 1024.0),
+        w.memory, w.file);
+  }
   return 0;
 }

@@ -145,8 +145,19 @@ asio::awaitable<void> Connection::serve() {
     // removed with `spool` unless the whole body arrives and is handed to the Request.
     std::unique_ptr<BodySpool> spool;
     spool_error_.reset();
+    early_refusal_.reset();
+    authorized_early_ = false;
     if (outcome == ReadOutcome::kOk) {
       match = shared_.router.match(request_->method, request_->path);
+      // The route's auth policy on the head alone, before any body byte is read or spooled.
+      if (match.route != nullptr && match.route->options.authorize_before_body) {
+        outcome = co_await authorize_head(*match.route);
+        if (outcome == ReadOutcome::kClosed) break;
+        phase_ = ConnectionPhase::kReading;
+        set_deadline(options.read_timeout);
+      }
+    }
+    if (outcome == ReadOutcome::kOk) {
       std::size_t limit = shared_.body_limit_for(match.route);
       auto length = parser.content_length();
       if (length && *length > limit) {
@@ -192,7 +203,10 @@ asio::awaitable<void> Connection::serve() {
     }
     if (outcome == ReadOutcome::kClosed) break;
 
-    if (outcome != ReadOutcome::kOk) request_->headers.clear();  // ids must not come from junk
+    // Ids must not come from junk (a head refused by the route's policy was well formed).
+    if (outcome != ReadOutcome::kOk && outcome != ReadOutcome::kRefusedEarly) {
+      request_->headers.clear();
+    }
     apply_client_address();
     assign_request_ids(*request_, traceparent_);
     request_id_.assign(request_->request_id);
@@ -208,12 +222,15 @@ asio::awaitable<void> Connection::serve() {
     Response response;
     if (outcome == ReadOutcome::kSpoolRefused && spool_error_) {
       response = Response::problem(*spool_error_);
+    } else if (outcome == ReadOutcome::kRefusedEarly && early_refusal_) {
+      response = std::move(*early_refusal_);  // the body was never read: the connection closes
     } else if (outcome != ReadOutcome::kOk) {
       response = problem_for(outcome);
     } else if (auto inline_response = answer_inline(match)) {
       response = std::move(*inline_response);
     } else {
       auto call = std::make_shared<WorkerCall>(shared_.now());
+      call->authorized = authorized_early_;
       WorkerOutcome result = co_await run_on_worker(*route, call);
       if (result == WorkerOutcome::kDone) {
         response = std::move(call->response);

@@ -38,8 +38,8 @@ class MediaWorkerTest : public ::testing::TestWithParam<std::string> {
     queue_ = std::make_unique<JobQueue>(scratch_->db());
     library_ = std::make_unique<MediaLibrary>(*store_, *blobs_, ids_, clock_);
   }
-  static Result<ProcessedImage> webp_only(std::string_view original) {
-    return process_image(original);
+  static Result<ProcessedImage> webp_only(const std::string& original) {
+    return process_image_file(original);
   }
   MediaWorker worker(MediaWorker::Pipeline pipeline = webp_only) {
     return MediaWorker(*store_, *queue_, *blobs_, clock_, policy_, std::move(pipeline));
@@ -150,8 +150,8 @@ TEST_P(MediaWorkerTest, TheWorkerReadsTheGenerationMetadataFromTheOriginal) {
 TEST_P(MediaWorkerTest, AvifVariantsAreStoredServedAndAnnounced) {
   if (!avif_encoding_works()) GTEST_SKIP() << "this libvips cannot encode AVIF";
   int64_t id = upload(7, 600, 400);
-  auto w = worker([](std::string_view original) {
-    return process_image(original, EncodeOptions{.avif = true});
+  auto w = worker([](const std::string& original) {
+    return process_image_file(original, EncodeOptions{.avif = true});
   });
   EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
   MediaRecord m = media(7, id);
@@ -197,7 +197,7 @@ TEST_P(MediaWorkerTest, AJobLeftByACrashedWorkerResumesAfterItsLeaseExpires) {
 TEST_P(MediaWorkerTest, TransientFailuresRetryWithBackoffThenFailWithAReason) {
   int64_t id = upload(7);
   int calls = 0;
-  auto w = worker([&](std::string_view) -> Result<ProcessedImage> {
+  auto w = worker([&](const std::string&) -> Result<ProcessedImage> {
     ++calls;
     return Error::internal_error("disk hiccup");
   });
@@ -217,7 +217,7 @@ TEST_P(MediaWorkerTest, TransientFailuresRetryWithBackoffThenFailWithAReason) {
 
 TEST_P(MediaWorkerTest, ARefusedFileIsRejectedAtOnceWithItsReason) {
   int64_t id = upload(7);
-  auto w = worker([](std::string_view) -> Result<ProcessedImage> {
+  auto w = worker([](const std::string&) -> Result<ProcessedImage> {
     return Error(ErrorCode::kUnprocessable, "the image is 60000x60000 pixels");
   });
   EXPECT_EQ(w.run_once().value(), JobOutcome::kRejected);

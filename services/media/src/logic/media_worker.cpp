@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "logic/media_events.hpp"
+#include "logic/original_file.hpp"
 #include "strangeprompt/blob/blob_store.hpp"
 #include "strangeprompt/core/json_writer.hpp"
 #include "strangeprompt/genmeta/extract.hpp"
@@ -113,12 +114,17 @@ Result<JobOutcome> MediaWorker::run(const ClaimedJob& job) {
                                      clock_.now_ms(), std::nullopt));
     return JobOutcome::kFailed;
   }
-  SP_ASSIGN_OR_RETURN(std::string original, blobs_.get_bytes(media->blob_key));
-  // Generation metadata and provenance are read here, where the original is in memory anyway
-  // (the upload streamed it to the blob store without holding it); unreadable ones give `unknown`.
-  genmeta::Extraction extracted = genmeta::extract(original);
-  SP_TRY(media_.set_extracted(job.media_id, extracted.metadata_json, extracted.provenance_json));
-  Result<ProcessedImage> processed = pipeline_(original);
+  // The original as a file: the local store's own, or the object streamed to a temporary one.
+  SP_ASSIGN_OR_RETURN(OriginalFile original,
+                      OriginalFile::open(blobs_, media->blob_key, policy_.scratch_dir));
+  {
+    // Generation metadata and provenance need every chunk of the file: read whole, parsed, and
+    // let go before decoding (unreadable ones give `unknown`).
+    SP_ASSIGN_OR_RETURN(std::string bytes, original.read());
+    genmeta::Extraction extracted = genmeta::extract(bytes);
+    SP_TRY(media_.set_extracted(job.media_id, extracted.metadata_json, extracted.provenance_json));
+  }
+  Result<ProcessedImage> processed = pipeline_(original.path());
   if (!processed.ok()) {
     if (processed.error().code != ErrorCode::kUnprocessable) return processed.error();
     const int64_t now = clock_.now_ms();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <random>
+#include <string>
 #include <string_view>
 
 #include "logic/moderation.hpp"
@@ -30,6 +31,9 @@ struct WorkerPolicy {
   int max_attempts = 5;                                      // media.job_max_attempts
   std::chrono::milliseconds backoff_base{std::chrono::seconds(2)};
   std::chrono::milliseconds backoff_cap{std::chrono::minutes(5)};
+  // Where an original that is not on local disk (S3) is streamed before decoding; empty: the
+  // system's temporary directory.
+  std::string scratch_dir{};
 };
 
 // The delay before attempt `attempts + 1`: uniform in [0, min(cap, base * 2^(attempts-1))].
@@ -40,7 +44,8 @@ enum class JobOutcome { kIdle, kReady, kRejected, kRetried, kFailed };
 
 class MediaWorker {
  public:
-  using Pipeline = std::function<Result<ProcessedImage>(std::string_view original)>;
+  // Runs on the original as a file (process_image_file): libvips decodes it from disk.
+  using Pipeline = std::function<Result<ProcessedImage>(const std::string& original_path)>;
   // The moderation stage (logic/moderation.hpp); empty: everything is approved.
   using Moderator =
       std::function<ModerationVerdict(const MediaRecord& media, const ProcessedImage& image)>;
