@@ -360,9 +360,17 @@ TEST(AuthorizeBeforeBody, RefusedFromTheHeadWithoutReadingOrSpoolingTheBody) {
   std::atomic<int> handled{0};
   Authenticator auth = [&checks](std::string_view authorization) -> Result<Principal> {
     ++checks;
-    if (authorization == "Bearer writer") return Principal{.user_id = 1, .scopes = {"up:write"}};
-    if (authorization == "Bearer reader") return Principal{.user_id = 2, .scopes = {"up:read"}};
-    return Error::unauthenticated("invalid token");
+    Principal principal;
+    if (authorization == "Bearer writer") {
+      principal.user_id = 1;
+      principal.scopes = {"up:write"};
+    } else if (authorization == "Bearer reader") {
+      principal.user_id = 2;
+      principal.scopes = {"up:read"};
+    } else {
+      return Error::unauthenticated("invalid token");
+    }
+    return principal;
   };
   Router router;
   RouteOptions options;
@@ -388,8 +396,8 @@ TEST(AuthorizeBeforeBody, RefusedFromTheHeadWithoutReadingOrSpoolingTheBody) {
             "Content-Length: " + std::to_string(kBody) + "\r\n\r\n");
     const std::string piece(64 * 1024, 'b');
     *sent = 0;
-    while (*sent < kBody && up.send(std::string_view(piece).substr(
-                                0, std::min(piece.size(), kBody - *sent)))) {
+    while (*sent < kBody &&
+           up.send(std::string_view(piece).substr(0, std::min(piece.size(), kBody - *sent)))) {
       *sent += std::min(piece.size(), kBody - *sent);
     }
     return up.answer();

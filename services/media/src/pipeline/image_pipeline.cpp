@@ -70,14 +70,20 @@ Result<Image> open_header(const Source& source) {
 // A shrink-on-load thumbnail `width` wide (height free), sRGB, first frame, auto-rotated.
 Result<Image> thumbnail(const Source& source, int width, int height, VipsSize size) {
   VipsImage* out = nullptr;
-  // vips_thumbnail takes the loader's options in the file name: "<path>[fail_on=error]".
-  const int failed =
-      source.path != nullptr
-          ? vips_thumbnail((std::string(source.path) + "[fail_on=error]").c_str(), &out, width,
-                           "height", height, "size", size, nullptr)
-          : vips_thumbnail_buffer(const_cast<char*>(source.bytes.data()), source.bytes.size(), &out,
-                                  width, "height", height, "size", size, "option_string",
-                                  "fail_on=error", nullptr);
+  int failed = 0;
+  if (source.path != nullptr) {
+    // A file through a VipsSource: read from disk as the loader goes. (vips_thumbnail on a file
+    // name drops load options in libvips 8.14, so fail_on would be lost.)
+    VipsSource* file = vips_source_new_from_file(source.path);
+    if (file == nullptr) return Error::internal_error("open the original: " + vips_failure());
+    failed = vips_thumbnail_source(file, &out, width, "height", height, "size", size,
+                                   "option_string", "fail_on=error", nullptr);
+    g_object_unref(file);
+  } else {
+    failed = vips_thumbnail_buffer(const_cast<char*>(source.bytes.data()), source.bytes.size(),
+                                   &out, width, "height", height, "size", size, "option_string",
+                                   "fail_on=error", nullptr);
+  }
   if (failed != 0) {
     return Error(ErrorCode::kUnprocessable, "the image cannot be decoded (damaged or truncated)",
                  vips_failure());
