@@ -17,7 +17,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -74,7 +73,9 @@ double child_rss_mib(Work work) {
 
 std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes(static_cast<std::size_t>(std::filesystem::file_size(path)), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return bytes;
 }
 
 // The worker's step on an original at `path`: from memory (before) or from the file (now).
@@ -98,11 +99,15 @@ int main(int argc, char** argv) {
   const int width = argc > 2 ? std::atoi(argv[2]) : 3000;
   const int height = argc > 3 ? std::atoi(argv[3]) : 2000;
   const double rss = child_peak_rss_mib();
-  // 50-MP originals written to disk by a child, then the worker's step in fresh children.
+  // 50-MP originals written to disk by a child (gradients: ~1 MB files) and by the vips CLI
+  // (Gaussian noise: files near the 25 MB upload limit, as a detailed photo would be), then the
+  // worker's step on each in fresh children.
   sp::testing::TempDir originals("media-bench-originals");
   const std::string png50 = originals.file("original-png");
   const std::string jpeg50 = originals.file("original-jpeg");
-  const double made = child_rss_mib([&] {
+  const std::string noisy_png50 = originals.file("noisy-png");
+  const std::string noisy_jpeg50 = originals.file("noisy-jpeg");
+  double made = child_rss_mib([&] {
     auto png = sp::media::synthesize_image(8660, 5773, "png");
     auto jpeg = sp::media::synthesize_image(8660, 5773, "jpeg");
     if (!png.ok() || !jpeg.ok()) return false;
@@ -110,12 +115,26 @@ int main(int argc, char** argv) {
     std::ofstream(jpeg50, std::ios::binary) << *jpeg;
     return true;
   });
+  for (auto [sigma, out] : {std::pair{"1", noisy_png50 + ".png[compression=6]"},
+                            std::pair{"20", noisy_jpeg50 + ".jpg[Q=90]"}}) {
+    const std::string v = originals.file("noise");
+    const std::string cmd = "vips gaussnoise " + v + "1.v 8660 5773 --sigma " + sigma +
+                            " --mean 128 && vips bandjoin \"" + v + "1.v " + v + "1.v " + v +
+                            "1.v\" " + v + "3.v && vips cast " + v + "3.v " + v +
+                            "8.v uchar && vips copy " + v + "8.v '" + out + "' && rm " + v + "*.v";
+    if (std::system(cmd.c_str()) != 0) made = -1;
+  }
+  std::filesystem::rename(noisy_png50 + ".png", noisy_png50);
+  std::filesystem::rename(noisy_jpeg50 + ".jpg", noisy_jpeg50);
   struct WorkerRss {
     const char* format;
     const std::string* path;
     double memory = -1, file = -1;
   };
-  WorkerRss worker_rss[] = {{"PNG", &png50}, {"JPEG", &jpeg50}};
+  WorkerRss worker_rss[] = {{"PNG (gradient)", &png50},
+                            {"JPEG (gradient)", &jpeg50},
+                            {"PNG (noise)", &noisy_png50},
+                            {"JPEG (noise)", &noisy_jpeg50}};
   for (WorkerRss& w : worker_rss) {
     if (made < 0) break;
     w.memory = child_rss_mib([&] { return worker_step(*w.path, false); });

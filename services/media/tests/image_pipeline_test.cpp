@@ -115,6 +115,15 @@ TEST(ImagePipeline, FromAFileTheSameChecksAndTheSameVariants) {
   }
   EXPECT_EQ(from_file->phash, from_bytes->phash);
   EXPECT_EQ(from_file->blurhash, from_bytes->blurhash);
+  const std::string whole_jpeg = image(700, 500, "jpeg");  // decoded from the file itself
+  auto jpeg_file = process_image_file(write("photo", whole_jpeg));
+  auto jpeg_bytes = process_image(whole_jpeg);
+  ASSERT_TRUE(jpeg_file.ok()) << jpeg_file.error().message << jpeg_file.error().internal;
+  ASSERT_TRUE(jpeg_bytes.ok());
+  ASSERT_EQ(jpeg_file->variants.size(), jpeg_bytes->variants.size());
+  for (std::size_t i = 0; i < jpeg_file->variants.size(); ++i) {
+    EXPECT_EQ(jpeg_file->variants[i].bytes, jpeg_bytes->variants[i].bytes);
+  }
 
   auto huge = process_image_file(write("huge.png", png_header_only(65535, 65535)));
   ASSERT_FALSE(huge.ok());
@@ -129,7 +138,8 @@ TEST(ImagePipeline, FromAFileTheSameChecksAndTheSameVariants) {
   ASSERT_FALSE(svg.ok());
   EXPECT_EQ(svg.error().code, ErrorCode::kUnprocessable);
   auto missing = process_image_file(dir.file("never-written"));
-  EXPECT_FALSE(missing.ok());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kInternal);  // retried, not a refusal
 }
 
 TEST(ImagePipeline, SvgAndPdfAreNeverLoaded) {

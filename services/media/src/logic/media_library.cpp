@@ -76,7 +76,7 @@ Result<UploadOutcome> MediaLibrary::upload(int64_t owner_id, const UploadSource&
 Result<MediaView> MediaLibrary::get(int64_t viewer_id, int64_t id) {
   SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
   if (!found) return Error::not_found("no such media");
-  if (found->owner_id == viewer_id) return get_owned(viewer_id, id);
+  if (found->owner_id == viewer_id) return owner_view(std::move(*found));
   // Checked in this order so that a media not ready or not approved costs no post lookup.
   if (!publicly_readable(*found, true)) return Error::not_found("no such media");
   SP_ASSIGN_OR_RETURN(bool used, public_posts_.used_publicly(id, found->owner_id));
@@ -87,10 +87,14 @@ Result<MediaView> MediaLibrary::get(int64_t viewer_id, int64_t id) {
 Result<MediaView> MediaLibrary::get_owned(int64_t owner_id, int64_t id) {
   SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
   if (!found || found->owner_id != owner_id) return Error::not_found("no such media");
-  MediaView view{std::move(*found), {}};
+  return owner_view(std::move(*found));
+}
+
+Result<MediaView> MediaLibrary::owner_view(MediaRecord media) {
+  MediaView view{std::move(media), {}};
   if (view.media.phash) {
-    SP_ASSIGN_OR_RETURN(view.duplicates,
-                        store_.near_duplicates(id, *view.media.phash, kNearDuplicateDistance));
+    SP_ASSIGN_OR_RETURN(view.duplicates, store_.near_duplicates(view.media.id, *view.media.phash,
+                                                                kNearDuplicateDistance));
   }
   return view;
 }

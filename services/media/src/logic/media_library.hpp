@@ -113,6 +113,9 @@ class MediaLibrary {
   static bool publicly_readable(const MediaRecord& media, bool used_in_public_post);
 
  private:
+  // The owner's view: every field, with the near-duplicates.
+  Result<MediaView> owner_view(MediaRecord media);
+
   MediaStore& store_;
   blob::BlobStore& blobs_;
   IdGenerator& ids_;

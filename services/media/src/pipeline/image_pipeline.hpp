@@ -64,9 +64,11 @@ Result<ImageHeader> read_image_header(std::string_view bytes);
 // The whole pipeline. kUnprocessable: the file is refused (the reason is for the uploader);
 // kInternal: a libvips failure worth retrying.
 Result<ProcessedImage> process_image(std::string_view bytes, const EncodeOptions& options = {});
-// The same from a file (the worker's original on local disk, or streamed to a temporary file):
-// libvips reads it from disk as it decodes (sequential access, shrink-on-load) instead of from a
-// copy of the whole file in memory. The path must not end in "[...]" (libvips load options).
+// The same from a file (the worker's original on local disk, or streamed to a temporary file).
+// JPEG and AVIF are decoded from the file (libvips reads it as it decodes, with shrink-on-load)
+// instead of from a copy of the whole file in memory; PNG and WebP, whose libvips loaders take the
+// whole file anyway and measured lower from memory, are read into memory first. A file that
+// cannot be read is kInternal (retried), not a refusal.
 Result<ProcessedImage> process_image_file(const std::string& path,
                                           const EncodeOptions& options = {});
 
