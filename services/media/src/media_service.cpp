@@ -144,8 +144,9 @@ class MediaServiceImpl final : public service::Service {
       return moderate(moderation, provider, media, image);
     };
     const EncodeOptions encode = encode_options();
-    auto pipeline = [encode](const std::string& original_path) {
-      return process_image_file(original_path, encode);
+    auto pipeline = [encode](const MediaWorker::Original& original) {
+      return original.bytes.empty() ? process_image_file(original.path, encode)
+                                    : process_image(original.bytes, encode);
     };
     for (int i = 0; i < count; ++i) {
       workers_.push_back(std::make_unique<MediaWorker>(*store_, *queue_, *blobs_,

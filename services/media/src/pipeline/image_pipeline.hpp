@@ -64,11 +64,9 @@ Result<ImageHeader> read_image_header(std::string_view bytes);
 // The whole pipeline. kUnprocessable: the file is refused (the reason is for the uploader);
 // kInternal: a libvips failure worth retrying.
 Result<ProcessedImage> process_image(std::string_view bytes, const EncodeOptions& options = {});
-// The same from a file (the worker's original on local disk, or streamed to a temporary file).
-// JPEG and AVIF are decoded from the file (libvips reads it as it decodes, with shrink-on-load)
-// instead of from a copy of the whole file in memory; PNG and WebP, whose libvips loaders take the
-// whole file anyway and measured lower from memory, are read into memory first. A file that
-// cannot be read is kInternal (retried), not a refusal.
+// The same from a file: libvips reads it through a file source as it decodes (sequential
+// access, shrink-on-load) instead of from a copy of the whole file in memory. The worker uses it
+// for JPEG and AVIF originals (logic/media_worker.hpp decode_from_file).
 Result<ProcessedImage> process_image_file(const std::string& path,
                                           const EncodeOptions& options = {});
 
