@@ -120,7 +120,7 @@ class Connection {
   // upload may take longer than read_timeout as long as it keeps coming).
   boost::asio::awaitable<ReadOutcome> read_body(RequestParser& parser, bool progress_extends);
   boost::asio::awaitable<bool> write_response(const Response& response, const ResponseMeta& meta);
-  boost::asio::awaitable<void> linger_close();
+  boost::asio::awaitable<void> linger_close(std::size_t drain_bytes = 0);
   // Writes what `stream` is sent, and heartbeats while it is quiet, until it or the socket ends.
   boost::asio::awaitable<void> stream_events(std::shared_ptr<EventStream> stream);
   // 404/405 and inline routes answer here; nullopt means the route needs the worker pool.
@@ -147,6 +147,7 @@ class Connection {
   std::optional<Error> spool_error_;       // with ReadOutcome::kSpoolRefused
   std::optional<Response> early_refusal_;  // with ReadOutcome::kRefusedEarly
   bool authorized_early_ = false;          // authorize_before_body passed for this request
+  std::size_t early_refusal_drain_ = 0;    // bytes of refused body to discard before closing
   std::string peer_;                       // TCP peer IP, fixed for the connection
   std::string client_;  // client address of the current request (peer or X-Forwarded-For)
   bool peer_exempt_ = false;

@@ -417,6 +417,32 @@ TEST(AuthorizeBeforeBody, RefusedFromTheHeadWithoutReadingOrSpoolingTheBody) {
     EXPECT_EQ(files_in(spool.string()), 0u);
   }
   EXPECT_EQ(handled.load(), 0);
+  // A client that writes its whole body before reading (as a proxy's client does) still reads
+  // the refusal: the server drains the declared body instead of resetting the connection.
+  {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(server->port());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    std::string wire =
+        "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(kBody) +
+        "\r\n\r\n" + std::string(kBody, 'w');
+    std::string_view rest = wire;
+    while (!rest.empty()) {
+      ssize_t n = ::send(fd, rest.data(), rest.size(), MSG_NOSIGNAL);
+      if (n <= 0) break;
+      rest.remove_prefix(static_cast<std::size_t>(n));
+    }
+    EXPECT_TRUE(rest.empty()) << "the server reset the connection under the body";
+    std::string answer;
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, n);
+    ::close(fd);
+    EXPECT_EQ(testing::status_of(answer), 401) << answer.substr(0, 200);
+    EXPECT_EQ(files_in(spool.string()), 0u);
+  }
   const int checks_before = checks.load();
   std::size_t sent = 0;
   std::string accepted = upload("Authorization: Bearer writer\r\n", &sent);

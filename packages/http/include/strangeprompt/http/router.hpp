@@ -34,10 +34,12 @@ struct RouteOptions {
   // true: the route's auth policy (auth, api_keys, scopes) is checked as soon as the request head
   // is in, before any body byte is read or spooled (on the worker pool when a credential must be
   // checked: the Authenticator may block). A refusal (401/403 problem+json) is answered at once
-  // with "Connection: close": the unread body is not drained as a request (the server half-closes
-  // and discards what is already in flight for at most 1 MiB / 2 s so the client reads the answer
-  // rather than a reset); a client that sent "Expect: 100-continue" never sends the body. An
-  // accepted principal is kept for the handler (the credential is not checked twice).
+  // with "Connection: close"; then the server half-closes and reads and throws away the body as
+  // declared (at most max_body_bytes; each chunk moves the read deadline on) before closing, so
+  // a client that writes its whole body before reading gets the answer, not a reset. Nothing is
+  // spooled, buffered or handed to a worker; a client that sent "Expect: 100-continue" never
+  // sends the body, one that reads early may close at once. An accepted principal is kept for
+  // the handler (the credential is not checked twice).
   bool authorize_before_body = false;
   std::string name;  // metrics label; defaults to the pattern
   // Whether an API key may authenticate the call. false: a principal with via_api_key gets 403
