@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/inotify.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -129,6 +130,7 @@ ServerProcessOptions options_for(const std::string& backend) {
     o.env["STRANGEPROMPT_DB__POSTGRES_DSN"] = *dsn;
     o.env["STRANGEPROMPT_AUTH__DB__POSTGRES_SCHEMA"] = "bb_auth_" + suffix;
     o.env["STRANGEPROMPT_MEDIA__DB__POSTGRES_SCHEMA"] = "bb_media_" + suffix;
+    o.env["STRANGEPROMPT_GALLERY__DB__POSTGRES_SCHEMA"] = "bb_gallery_" + suffix;
     o.env["STRANGEPROMPT_EVENTS__BACKEND"] = "postgres";
     o.env["STRANGEPROMPT_EVENTS__POSTGRES_SCHEMA"] = "bb_events_" + suffix;
   }
@@ -328,7 +330,123 @@ TEST_P(MediaApi, OthersGet404ForSomeonesMedia) {
   ASSERT_EQ(up.status, 202);
   std::string id(json::parse(up.body).at("id").as_string());
   EXPECT_EQ(call(http::Method::kGet, "/v1/media/" + id, {}, {{"authorization", bob}}).status, 404);
-  EXPECT_EQ(call(http::Method::kGet, "/v1/media/" + id).status, 401);
+  // Anonymous reads are allowed (public media) but this one is not public: 404 as for bob.
+  EXPECT_EQ(call(http::Method::kGet, "/v1/media/" + id).status, 404);
+  EXPECT_EQ(
+      call(http::Method::kGet, "/v1/media/" + id, {}, {{"authorization", "Bearer junk"}}).status,
+      401);
+}
+
+// GET /v1/media/{id} for everyone once the gallery has published a public post of the owner
+// using the media (gallery.post.published with imageIds, consumed by the media service), and 404
+// again when the post stops being public (gallery.post.withdrawn); gallery.post.revised covers a
+// post made public again and images added to a public post. Polls for the events to arrive.
+TEST_P(MediaApi, AMediaIsPublicWhileAPublicPostOfItsOwnerUsesIt) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  std::string bob = sign_up("bob_" + unique_suffix());
+  auto up = upload(ann, gradient_png(300, 200));
+  ASSERT_EQ(up.status, 202);
+  const std::string id(json::parse(up.body).at("id").as_string());
+  ASSERT_EQ(settled(ann, id).at("status").as_string(), "ready");
+  auto read = [&](const std::string& bearer) {
+    http::Headers headers;
+    if (!bearer.empty()) headers.push_back({"authorization", bearer});
+    return call(http::Method::kGet, "/v1/media/" + id, {}, headers);
+  };
+  auto public_now = [&] { return read("").status == 200; };
+  auto private_now = [&] { return read("").status == 404 && read(bob).status == 404; };
+  EXPECT_EQ(read("").status, 404);
+  EXPECT_EQ(read(bob).status, 404);
+  auto post_call = [&](http::Method method, const std::string& path, const std::string& body) {
+    return call(method, path, body, {{"authorization", ann}, {"content-type", "application/json"}});
+  };
+  auto made = post_call(http::Method::kPost, "/v1/gallery/posts",
+                        R"({"title":"Dawn","prompt":"a dawn","images":[")" + id + "\"]}");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string post =
+      "/v1/gallery/posts/" + std::string(json::parse(made.body).at("id").as_string());
+  ASSERT_TRUE(eventually(public_now)) << read("").body;
+
+  auto anonymous = read("");
+  auto seen = json::parse(anonymous.body).as_object();
+  EXPECT_EQ(seen.at("id").as_string(), id);
+  EXPECT_EQ(seen.at("status").as_string(), "ready");
+  EXPECT_EQ(seen.at("width").as_int64(), 300);
+  EXPECT_FALSE(seen.at("variants").as_array().empty());
+  for (const char* field : {"height", "blurhash", "dominantColor", "provenance", "phash"}) {
+    EXPECT_TRUE(seen.contains(field)) << field;
+  }
+  for (const char* owner_only : {"reason", "moderation", "duplicates", "metadata"}) {
+    EXPECT_FALSE(seen.contains(owner_only)) << owner_only;
+  }
+  EXPECT_EQ(anonymous.header("cache-control"), "public, max-age=60");
+  EXPECT_EQ(anonymous.header("vary"), "Authorization");
+  const std::string etag(anonymous.header("etag"));
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(call(http::Method::kGet, "/v1/media/" + id, {}, {{"if-none-match", etag}}).status, 304);
+  auto by_bob = read(bob);
+  EXPECT_EQ(by_bob.status, 200);
+  EXPECT_EQ(by_bob.body, anonymous.body);
+  // The owner still reads everything, privately; the original stays the owner's alone.
+  auto own = read(ann);
+  ASSERT_EQ(own.status, 200);
+  auto full = json::parse(own.body).as_object();
+  for (const char* field : {"reason", "moderation", "duplicates", "metadata"}) {
+    EXPECT_TRUE(full.contains(field)) << field;
+  }
+  EXPECT_EQ(full.at("moderation").at("outcome").as_string(), "approved");
+  EXPECT_EQ(own.header("cache-control"), "private, no-cache");
+  EXPECT_EQ(call(http::Method::kGet, "/v1/media/" + id + "/original", {}, {{"authorization", bob}})
+                .status,
+            404);
+
+  // Private: withdrawn. Public again: revised. Deleted: withdrawn.
+  ASSERT_EQ(post_call(http::Method::kPatch, post, R"({"visibility":"private"})").status, 200);
+  EXPECT_TRUE(eventually(private_now));
+  EXPECT_EQ(read(ann).status, 200);
+  ASSERT_EQ(post_call(http::Method::kPatch, post, R"({"visibility":"public"})").status, 200);
+  EXPECT_TRUE(eventually(public_now));
+  ASSERT_EQ(post_call(http::Method::kDelete, post, "").status, 204);
+  EXPECT_TRUE(eventually(private_now));
+
+  // An image added to a post that is already public becomes public too (revised).
+  auto bare = post_call(http::Method::kPost, "/v1/gallery/posts",
+                        R"({"title":"Later","prompt":"a later dawn"})");
+  ASSERT_EQ(bare.status, 201) << bare.body;
+  const std::string later =
+      "/v1/gallery/posts/" + std::string(json::parse(bare.body).at("id").as_string());
+  ASSERT_EQ(post_call(http::Method::kPatch, later, R"({"images":[")" + id + "\"]}").status, 200);
+  EXPECT_TRUE(eventually(public_now));
+  ASSERT_EQ(post_call(http::Method::kPatch, later, R"({"images":[]})").status, 200);
+  EXPECT_TRUE(eventually(private_now));
+}
+
+// Another user's public post naming someone's media id makes nothing public.
+TEST_P(MediaApi, SomeoneElsesPostCannotPublishYourMedia) {
+  std::string ann = sign_up("ann_" + unique_suffix());
+  std::string bob = sign_up("bob_" + unique_suffix());
+  auto up = upload(ann, gradient_png(300, 200));
+  ASSERT_EQ(up.status, 202);
+  const std::string id(json::parse(up.body).at("id").as_string());
+  ASSERT_EQ(settled(ann, id).at("status").as_string(), "ready");
+  auto theirs = call(http::Method::kPost, "/v1/gallery/posts",
+                     R"({"title":"Mine now","prompt":"p","images":[")" + id + "\"]}",
+                     {{"authorization", bob}, {"content-type", "application/json"}});
+  // The gallery refuses an id it knows is someone else's (400), or takes one it does not know yet.
+  ASSERT_TRUE(theirs.status == 400 || theirs.status == 201) << theirs.body;
+  // Then ann publishes a post of her own with another media: once that one is public, bob's
+  // (earlier) event has been consumed too (one topic, in order), and the first is still private.
+  auto up2 = upload(ann, gradient_png(320, 200));
+  const std::string id2(json::parse(up2.body).at("id").as_string());
+  ASSERT_EQ(settled(ann, id2).at("status").as_string(), "ready");
+  ASSERT_EQ(call(http::Method::kPost, "/v1/gallery/posts",
+                 R"({"title":"Marker","prompt":"p","images":[")" + id2 + "\"]}",
+                 {{"authorization", ann}, {"content-type", "application/json"}})
+                .status,
+            201);
+  ASSERT_TRUE(
+      eventually([&] { return call(http::Method::kGet, "/v1/media/" + id2).status == 200; }));
+  EXPECT_EQ(call(http::Method::kGet, "/v1/media/" + id).status, 404);
 }
 
 TEST_P(MediaApi, TypeComesFromTheBytesNotTheHeader) {
@@ -359,7 +477,8 @@ TEST_P(MediaApi, TheReviewQueueNeedsTheAdminScope) {
   ASSERT_EQ(up.status, 202);
   const std::string id(json::parse(up.body).at("id").as_string());
   auto media = settled(ann, id);
-  EXPECT_EQ(media.at("moderation").at("outcome").as_string(), "approved");  // built-in checks only
+  EXPECT_EQ(media.at("moderation").at("outcome").as_string(),
+            "approved");  // built-in checks only
   EXPECT_EQ(call(http::Method::kGet, "/v1/media/review", {}, {{"authorization", ann}}).status, 403);
   EXPECT_EQ(call(http::Method::kPost, "/v1/media/" + id + "/review", R"({"outcome":"rejected"})",
                  {{"authorization", ann}, {"content-type", "application/json"}})
@@ -415,6 +534,113 @@ TEST_P(MediaApi, AChunkedUploadIsStreamedAndLeavesNoSpooledFile) {
   EXPECT_EQ(json::parse(upload(ann, png).body).at("id").as_string(), id);
   EXPECT_TRUE(eventually([&] { return files_in(server_->data_dir() + "/media-uploads") == 0; },
                          std::chrono::seconds(5)));
+}
+
+// Counts the files created in a directory from construction on (inotify: a file made and removed
+// at once is counted too).
+class CreatedFiles {
+ public:
+  explicit CreatedFiles(const std::string& dir) : fd_(::inotify_init1(IN_NONBLOCK)) {
+    if (fd_ >= 0) watch_ = ::inotify_add_watch(fd_, dir.c_str(), IN_CREATE | IN_MOVED_TO);
+  }
+  ~CreatedFiles() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  bool watching() const { return fd_ >= 0 && watch_ >= 0; }
+  int count() {
+    alignas(inotify_event) char buf[8192];
+    for (ssize_t n; (n = ::read(fd_, buf, sizeof buf)) > 0;) {
+      for (char* at = buf; at < buf + n;) {
+        auto* event = reinterpret_cast<inotify_event*>(at);
+        ++created_;
+        at += sizeof(inotify_event) + event->len;
+      }
+    }
+    return created_;
+  }
+
+ private:
+  int fd_ = -1;
+  int watch_ = -1;
+  int created_ = 0;
+};
+
+// The upload route checks the token and scope from the head alone (RouteOptions::
+// authorize_before_body): a 20 MB upload without a valid media:write credential is answered
+// 401/403 problem+json at once, without reading the body, and no file is ever made in the spool
+// directory; with a valid token the same kind of upload streams as before.
+TEST_P(MediaApi, AnUploadWithoutAValidTokenIsRefusedBeforeItsBodyIsRead) {
+  ServerProcessOptions o = options_for(GetParam());
+  o.env["STRANGEPROMPT_MEDIA__MAX_UPLOAD_BYTES"] = "30000000";
+  ServerProcess server(o);
+  ASSERT_TRUE(server.started()) << server.log();
+  auto client = http::HttpClient::create();
+  auto signup = client->send({http::Method::kPost,
+                              server.base_url() + "/v1/auth/signup",
+                              {{"content-type", "application/json"}},
+                              R"({"email":"up@example.com","handle":"up_loader",)"
+                              R"("password":"violet-harbor-lantern-42"})"});
+  ASSERT_TRUE(signup.ok() && signup->status == 201);
+  const std::string bearer =
+      "Bearer " + std::string(json::parse(signup->body).at("accessToken").as_string());
+  auto key = client->send({http::Method::kPost,
+                           server.base_url() + "/v1/auth/api-keys",
+                           {{"content-type", "application/json"}, {"authorization", bearer}},
+                           R"({"name":"reader","scopes":["gallery:write"]})"});
+  ASSERT_TRUE(key.ok() && key->status == 201) << (key.ok() ? key->body : "");
+  const std::string no_scope =
+      "Bearer " + std::string(json::parse(key->body).at("key").as_string());
+
+  const std::string spool = server.data_dir() + "/media-uploads";
+  ASSERT_TRUE(std::filesystem::is_directory(spool));
+  CreatedFiles created(spool);
+  ASSERT_TRUE(created.watching());
+  constexpr std::size_t kBody = 20u * 1000 * 1000;
+  auto head = [&](const std::string& authorization, const std::string& extra = {}) {
+    return "POST /v1/media/uploads HTTP/1.1\r\nHost: x\r\n" + authorization +
+           "Content-Type: image/png\r\nContent-Length: " + std::to_string(kBody) + "\r\n" + extra +
+           "\r\n";
+  };
+  struct Case {
+    std::string authorization;
+    int status;
+  };
+  for (const Case& c : {Case{"", 401}, Case{"Authorization: Bearer not-a-token\r\n", 401},
+                        Case{"Authorization: " + no_scope + "\r\n", 403}}) {
+    auto started = std::chrono::steady_clock::now();
+    StreamedAnswer refused = stream_upload(server.port(), head(c.authorization), kBody, false);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    EXPECT_EQ(refused.status, c.status) << c.authorization << refused.text.substr(0, 300);
+    EXPECT_NE(refused.text.find("application/problem+json"), std::string::npos);
+    EXPECT_NE(refused.text.find("Connection: close"), std::string::npos)
+        << refused.text.substr(0, 300);
+    EXPECT_LT(refused.sent, kBody / 2) << "answered long before the body went out";
+    EXPECT_LT(seconds, 5.0);
+    std::cout << "[ figures ] 20 MB upload, " << c.status << ": answered after "
+              << refused.sent / 1024 << " KiB sent, " << seconds << " s\n";
+  }
+  // Expect: 100-continue without a token: refused before the client sends a byte of the body.
+  StreamedAnswer waiting =
+      stream_upload(server.port(), head("", "Expect: 100-continue\r\n"), 0, false);
+  EXPECT_EQ(waiting.status, 401) << waiting.text.substr(0, 300);
+  EXPECT_EQ(created.count(), 0) << "a refused upload made a file in the spool directory";
+
+  // A valid token: streamed, spooled and accepted as before.
+  const std::string png = gradient_png(300, 200);
+  StreamedAnswer accepted = stream_upload(
+      server.port(),
+      "POST /v1/media/uploads HTTP/1.1\r\nHost: x\r\nAuthorization: " + bearer +
+          "\r\nContent-Type: image/png\r\nContent-Length: " + std::to_string(png.size()) +
+          "\r\nConnection: close\r\n\r\n" + png,
+      0, false);
+  EXPECT_EQ(accepted.status, 202) << accepted.text.substr(0, 300);
+  EXPECT_GE(created.count(), 1);  // this one went through the spool
+  StreamedAnswer big =
+      stream_upload(server.port(), head("Authorization: " + bearer + "\r\n"), kBody, false);
+  EXPECT_EQ(big.sent, kBody);  // read whole, then refused: not an image
+  EXPECT_EQ(big.status, 415) << big.text.substr(0, 300);
+  EXPECT_TRUE(eventually([&] { return files_in(spool) == 0; }, std::chrono::seconds(5)));
 }
 
 // A 200 MB upload through the real binary (limit 300 MB) must not raise the process's peak RSS

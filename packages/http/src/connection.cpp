@@ -145,8 +145,27 @@ asio::awaitable<void> Connection::serve() {
     // removed with `spool` unless the whole body arrives and is handed to the Request.
     std::unique_ptr<BodySpool> spool;
     spool_error_.reset();
+    early_refusal_.reset();
+    early_refusal_drain_ = 0;
+    authorized_early_ = false;
     if (outcome == ReadOutcome::kOk) {
       match = shared_.router.match(request_->method, request_->path);
+      // The route's auth policy on the head alone, before any body byte is read or spooled.
+      if (match.route != nullptr && match.route->options.authorize_before_body) {
+        outcome = co_await authorize_head(*match.route);
+        if (outcome == ReadOutcome::kClosed) break;
+        if (outcome == ReadOutcome::kRefusedEarly) {
+          // After the answer, the unread body (as declared, at most the route's limit, plus
+          // chunk framing) is read and thrown away before the close: nothing is spooled.
+          const std::size_t limit = shared_.body_limit_for(match.route);
+          early_refusal_drain_ =
+              std::min(parser.content_length().value_or(limit), limit) + kReadChunk;
+        }
+        phase_ = ConnectionPhase::kReading;
+        set_deadline(options.read_timeout);
+      }
+    }
+    if (outcome == ReadOutcome::kOk) {
       std::size_t limit = shared_.body_limit_for(match.route);
       auto length = parser.content_length();
       if (length && *length > limit) {
@@ -192,7 +211,10 @@ asio::awaitable<void> Connection::serve() {
     }
     if (outcome == ReadOutcome::kClosed) break;
 
-    if (outcome != ReadOutcome::kOk) request_->headers.clear();  // ids must not come from junk
+    // Ids must not come from junk (a head refused by the route's policy was well formed).
+    if (outcome != ReadOutcome::kOk && outcome != ReadOutcome::kRefusedEarly) {
+      request_->headers.clear();
+    }
     apply_client_address();
     assign_request_ids(*request_, traceparent_);
     request_id_.assign(request_->request_id);
@@ -208,12 +230,15 @@ asio::awaitable<void> Connection::serve() {
     Response response;
     if (outcome == ReadOutcome::kSpoolRefused && spool_error_) {
       response = Response::problem(*spool_error_);
+    } else if (outcome == ReadOutcome::kRefusedEarly && early_refusal_) {
+      response = std::move(*early_refusal_);  // the body was never read: the connection closes
     } else if (outcome != ReadOutcome::kOk) {
       response = problem_for(outcome);
     } else if (auto inline_response = answer_inline(match)) {
       response = std::move(*inline_response);
     } else {
       auto call = std::make_shared<WorkerCall>(shared_.now());
+      call->authorized = authorized_early_;
       WorkerOutcome result = co_await run_on_worker(*route, call);
       if (result == WorkerOutcome::kDone) {
         response = std::move(call->response);
@@ -252,7 +277,7 @@ asio::awaitable<void> Connection::serve() {
     record(route, response.status, response.body.size(), started);
     if (!written) break;
     if (!meta.keep_alive) {
-      co_await linger_close();
+      co_await linger_close(early_refusal_drain_);
       break;
     }
   }
@@ -349,18 +374,24 @@ asio::awaitable<void> Connection::stream_events(std::shared_ptr<EventStream> str
   socket_.close(ignored);
 }
 
-asio::awaitable<void> Connection::linger_close() {
+asio::awaitable<void> Connection::linger_close(std::size_t drain_bytes) {
   // Half-close and drain what the peer still sends, so it reads our answer instead of a reset.
+  // `drain_bytes` > 0 (a body refused from its head): discard up to that much, each chunk moving
+  // the read deadline on, so a client that writes its whole body before reading still gets it.
   phase_ = ConnectionPhase::kLingering;
-  set_deadline(std::min<std::chrono::milliseconds>(shared_.options.read_timeout, kMaxLinger));
+  const std::size_t limit = std::max(drain_bytes, kMaxLingerBytes);
+  set_deadline(drain_bytes > 0
+                   ? shared_.options.read_timeout
+                   : std::min<std::chrono::milliseconds>(shared_.options.read_timeout, kMaxLinger));
   boost::system::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   std::size_t discarded = 0;
-  while (discarded < kMaxLingerBytes) {
+  while (discarded < limit) {
     buffer_.clear();
     auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), kNoThrow);
     if (ec) break;
     discarded += n;
+    if (drain_bytes > 0) set_deadline(shared_.options.read_timeout);
   }
   socket_.close(ignored);
 }

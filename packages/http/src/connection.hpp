@@ -34,7 +34,8 @@ enum class ReadOutcome {
   kBodyTooLarge,
   kMalformed,
   kNotImplemented,
-  kSpoolRefused  // a spooled body could not be taken: spool_error_ says why (400 or 503)
+  kSpoolRefused,  // a spooled body could not be taken: spool_error_ says why (400 or 503)
+  kRefusedEarly   // authorize_before_body refused the head: early_refusal_ is the answer
 };
 
 // A job handed to the worker pool. Admission: the job stays queued until a worker claims it
@@ -69,7 +70,12 @@ class WorkerCall {
   }
 
   const Clock::time_point enqueued;
-  Response response;                          // written by the worker before finish(kDone)
+  Response response;  // written by the worker before finish(kDone)
+  // authorize_only: the job runs only the route's policy (authorize_before_body) and sets
+  // `authorized` when it passed, else `response` to the refusal. Otherwise `authorized` (set by
+  // the I/O thread) says the policy already passed and the handler runs directly.
+  bool authorize_only = false;
+  bool authorized = false;
   std::function<void(WorkerOutcome)> resume;  // set on the I/O thread before submitting
 
  private:
@@ -114,11 +120,14 @@ class Connection {
   // upload may take longer than read_timeout as long as it keeps coming).
   boost::asio::awaitable<ReadOutcome> read_body(RequestParser& parser, bool progress_extends);
   boost::asio::awaitable<bool> write_response(const Response& response, const ResponseMeta& meta);
-  boost::asio::awaitable<void> linger_close();
+  boost::asio::awaitable<void> linger_close(std::size_t drain_bytes = 0);
   // Writes what `stream` is sent, and heartbeats while it is quiet, until it or the socket ends.
   boost::asio::awaitable<void> stream_events(std::shared_ptr<EventStream> stream);
   // 404/405 and inline routes answer here; nullopt means the route needs the worker pool.
   std::optional<Response> answer_inline(RouteMatch& match);
+  // authorize_before_body: the route's policy on the head alone (on a worker when a credential
+  // must be checked). kOk (authorized_early_ set), kRefusedEarly (early_refusal_ set) or kClosed.
+  boost::asio::awaitable<ReadOutcome> authorize_head(const Route& route);
   boost::asio::awaitable<WorkerOutcome> run_on_worker(const Route& route,
                                                       std::shared_ptr<WorkerCall> call);
   void record(const Route* route, int status, std::size_t bytes, Clock::time_point started);
@@ -135,8 +144,11 @@ class Connection {
   std::string traceparent_;  // reused
   std::string request_id_;   // copies the session owns while a worker may hold the Request
   std::string log_path_;
-  std::optional<Error> spool_error_;  // with ReadOutcome::kSpoolRefused
-  std::string peer_;                  // TCP peer IP, fixed for the connection
+  std::optional<Error> spool_error_;       // with ReadOutcome::kSpoolRefused
+  std::optional<Response> early_refusal_;  // with ReadOutcome::kRefusedEarly
+  bool authorized_early_ = false;          // authorize_before_body passed for this request
+  std::size_t early_refusal_drain_ = 0;    // bytes of refused body to discard before closing
+  std::string peer_;                       // TCP peer IP, fixed for the connection
   std::string client_;  // client address of the current request (peer or X-Forwarded-For)
   bool peer_exempt_ = false;
   bool peer_trusted_ = false;  // the peer is a trusted proxy: X-Forwarded-For counts

@@ -25,7 +25,36 @@ std::optional<Response> Connection::answer_inline(RouteMatch& match) {
   if (needs_worker(route, *request_, static_cast<bool>(shared_.authenticator))) {
     return try_inline_answer(route, *request_, shared_.authenticator);
   }
-  return run_route(route, *request_, shared_.authenticator, shared_.options.service);
+  return run_route(route, *request_, shared_.authenticator, shared_.options.service,
+                   authorized_early_);
+}
+
+asio::awaitable<ReadOutcome> Connection::authorize_head(const Route& route) {
+  if (route.options.auth == AuthMode::kNone || !shared_.authenticator ||
+      request_->header("authorization").empty()) {
+    // No credential to check (or no authenticator): the policy decides without blocking.
+    std::optional<Response> refusal = authorize(route, *request_, shared_.authenticator);
+    if (!refusal) {
+      authorized_early_ = true;
+      co_return ReadOutcome::kOk;
+    }
+    early_refusal_ = std::move(refusal);
+    co_return ReadOutcome::kRefusedEarly;
+  }
+  auto call = std::make_shared<WorkerCall>(shared_.now());
+  call->authorize_only = true;
+  WorkerOutcome result = co_await run_on_worker(route, call);
+  if (result == WorkerOutcome::kAbandoned) co_return ReadOutcome::kClosed;
+  if (result != WorkerOutcome::kDone) {
+    early_refusal_ = worker_pool_full_problem();  // nothing was done: the client may retry
+    co_return ReadOutcome::kRefusedEarly;
+  }
+  if (call->authorized) {
+    authorized_early_ = true;
+    co_return ReadOutcome::kOk;
+  }
+  early_refusal_ = std::move(call->response);
+  co_return ReadOutcome::kRefusedEarly;
 }
 
 asio::awaitable<WorkerOutcome> Connection::run_on_worker(const Route& route,
@@ -53,8 +82,18 @@ asio::awaitable<WorkerOutcome> Connection::run_on_worker(const Route& route,
             return;
           }
           if (!call->start(now)) return;  // the sweeper cancelled it: nothing may run
-          call->response =
-              run_route(*route_ptr, *request, shared->authenticator, shared->options.service);
+          if (call->authorize_only) {
+            std::optional<Response> refusal =
+                authorize(*route_ptr, *request, shared->authenticator);
+            if (refusal) {
+              call->response = std::move(*refusal);
+            } else {
+              call->authorized = true;
+            }
+          } else {
+            call->response = run_route(*route_ptr, *request, shared->authenticator,
+                                       shared->options.service, call->authorized);
+          }
           call->finish(WorkerOutcome::kDone);
         });
     if (!accepted) call->finish(WorkerOutcome::kRejected);

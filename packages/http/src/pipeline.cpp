@@ -52,7 +52,8 @@ Response unauthenticated(const Error& error) {
 // The answer of a route that refuses API keys (RouteOptions::api_keys false).
 constexpr std::string_view kApiKeyRefused = "API keys cannot be used on this route; sign in";
 
-// nullopt when the request may proceed to the handler.
+}  // namespace
+
 std::optional<Response> authorize(const Route& route, Request& request,
                                   const Authenticator& authenticator) {
   const RouteOptions& options = route.options;
@@ -87,8 +88,6 @@ std::optional<Response> authorize(const Route& route, Request& request,
   }
   return std::nullopt;
 }
-
-}  // namespace
 
 Response status_problem(int status, std::string_view detail) {
   return problem_response(status, "about:blank", detail, {}, {});
@@ -125,9 +124,11 @@ bool needs_worker(const Route& route, const Request& request, bool has_authentic
 }
 
 Response run_route(const Route& route, Request& request, const Authenticator& authenticator,
-                   std::string_view service) {
+                   std::string_view service, bool authorized) {
   ScopedLogContext log_context(request);
-  if (auto refusal = authorize(route, request, authenticator)) return std::move(*refusal);
+  if (!authorized) {
+    if (auto refusal = authorize(route, request, authenticator)) return std::move(*refusal);
+  }
   try {
     return route.handler(request);
   } catch (const std::exception& e) {

@@ -20,10 +20,17 @@ void assign_request_ids(Request& request, std::string& traceparent_out);
 // (the Authenticator may block).
 bool needs_worker(const Route& route, const Request& request, bool has_authenticator);
 
+// The route's policy alone: authenticates (sets request.principal), checks API-key use and
+// scopes. nullopt when the request may proceed, else the refusal (401/403 problem+json, or the
+// authenticator's error).
+std::optional<Response> authorize(const Route& route, Request& request,
+                                  const Authenticator& authenticator);
+
 // Authenticates, checks scopes, runs the handler with the thread's LogContext set. Never throws:
-// a throwing handler is logged and becomes a 500 problem.
+// a throwing handler is logged and becomes a 500 problem. `authorized`: authorize() already
+// passed for this request (RouteOptions::authorize_before_body), so it is not run again.
 Response run_route(const Route& route, Request& request, const Authenticator& authenticator,
-                   std::string_view service);
+                   std::string_view service, bool authorized = false);
 
 // The route's inline_answer for a request without credentials, when it has one and gives an
 // answer; nullopt otherwise (the request then goes to a worker). Never throws.

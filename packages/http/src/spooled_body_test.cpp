@@ -354,5 +354,108 @@ TEST_F(SpooledBodyTest, AStalledUploadHoldsNoWorkerThread) {
   EXPECT_EQ(handled.load(), 1);
 }
 
+// RouteOptions::authorize_before_body: the token and scope are checked on the head alone; a
+// refusal is answered before any body byte is read or spooled, and the connection closes; an
+// accepted token is checked once and the body spools as before.
+TEST(AuthorizeBeforeBody, RefusedFromTheHeadWithoutReadingOrSpoolingTheBody) {
+  TempDir spool{"sp-spool-auth"};
+  std::atomic<int> checks{0};
+  std::atomic<int> handled{0};
+  Authenticator auth = [&checks](std::string_view authorization) -> Result<Principal> {
+    ++checks;
+    Principal principal;
+    if (authorization == "Bearer writer") {
+      principal.user_id = 1;
+      principal.scopes = {"up:write"};
+    } else if (authorization == "Bearer reader") {
+      principal.user_id = 2;
+      principal.scopes = {"up:read"};
+    } else {
+      return Error::unauthenticated("invalid token");
+    }
+    return principal;
+  };
+  Router router;
+  RouteOptions options;
+  options.auth = AuthMode::kRequired;
+  options.scopes = {"up:write"};
+  options.max_body_bytes = 64 * 1024 * 1024;
+  options.spool_dir = spool.string();
+  options.authorize_before_body = true;
+  router.add(
+      Method::kPost, "/upload",
+      [&handled](Request& r) {
+        ++handled;
+        return Response::text(200, std::to_string(r.spooled ? r.spooled->size : 0) + " " +
+                                       std::to_string(r.principal ? r.principal->user_id : 0));
+      },
+      options);
+  auto server = testing::start_server(testing::test_options(), router, nullptr, auth);
+  constexpr std::size_t kBody = 20u * 1000 * 1000;
+  auto upload = [&](const std::string& authorization, std::size_t* sent) {
+    Uploader up(server->port());
+    EXPECT_TRUE(up.connected());
+    up.send("POST /upload HTTP/1.1\r\nHost: x\r\n" + authorization +
+            "Content-Length: " + std::to_string(kBody) + "\r\n\r\n");
+    const std::string piece(64 * 1024, 'b');
+    *sent = 0;
+    while (*sent < kBody &&
+           up.send(std::string_view(piece).substr(0, std::min(piece.size(), kBody - *sent)))) {
+      *sent += std::min(piece.size(), kBody - *sent);
+    }
+    return up.answer();
+  };
+  struct Case {
+    std::string authorization;
+    int status;
+  };
+  for (const Case& c : {Case{"", 401}, Case{"Authorization: Bearer junk\r\n", 401},
+                        Case{"Authorization: Bearer reader\r\n", 403}}) {
+    std::size_t sent = 0;
+    std::string answer = upload(c.authorization, &sent);
+    EXPECT_EQ(testing::status_of(answer), c.status) << answer.substr(0, 200);
+    EXPECT_NE(answer.find("application/problem+json"), std::string::npos);
+    EXPECT_NE(answer.find("Connection: close"), std::string::npos);
+    EXPECT_LT(sent, kBody / 2) << c.authorization;
+    EXPECT_EQ(files_in(spool.string()), 0u);
+  }
+  EXPECT_EQ(handled.load(), 0);
+  // A client that writes its whole body before reading (as a proxy's client does) still reads
+  // the refusal: the server drains the declared body instead of resetting the connection.
+  {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(server->port());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    std::string wire =
+        "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(kBody) +
+        "\r\n\r\n" + std::string(kBody, 'w');
+    std::string_view rest = wire;
+    while (!rest.empty()) {
+      ssize_t n = ::send(fd, rest.data(), rest.size(), MSG_NOSIGNAL);
+      if (n <= 0) break;
+      rest.remove_prefix(static_cast<std::size_t>(n));
+    }
+    EXPECT_TRUE(rest.empty()) << "the server reset the connection under the body";
+    std::string answer;
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, n);
+    ::close(fd);
+    EXPECT_EQ(testing::status_of(answer), 401) << answer.substr(0, 200);
+    EXPECT_EQ(files_in(spool.string()), 0u);
+  }
+  const int checks_before = checks.load();
+  std::size_t sent = 0;
+  std::string accepted = upload("Authorization: Bearer writer\r\n", &sent);
+  EXPECT_EQ(testing::status_of(accepted), 200) << accepted.substr(0, 200);
+  EXPECT_EQ(body_of(accepted), std::to_string(kBody) + " 1");  // spooled whole, principal kept
+  EXPECT_EQ(sent, kBody);
+  EXPECT_EQ(checks.load(), checks_before + 1);  // authenticated once, not again for the handler
+  EXPECT_EQ(handled.load(), 1);
+  server->stop();
+}
+
 }  // namespace
 }  // namespace sp::http

@@ -104,6 +104,45 @@ TEST_F(GalleryLogic, ADraftIsAnnouncedOnceWhenItFirstBecomesPublic) {
   EXPECT_EQ(published("gallery.post.published").size(), 1u);
 }
 
+// What the media service follows to make images public: published carries imageIds; images
+// changed while public, or public again, is revised (not a new publication); not public any more
+// (visibility, deletion, the author deleted) is withdrawn. Every event conforms to its schema.
+TEST_F(GalleryLogic, PublicImagesAreAnnouncedRevisedAndWithdrawn) {
+  PostView post = create(7, R"({"title":"t","prompt":"p","images":["101","102"]})");
+  auto first = published("gallery.post.published");
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_NE(first[0].data_json.find(R"("imageIds":["101","102"])"), std::string::npos)
+      << first[0].data_json;
+  PostChanges images;
+  images.images = Patch<std::vector<int64_t>>::set({101, 103});
+  ASSERT_TRUE(rt_->posts().update(7, post.id, images).ok());
+  ASSERT_TRUE(rt_->posts().update(7, post.id, images).ok());  // the same list: nothing new
+  auto revised = published("gallery.post.revised");
+  ASSERT_EQ(revised.size(), 1u);
+  EXPECT_NE(revised[0].data_json.find(R"("imageIds":["101","103"])"), std::string::npos);
+  PostChanges to_unlisted;
+  to_unlisted.visibility = Patch<Visibility>::set(Visibility::kUnlisted);
+  ASSERT_TRUE(rt_->posts().update(7, post.id, to_unlisted).ok());
+  auto withdrawn = published("gallery.post.withdrawn");
+  ASSERT_EQ(withdrawn.size(), 1u);
+  EXPECT_NE(withdrawn[0].data_json.find(R"("reason":"not_public")"), std::string::npos);
+  PostChanges to_public;
+  to_public.visibility = Patch<Visibility>::set(Visibility::kPublic);
+  ASSERT_TRUE(rt_->posts().update(7, post.id, to_public).ok());
+  EXPECT_EQ(published("gallery.post.revised").size(), 2u);
+  EXPECT_EQ(published("gallery.post.published").size(), 1u);  // followers hear of it once
+  ASSERT_TRUE(rt_->posts().remove(7, post.id).ok());
+  withdrawn = published("gallery.post.withdrawn");
+  ASSERT_EQ(withdrawn.size(), 2u);
+  EXPECT_NE(withdrawn[1].data_json.find(R"("reason":"deleted")"), std::string::npos);
+  PostView hidden = create(7, R"({"title":"t","prompt":"p","visibility":"private"})");
+  ASSERT_TRUE(rt_->posts().remove(7, hidden.id).ok());  // never public: nothing to withdraw
+  EXPECT_EQ(published("gallery.post.withdrawn").size(), 2u);
+  expect_conforms("gallery.post.published");
+  expect_conforms("gallery.post.revised");
+  expect_conforms("gallery.post.withdrawn");
+}
+
 TEST_F(GalleryLogic, RepeatedLikesCountOnceAndRaiseHot) {
   PostView post = create(7, R"({"title":"t","prompt":"p"})");
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(rt_->likes().set(8, post.id, true).ok());

@@ -10,6 +10,8 @@
 #include "logic/media_events.hpp"
 #include "logic/media_library.hpp"
 #include "logic/media_worker.hpp"
+#include "logic/original_file.hpp"
+#include "logic/post_events.hpp"
 #include "logic/settings.hpp"
 #include "store/job_queue.hpp"
 #include "store/media_store.hpp"
@@ -109,6 +111,22 @@ class MediaServiceImpl final : public service::Service {
                        (void)removed;
                        return ok_status();
                      });
+    // Which public posts use which media (GET /v1/media/{id} for everyone while one does). One
+    // group per topic; PublicPosts::apply orders a post's events by occurredAt, not arrival.
+    for (auto [group, topic] : {std::pair{"media.posts_published.v1", kPostPublishedTopic},
+                                std::pair{"media.posts_revised.v1", kPostRevisedTopic},
+                                std::pair{"media.posts_withdrawn.v1", kPostWithdrawnTopic}}) {
+      chassis_.consume(group, std::string(topic), [this](const events::Record& record) -> Status {
+        Result<PostVisibility> post = read_post_event(record.payload);
+        if (!post.ok()) {  // retrying cannot fix it: logged and passed over
+          log_warn("media", "unreadable gallery post event",
+                   {{"topic", record.topic}, {"error", post.error().message}});
+          return ok_status();
+        }
+        SP_TRY(library_->apply_post_event(*post));
+        return ok_status();
+      });
+    }
     chassis_.every("media.queue_depth", kQueueDepthInterval, [this] {
       if (auto depth = queue_->depth(); depth.ok()) queue_depth_.store(*depth);
     });
@@ -119,8 +137,13 @@ class MediaServiceImpl final : public service::Service {
     int count = settings_->workers > 0
                     ? settings_->workers
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const WorkerPolicy policy{.lease = settings_->job_lease,
-                              .max_attempts = settings_->job_max_attempts};
+    // Originals not on local disk (S3) are streamed here before decoding; a crash's leftovers go.
+    const std::string scratch = chassis_.env().data_dir + "/media-work";
+    OriginalFile::remove_leftovers(scratch);
+    WorkerPolicy policy;
+    policy.lease = settings_->job_lease;
+    policy.max_attempts = settings_->job_max_attempts;
+    policy.scratch_dir = scratch;
     ModerationProvider provider;
     if (!settings_->moderation_url.empty()) {
       provider = http_moderation_provider(settings_->moderation_url, settings_->moderation_timeout);
@@ -130,7 +153,10 @@ class MediaServiceImpl final : public service::Service {
       return moderate(moderation, provider, media, image);
     };
     const EncodeOptions encode = encode_options();
-    auto pipeline = [encode](std::string_view original) { return process_image(original, encode); };
+    auto pipeline = [encode](const MediaWorker::Original& original) {
+      return original.bytes.empty() ? process_image_file(original.path, encode)
+                                    : process_image(original.bytes, encode);
+    };
     for (int i = 0; i < count; ++i) {
       workers_.push_back(std::make_unique<MediaWorker>(*store_, *queue_, *blobs_,
                                                        chassis_.env().clock, policy, pipeline,

@@ -93,6 +93,54 @@ TEST(ImagePipeline, TruncatedJpegIsRejectedNotHalfRendered) {
       << processed.error().message;
 }
 
+// The worker decodes from a file (process_image_file): the same limits, refusals and outputs as
+// from bytes, whatever the file is called.
+TEST(ImagePipeline, FromAFileTheSameChecksAndTheSameVariants) {
+  sp::testing::TempDir dir("pipeline-file");
+  auto write = [&](const std::string& name, std::string_view bytes) {
+    const std::string path = dir.file(name);
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  };
+  const std::string png = image(600, 400, "png");
+  auto from_file = process_image_file(write("original", png));  // no extension, as in the store
+  auto from_bytes = process_image(png);
+  ASSERT_TRUE(from_file.ok()) << from_file.error().message << from_file.error().internal;
+  ASSERT_TRUE(from_bytes.ok());
+  EXPECT_EQ(from_file->width, 600);
+  ASSERT_EQ(from_file->variants.size(), from_bytes->variants.size());
+  for (std::size_t i = 0; i < from_file->variants.size(); ++i) {
+    EXPECT_EQ(from_file->variants[i].width, from_bytes->variants[i].width);
+    EXPECT_EQ(from_file->variants[i].bytes, from_bytes->variants[i].bytes);
+  }
+  EXPECT_EQ(from_file->phash, from_bytes->phash);
+  EXPECT_EQ(from_file->blurhash, from_bytes->blurhash);
+  const std::string whole_jpeg = image(700, 500, "jpeg");  // decoded from the file itself
+  auto jpeg_file = process_image_file(write("photo", whole_jpeg));
+  auto jpeg_bytes = process_image(whole_jpeg);
+  ASSERT_TRUE(jpeg_file.ok()) << jpeg_file.error().message << jpeg_file.error().internal;
+  ASSERT_TRUE(jpeg_bytes.ok());
+  ASSERT_EQ(jpeg_file->variants.size(), jpeg_bytes->variants.size());
+  for (std::size_t i = 0; i < jpeg_file->variants.size(); ++i) {
+    EXPECT_EQ(jpeg_file->variants[i].bytes, jpeg_bytes->variants[i].bytes);
+  }
+
+  auto huge = process_image_file(write("huge.png", png_header_only(65535, 65535)));
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.error().message.find("65535x65535"), std::string::npos);
+  std::string jpeg = image(640, 480, "jpeg");
+  auto truncated = process_image_file(write("cut.jpg", jpeg.substr(0, jpeg.size() * 6 / 10)));
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_EQ(truncated.error().code, ErrorCode::kUnprocessable);
+  auto svg = process_image_file(write("drawing.svg",
+                                      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" "
+                                      "height=\"10\"><rect width=\"10\" height=\"10\"/></svg>"));
+  ASSERT_FALSE(svg.ok());
+  EXPECT_EQ(svg.error().code, ErrorCode::kUnprocessable);
+  auto missing = process_image_file(dir.file("never-written"));
+  EXPECT_FALSE(missing.ok());
+}
+
 TEST(ImagePipeline, SvgAndPdfAreNeverLoaded) {
   for (std::string doc :
        {"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" "

@@ -123,6 +123,68 @@ TEST_P(MediaLibraryTest, OthersGetNotFoundForSomeonesMedia) {
   EXPECT_EQ(library_->get(7, up->media.id + 1).error().code, ErrorCode::kNotFound);
 }
 
+PostVisibility post_event(int64_t post, int64_t author, bool is_public, std::vector<int64_t> images,
+                          int64_t at, std::string id) {
+  return PostVisibility{.post_id = post,
+                        .author_id = author,
+                        .is_public = is_public,
+                        .image_ids = std::move(images),
+                        .event_at_ms = at,
+                        .event_id = std::move(id)};
+}
+
+// Public while a public post of its owner uses it and it is ready and approved; the newest event
+// of a post wins whatever order they arrive in; a redelivery changes nothing.
+TEST_P(MediaLibraryTest, OthersReadTheMediaWhileAPublicPostOfItsOwnerUsesIt) {
+  auto up = library_->upload(7, kPng);
+  ASSERT_TRUE(up.ok());
+  const int64_t id = up->media.id;
+  auto settle = [&](const char* status, const char* outcome) {
+    ASSERT_TRUE(db::run(scratch_->db(),
+                        "UPDATE media SET status = ?, moderation_outcome = ? WHERE id = ?",
+                        {std::string(status), std::string(outcome), id})
+                    .ok());
+  };
+  auto readable = [&](int64_t viewer) { return library_->get(viewer, id).ok(); };
+  settle("ready", "approved");
+  EXPECT_FALSE(readable(8));
+  EXPECT_FALSE(readable(0));
+  // Someone else's public post naming the id does not make it public.
+  ASSERT_TRUE(library_->apply_post_event(post_event(50, 8, true, {id}, 1000, "500")).value());
+  EXPECT_FALSE(readable(8));
+  ASSERT_TRUE(library_->apply_post_event(post_event(51, 7, true, {id, id}, 1000, "510")).value());
+  ASSERT_TRUE(readable(8));
+  auto seen = library_->get(0, id);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_FALSE(seen->owner_view);
+  EXPECT_TRUE(library_->get(7, id)->owner_view);
+  // The same event again, or an older withdrawal arriving late: nothing changes.
+  EXPECT_FALSE(library_->apply_post_event(post_event(51, 7, true, {id}, 1000, "510")).value());
+  EXPECT_FALSE(library_->apply_post_event(post_event(51, 7, false, {}, 999, "509")).value());
+  EXPECT_TRUE(readable(0));
+  // Not ready, or not approved: not public, used or not.
+  settle("ready", "needs_review");
+  EXPECT_FALSE(readable(0));
+  settle("processing", "approved");
+  EXPECT_FALSE(readable(0));
+  settle("ready", "approved");
+  EXPECT_TRUE(readable(0));
+  // Withdrawn (same millisecond, a later id): private again; an older revision changes nothing.
+  ASSERT_TRUE(library_->apply_post_event(post_event(51, 7, false, {}, 1000, "511")).value());
+  EXPECT_FALSE(readable(0));
+  EXPECT_FALSE(library_->apply_post_event(post_event(51, 7, true, {id}, 1000, "99")).value());
+  EXPECT_FALSE(readable(0));
+  // Revised to another image list without it, then with it.
+  ASSERT_TRUE(library_->apply_post_event(post_event(51, 7, true, {id + 1}, 2000, "600")).value());
+  EXPECT_FALSE(readable(0));
+  ASSERT_TRUE(library_->apply_post_event(post_event(51, 7, true, {id}, 3000, "700")).value());
+  EXPECT_TRUE(readable(0));
+  // The owner deleted: their media and public posts go.
+  ASSERT_EQ(library_->remove_user(7).value(), 1);
+  EXPECT_EQ(count("media_post_images"), 1);  // only someone else's post 50 still lists the id
+  EXPECT_FALSE(readable(0));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MediaLibraryTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& p) { return p.param; });
 

@@ -3,6 +3,8 @@
 // backoff then failed, rejected with the reason, near-duplicates across owners.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <fstream>
 #include <sstream>
 
@@ -38,8 +40,9 @@ class MediaWorkerTest : public ::testing::TestWithParam<std::string> {
     queue_ = std::make_unique<JobQueue>(scratch_->db());
     library_ = std::make_unique<MediaLibrary>(*store_, *blobs_, ids_, clock_);
   }
-  static Result<ProcessedImage> webp_only(std::string_view original) {
-    return process_image(original);
+  static Result<ProcessedImage> webp_only(const MediaWorker::Original& original) {
+    return original.bytes.empty() ? process_image_file(original.path)
+                                  : process_image(original.bytes);
   }
   MediaWorker worker(MediaWorker::Pipeline pipeline = webp_only) {
     return MediaWorker(*store_, *queue_, *blobs_, clock_, policy_, std::move(pipeline));
@@ -150,8 +153,8 @@ TEST_P(MediaWorkerTest, TheWorkerReadsTheGenerationMetadataFromTheOriginal) {
 TEST_P(MediaWorkerTest, AvifVariantsAreStoredServedAndAnnounced) {
   if (!avif_encoding_works()) GTEST_SKIP() << "this libvips cannot encode AVIF";
   int64_t id = upload(7, 600, 400);
-  auto w = worker([](std::string_view original) {
-    return process_image(original, EncodeOptions{.avif = true});
+  auto w = worker([](const MediaWorker::Original& original) {
+    return process_image(original.bytes, EncodeOptions{.avif = true});
   });
   EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
   MediaRecord m = media(7, id);
@@ -197,7 +200,7 @@ TEST_P(MediaWorkerTest, AJobLeftByACrashedWorkerResumesAfterItsLeaseExpires) {
 TEST_P(MediaWorkerTest, TransientFailuresRetryWithBackoffThenFailWithAReason) {
   int64_t id = upload(7);
   int calls = 0;
-  auto w = worker([&](std::string_view) -> Result<ProcessedImage> {
+  auto w = worker([&](const MediaWorker::Original&) -> Result<ProcessedImage> {
     ++calls;
     return Error::internal_error("disk hiccup");
   });
@@ -215,9 +218,32 @@ TEST_P(MediaWorkerTest, TransientFailuresRetryWithBackoffThenFailWithAReason) {
   EXPECT_EQ(queue_->depth().value(), 0);
 }
 
+// JPEG (and AVIF) originals are decoded from their file in the blob store, PNG (and WebP) from
+// the bytes the worker read for the metadata parsers anyway; both end ready alike.
+TEST_P(MediaWorkerTest, JpegIsDecodedFromItsFilePngFromItsBytes) {
+  EXPECT_TRUE(decode_from_file("jpeg"));
+  EXPECT_TRUE(decode_from_file("avif"));
+  EXPECT_FALSE(decode_from_file("png"));
+  EXPECT_FALSE(decode_from_file("webp"));
+  std::vector<std::pair<bool, bool>> seen;  // (bytes handed over, the file exists)
+  auto w = worker([&](const MediaWorker::Original& original) {
+    seen.emplace_back(!original.bytes.empty(), std::filesystem::is_regular_file(original.path));
+    return webp_only(original);
+  });
+  const int64_t jpeg = upload(7, 640, 480, "jpeg");
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
+  const int64_t png = upload(7, 640, 480, "png");
+  EXPECT_EQ(w.run_once().value(), JobOutcome::kReady);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], std::make_pair(false, true));  // the JPEG: its file only
+  EXPECT_EQ(seen[1], std::make_pair(true, true));   // the PNG: its bytes
+  EXPECT_EQ(media(7, jpeg).width, 640);
+  EXPECT_EQ(media(7, png).status, "ready");
+}
+
 TEST_P(MediaWorkerTest, ARefusedFileIsRejectedAtOnceWithItsReason) {
   int64_t id = upload(7);
-  auto w = worker([](std::string_view) -> Result<ProcessedImage> {
+  auto w = worker([](const MediaWorker::Original&) -> Result<ProcessedImage> {
     return Error(ErrorCode::kUnprocessable, "the image is 60000x60000 pixels");
   });
   EXPECT_EQ(w.run_once().value(), JobOutcome::kRejected);

@@ -856,7 +856,9 @@ export interface paths {
          *     application/octet-stream) or the first file part of multipart/form-data (a part with a
          *     filename, or named "file"); Content-Length or chunked. At most media.max_upload_bytes
          *     (25 MB): the body is streamed to disk as it arrives and refused with 413 as soon as it
-         *     passes the limit. The type comes from the bytes (PNG, JPEG, WebP, AVIF),
+         *     passes the limit. The token and scope are checked from the request head before any
+         *     body byte is read: 401/403 at once, with Connection: close (a client sending
+         *     Expect: 100-continue never sends the body). The type comes from the bytes (PNG, JPEG, WebP, AVIF),
          *     never from the header or a file name. The same bytes uploaded again by the same user
          *     answer the existing media.
          */
@@ -910,7 +912,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A media and its processing state; its owner only (404 for anyone else). */
+        /**
+         * A media and its processing state. Its owner gets every field (Media; Cache-Control
+         *     private, no-cache). Anyone else, signed in or not, gets the public view (MediaPublic;
+         *     Cache-Control public, max-age=60) while a public gallery post of the owner uses the media
+         *     and it is ready and approved by moderation; otherwise 404, as for an unknown id. Both
+         *     carry a strong ETag and Vary: Authorization.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -922,13 +930,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The media */
+                /** @description The media (the owner's view, or the public view) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Media"];
+                        "application/json": components["schemas"]["Media"] | components["schemas"]["MediaPublic"];
                     };
                 };
                 /** @description Not modified (If-None-Match) */
@@ -3427,6 +3435,31 @@ export interface components {
                 outcome?: "approved" | "needs_review" | "rejected";
                 reason?: string | null;
             } | null;
+        };
+        /**
+         * @description A media as anyone but its owner sees it, once a public gallery post of the owner uses it
+         *     (ready and approved only). Without the owner-only fields `reason`, `moderation`,
+         *     `duplicates` (other people's media) and `metadata` (a post may hide its generation
+         *     parameters: the gallery serves them per post); the original is never offered.
+         */
+        MediaPublic: {
+            id: string;
+            /** @enum {string} */
+            status: "ready";
+            width: number;
+            height: number;
+            variants: {
+                width?: number;
+                height?: number;
+                /** @enum {string} */
+                format?: "webp" | "avif";
+                url?: string;
+            }[];
+            blurhash?: string | null;
+            dominantColor?: string | null;
+            /** @description C2PA: vendor, aiGenerated, digitalSourceType, claimGenerator */
+            provenance?: Record<string, never> | null;
+            phash?: string | null;
         };
         /** @description the gallery's copy of the author's profile (null members until profile events arrive) */
         Author: {

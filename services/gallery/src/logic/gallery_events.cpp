@@ -25,13 +25,21 @@ std::string excerpt(const std::string& text, std::size_t max) {
   return text;
 }
 
+std::vector<std::string> id_strings(const std::vector<int64_t>& ids) {
+  std::vector<std::string> out;
+  out.reserve(ids.size());
+  for (int64_t id : ids) out.push_back(id_to_string(id));
+  return out;
+}
+
 }  // namespace
 
 events::Envelope post_published_event(GalleryContext& ctx, int64_t post_id, int64_t author_id,
                                       const std::string& title,
                                       const std::vector<std::string>& tags,
                                       const std::optional<std::string>& model,
-                                      std::optional<int64_t> remix_of) {
+                                      std::optional<int64_t> remix_of,
+                                      const std::vector<int64_t>& image_ids) {
   JsonObject data;
   data.id("postId", post_id).id("authorId", author_id).string("title", title).strings("tags", tags);
   if (model) {
@@ -44,7 +52,28 @@ events::Envelope post_published_event(GalleryContext& ctx, int64_t post_id, int6
   } else {
     data.null("remixOf");
   }
+  data.strings("imageIds", id_strings(image_ids));
   return envelope(ctx, kPostPublishedTopic, post_id, std::move(data).take());
+}
+
+events::Envelope post_revised_event(GalleryContext& ctx, int64_t post_id, int64_t author_id,
+                                    const std::vector<int64_t>& image_ids) {
+  return envelope(ctx, kPostRevisedTopic, post_id,
+                  JsonObject()
+                      .id("postId", post_id)
+                      .id("authorId", author_id)
+                      .strings("imageIds", id_strings(image_ids))
+                      .str());
+}
+
+events::Envelope post_withdrawn_event(GalleryContext& ctx, int64_t post_id, int64_t author_id,
+                                      WithdrawnBecause because) {
+  const char* reason = because == WithdrawnBecause::kDeleted     ? "deleted"
+                       : because == WithdrawnBecause::kNotPublic ? "not_public"
+                                                                 : "author_deleted";
+  return envelope(
+      ctx, kPostWithdrawnTopic, post_id,
+      JsonObject().id("postId", post_id).id("authorId", author_id).string("reason", reason).str());
 }
 
 events::Envelope like_event(GalleryContext& ctx, int64_t post_id, int64_t user_id,

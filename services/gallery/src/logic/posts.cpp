@@ -65,7 +65,7 @@ Result<PostView> Posts::create(int64_t author, const PostDraft& draft) {
     if (!is_public) return ok_status();
     return events::Outbox::enqueue(
         tx, post_published_event(ctx_, id, author, draft.title, draft.tags, draft.params.model_name,
-                                 draft.remix_of));
+                                 draft.remix_of, draft.images));
   }));
   return get(author, id);
 }
@@ -126,6 +126,8 @@ Result<PostView> Posts::update(int64_t caller, int64_t post_id, const PostChange
   const int64_t now = ctx_.now_ms();
   SP_TRY(ctx_.store.database().transact([&](db::Session& tx) -> Status {
     SP_ASSIGN_OR_RETURN(PostView post, owned(tx, caller, post_id));
+    const bool was_public = post.visibility == Visibility::kPublic;
+    const std::string images_before = post.images_json;
     if (c.remix_of.is_set()) SP_TRY(check_remix_of(tx, caller, c.remix_of.value(), post_id));
     if (c.title.is_set()) post.title = c.title.value();
     if (c.prompt.is_set()) post.prompt = c.prompt.value();
@@ -157,10 +159,24 @@ Result<PostView> Posts::update(int64_t caller, int64_t post_id, const PostChange
     if (c.params.is_set()) params = &c.params.value();
     if (c.params.is_clear()) params = &cleared;
     SP_TRY(ctx_.store.update_post(tx, post, c.tags.is_unchanged() ? nullptr : &tags, params, now));
-    if (!first_publication) return ok_status();
-    SP_ASSIGN_OR_RETURN(std::optional<std::string> model, ctx_.store.model_of(tx, post_id));
-    return events::Outbox::enqueue(
-        tx, post_published_event(ctx_, post_id, caller, post.title, tags, model, post.remix_of));
+    const bool is_public = post.visibility == Visibility::kPublic;
+    if (first_publication) {
+      SP_ASSIGN_OR_RETURN(std::optional<std::string> model, ctx_.store.model_of(tx, post_id));
+      return events::Outbox::enqueue(
+          tx, post_published_event(ctx_, post_id, caller, post.title, tags, model, post.remix_of,
+                                   image_ids(post.images_json)));
+    }
+    // Public again, or public with other images: the media service's copy follows (no new
+    // publication for followers). No longer public: withdrawn.
+    if (is_public && (!was_public || post.images_json != images_before)) {
+      return events::Outbox::enqueue(
+          tx, post_revised_event(ctx_, post_id, caller, image_ids(post.images_json)));
+    }
+    if (was_public && !is_public) {
+      return events::Outbox::enqueue(
+          tx, post_withdrawn_event(ctx_, post_id, caller, WithdrawnBecause::kNotPublic));
+    }
+    return ok_status();
   }));
   return get(caller, post_id);
 }
@@ -168,7 +184,10 @@ Result<PostView> Posts::update(int64_t caller, int64_t post_id, const PostChange
 Status Posts::remove(int64_t caller, int64_t post_id) {
   return ctx_.store.database().transact([&](db::Session& tx) -> Status {
     SP_ASSIGN_OR_RETURN(PostView post, owned(tx, caller, post_id));
-    return ctx_.store.delete_post(tx, post.id);
+    SP_TRY(ctx_.store.delete_post(tx, post.id));
+    if (post.visibility != Visibility::kPublic) return ok_status();
+    return events::Outbox::enqueue(
+        tx, post_withdrawn_event(ctx_, post.id, caller, WithdrawnBecause::kDeleted));
   });
 }
 

@@ -2,7 +2,9 @@
 // Posts: create, read, change and delete, with the visibility and ownership rules. Private and
 // draft posts exist only for their author (others get 404, as if there were none); others may
 // read public and unlisted posts but never change them (403). Becoming public for the first time
-// publishes gallery.post.published in the same transaction.
+// publishes gallery.post.published (with imageIds) in the same transaction; becoming public again,
+// or changing the images of a public post, gallery.post.revised; stopping being public (deleted,
+// or visibility changed away from public), gallery.post.withdrawn.
 #include <cstdint>
 #include <vector>
 

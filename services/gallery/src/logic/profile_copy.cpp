@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "logic/gallery_events.hpp"
 #include "logic/post.hpp"
 #include "logic/post_rules.hpp"
 #include "store/gallery_sql.hpp"
@@ -10,6 +11,7 @@
 #include "strangeprompt/core/log.hpp"
 #include "strangeprompt/db/statements.hpp"
 #include "strangeprompt/events/envelope.hpp"
+#include "strangeprompt/events/outbox.hpp"
 #include "strangeprompt/http/json_body.hpp"
 #include "strangeprompt/service/consumed_event.hpp"
 
@@ -108,7 +110,13 @@ Status ProfileCopy::delete_user(int64_t user) {
       return db::query_all(tx, query, {user}, [](const db::Row& r) { return r.get_int(0); });
     };
     SP_ASSIGN_OR_RETURN(std::vector<int64_t> own, ids(sql::kPostsOf));
+    SP_ASSIGN_OR_RETURN(std::vector<int64_t> public_posts, ids(sql::kPublicPostsOf));
     for (int64_t post : own) SP_TRY(ctx_.store.delete_post(tx, post));
+    // Their public posts are no longer public (a redelivery finds none left: no second event).
+    for (int64_t post : public_posts) {
+      SP_TRY(events::Outbox::enqueue(
+          tx, post_withdrawn_event(ctx_, post, user, WithdrawnBecause::kAuthorDeleted)));
+    }
     // Others' posts the user liked or commented on: recounted after the rows go.
     std::set<int64_t> touched;
     SP_ASSIGN_OR_RETURN(std::vector<int64_t> liked, ids(sql::kPostsLikedBy));

@@ -131,6 +131,8 @@ inline constexpr const char* kPostsLikedBy = "SELECT post_id FROM likes WHERE us
 inline constexpr const char* kPostsCommentedBy =
     "SELECT DISTINCT post_id FROM comments WHERE author_id = ?";
 inline constexpr const char* kPostsOf = "SELECT id FROM posts WHERE author_id = ?";
+inline constexpr const char* kPublicPostsOf =
+    "SELECT id FROM posts WHERE author_id = ? AND visibility = 'public'";
 inline constexpr const char* kDeleteLikesBy = "DELETE FROM likes WHERE user_id = ?";
 inline constexpr const char* kDeleteCommentsBy = "DELETE FROM comments WHERE author_id = ?";
 inline constexpr const char* kRecount =

@@ -1,5 +1,7 @@
 #include "handlers/routes.hpp"
 
+#include <chrono>
+
 #include "handlers/delivery.hpp"
 #include "handlers/media_context.hpp"
 #include "handlers/review_handlers.hpp"
@@ -15,6 +17,9 @@
 
 namespace sp::media {
 namespace handlers {
+
+// How long shared caches may keep the public view of a media.
+constexpr std::chrono::seconds kPublicMediaMaxAge{60};
 
 // POST /v1/media/uploads: 202 {"id","status"} for new bytes and for the owner's same bytes again.
 // The HTTP layer has streamed the body (or its multipart file part) to a spooled file, hashing it
@@ -36,12 +41,19 @@ Result<http::Response> upload(const MediaContext& ctx, http::Request& request) {
   return response;
 }
 
-// GET /v1/media/{id}: the owner's view of a media; 404 for anyone else.
+// GET /v1/media/{id}: the owner's full view (private); for anyone else (signed in or not) the
+// public view of a ready, approved media used in a public post of its owner, else 404. Both carry
+// an ETag; the public one may be cached by shared caches for a minute (a withdrawn post makes it
+// 404 again), and Vary: Authorization keeps the two apart.
 Result<http::Response> get_media(const MediaContext& ctx, http::Request& request) {
   SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
-  SP_ASSIGN_OR_RETURN(MediaView view, ctx.library.get(request.principal->user_id, id));
+  const int64_t viewer = request.principal ? request.principal->user_id : 0;
+  SP_ASSIGN_OR_RETURN(MediaView view, ctx.library.get(viewer, id));
   http::Response response = http::Response::json(200, media_json(view));
-  response.set_header("Cache-Control", http::private_cache(std::chrono::seconds(0)));
+  response.set_header("Cache-Control", view.owner_view
+                                           ? http::private_cache(std::chrono::seconds(0))
+                                           : http::public_cache(kPublicMediaMaxAge));
+  response.set_header("Vary", "Authorization");
   return http::conditional_get(request, std::move(response));
 }
 
@@ -50,7 +62,7 @@ Result<http::Response> get_media(const MediaContext& ctx, http::Request& request
 // hideParams).
 Result<http::Response> original_url(const MediaContext& ctx, http::Request& request) {
   SP_ASSIGN_OR_RETURN(int64_t id, http::path_id(request));
-  SP_ASSIGN_OR_RETURN(MediaView view, ctx.library.get(request.principal->user_id, id));
+  SP_ASSIGN_OR_RETURN(MediaView view, ctx.library.get_owned(request.principal->user_id, id));
   std::optional<std::string> hide = request.query_param("hideParams");
   if (hide && *hide != "true" && *hide != "false") {
     return Error::invalid("hideParams must be true or false");
@@ -73,6 +85,8 @@ void register_media_routes(http::Router& router, ContextProvider library,
   upload_options.scopes = {std::string(security::scopes::kMediaWrite)};
   upload_options.max_body_bytes = max_upload_bytes;
   upload_options.spool_dir = upload_spool_dir;  // streamed to disk, never whole in memory
+  // No token, a bad one or no media:write scope: 401/403 from the head, nothing read or spooled.
+  upload_options.authorize_before_body = true;
   router.add(http::Method::kPost, "/v1/media/uploads",
              http::adapt("media", library, handlers::upload), upload_options);
 
@@ -85,10 +99,12 @@ void register_media_routes(http::Router& router, ContextProvider library,
   router.add(http::Method::kGet, "/media/o/{id}/{mode}",
              http::adapt("media", library, handlers::serve_original), original_options);
 
+  http::RouteOptions public_read_options;  // the owner, or anyone once the media is public
+  public_read_options.auth = http::AuthMode::kOptional;
+  router.add(http::Method::kGet, "/v1/media/{id}",
+             http::adapt("media", library, handlers::get_media), public_read_options);
   http::RouteOptions read_options;
   read_options.auth = http::AuthMode::kRequired;
-  router.add(http::Method::kGet, "/v1/media/{id}",
-             http::adapt("media", library, handlers::get_media), read_options);
   router.add(http::Method::kGet, "/v1/media/{id}/original",
              http::adapt("media", library, handlers::original_url), read_options);
 

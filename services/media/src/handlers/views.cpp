@@ -24,8 +24,11 @@ std::string media_json(const MediaView& view) {
   w.begin_object();
   w.key("id").id(m.id);
   w.key("status").string(m.status);
-  w.key("reason");
-  m.reason ? w.string(*m.reason) : w.null();
+  const bool owner = view.owner_view;
+  if (owner) {
+    w.key("reason");
+    m.reason ? w.string(*m.reason) : w.null();
+  }
   w.key("width");
   optional_value(w, m.width, [&](int64_t v) { w.integer(v); });
   w.key("height");
@@ -35,11 +38,17 @@ std::string media_json(const MediaView& view) {
   optional_value(w, m.blurhash, [&](const std::string& v) { w.string(v); });
   w.key("dominantColor");
   optional_value(w, m.dominant_color, [&](const std::string& v) { w.string(v); });
-  w.key("metadata").raw(m.metadata_json.empty() ? "{\"tool\":\"unknown\"}" : m.metadata_json);
+  if (owner) {
+    w.key("metadata").raw(m.metadata_json.empty() ? "{\"tool\":\"unknown\"}" : m.metadata_json);
+  }
   w.key("provenance");
   m.provenance_json ? w.raw(*m.provenance_json) : w.null();
   w.key("phash");
   optional_value(w, m.phash, [&](int64_t v) { w.string(hash_hex(static_cast<uint64_t>(v))); });
+  if (!owner) {
+    w.end_object();
+    return std::move(w).take();
+  }
   w.key("duplicates").begin_array();
   for (const NearDuplicate& d : view.duplicates) {
     w.begin_object();

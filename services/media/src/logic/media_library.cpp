@@ -75,11 +75,26 @@ Result<UploadOutcome> MediaLibrary::upload(int64_t owner_id, const UploadSource&
 
 Result<MediaView> MediaLibrary::get(int64_t viewer_id, int64_t id) {
   SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
-  if (!found || !may_view(*found, viewer_id)) return Error::not_found("no such media");
-  MediaView view{std::move(*found), {}};
+  if (!found) return Error::not_found("no such media");
+  if (found->owner_id == viewer_id) return owner_view(std::move(*found));
+  // Checked in this order so that a media not ready or not approved costs no post lookup.
+  if (!publicly_readable(*found, true)) return Error::not_found("no such media");
+  SP_ASSIGN_OR_RETURN(bool used, public_posts_.used_publicly(id, found->owner_id));
+  if (!publicly_readable(*found, used)) return Error::not_found("no such media");
+  return MediaView{std::move(*found), {}, /*owner_view=*/false};
+}
+
+Result<MediaView> MediaLibrary::get_owned(int64_t owner_id, int64_t id) {
+  SP_ASSIGN_OR_RETURN(auto found, store_.find(id));
+  if (!found || found->owner_id != owner_id) return Error::not_found("no such media");
+  return owner_view(std::move(*found));
+}
+
+Result<MediaView> MediaLibrary::owner_view(MediaRecord media) {
+  MediaView view{std::move(media), {}};
   if (view.media.phash) {
-    SP_ASSIGN_OR_RETURN(view.duplicates,
-                        store_.near_duplicates(id, *view.media.phash, kNearDuplicateDistance));
+    SP_ASSIGN_OR_RETURN(view.duplicates, store_.near_duplicates(view.media.id, *view.media.phash,
+                                                                kNearDuplicateDistance));
   }
   return view;
 }
@@ -155,11 +170,13 @@ Result<int> MediaLibrary::remove_user(int64_t owner_id) {
     }
     SP_TRY(store_.remove(id));
   }
+  SP_TRY(public_posts_.withdraw_author(owner_id));
   return static_cast<int>(owned.size());
 }
 
-bool MediaLibrary::may_view(const MediaRecord& media, int64_t viewer_id) {
-  return media.owner_id == viewer_id;
+bool MediaLibrary::publicly_readable(const MediaRecord& media, bool used_in_public_post) {
+  return used_in_public_post && media.status == "ready" &&
+         media.moderation_outcome.value_or("") == "approved";
 }
 
 }  // namespace sp::media

@@ -7,7 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "logic/post_events.hpp"
 #include "store/media_store.hpp"
+#include "store/public_posts.hpp"
 #include "strangeprompt/core/clock.hpp"
 #include "strangeprompt/core/id.hpp"
 #include "strangeprompt/core/result.hpp"
@@ -24,6 +26,9 @@ inline constexpr int kNearDuplicateDistance = 10;
 struct MediaView {
   MediaRecord media;
   std::vector<NearDuplicate> duplicates;  // other media (any owner), nearest first
+  // true: the owner reads it (every field); false: the public view of a media used in a public
+  // post (handlers/views.hpp media_json leaves the owner-only fields out; no duplicates).
+  bool owner_view = true;
 };
 
 // An upload as the library needs it: its first bytes (for typing), digest and size, and how to
@@ -56,7 +61,8 @@ class MediaLibrary {
         blobs_(blobs),
         ids_(ids),
         clock_(clock),
-        on_enqueued_(std::move(on_enqueued)) {}
+        on_enqueued_(std::move(on_enqueued)),
+        public_posts_(store.database()) {}
 
   // Stores the file for `owner_id` as a pending media with its job; the owner's existing media
   // when the bytes are the same (SHA-256). kUnsupportedMedia (415) with a reason for a file that
@@ -67,9 +73,15 @@ class MediaLibrary {
     return upload(owner_id, source_from_bytes(bytes));
   }
 
-  // The media if `viewer_id` may see it (see may_view), else kNotFound: others never learn that
-  // an id exists.
+  // The media as `viewer_id` (0: anonymous) may see it: the owner's full view, or the public view
+  // when publicly_readable; else kNotFound (others never learn that an id exists).
   Result<MediaView> get(int64_t viewer_id, int64_t id);
+  // The media only for its owner (original downloads), else kNotFound.
+  Result<MediaView> get_owned(int64_t owner_id, int64_t id);
+
+  // gallery.post.published / revised / withdrawn: records which public posts use which media
+  // (idempotent, older events ignored: PublicPosts::apply). Returns whether it changed anything.
+  Result<bool> apply_post_event(const PostVisibility& post) { return public_posts_.apply(post); }
 
   struct Download {
     std::string bytes;
@@ -86,8 +98,8 @@ class MediaLibrary {
   Result<Download> original(int64_t id, bool keep_parameters);
 
   // user.deleted: removes every media of `owner_id` with its original and variants (blobs
-  // first, then the row, so a retry after a crash still finds what is left). Idempotent; returns
-  // how many media were removed.
+  // first, then the row, so a retry after a crash still finds what is left), and marks the user's
+  // posts as not public. Idempotent; returns how many media were removed.
   Result<int> remove_user(int64_t owner_id);
 
   // The admin review queue: media whose moderation outcome is needs_review, oldest first.
@@ -96,17 +108,20 @@ class MediaLibrary {
   Result<MediaView> review(int64_t id, std::string_view outcome,
                            const std::optional<std::string>& reason);
 
-  // Who may read a media: its owner; later also anyone once the media is used in a public post.
-  // That is the hook the gallery wiring (media used in a public post, learnt from its events)
-  // extends; until then only the owner sees a media.
-  static bool may_view(const MediaRecord& media, int64_t viewer_id);
+  // Whether anyone may read a media that is not theirs: it is ready, moderation approved it, and
+  // at least one public post of its owner uses it (`used_in_public_post`).
+  static bool publicly_readable(const MediaRecord& media, bool used_in_public_post);
 
  private:
+  // The owner's view: every field, with the near-duplicates.
+  Result<MediaView> owner_view(MediaRecord media);
+
   MediaStore& store_;
   blob::BlobStore& blobs_;
   IdGenerator& ids_;
   const Clock& clock_;
   std::function<void()> on_enqueued_;
+  PublicPosts public_posts_;
 };
 
 }  // namespace sp::media

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "logic/media_events.hpp"
+#include "logic/original_file.hpp"
 #include "strangeprompt/blob/blob_store.hpp"
 #include "strangeprompt/core/json_writer.hpp"
 #include "strangeprompt/genmeta/extract.hpp"
@@ -59,6 +60,10 @@ std::string variant_tag(std::string_view sha256_hex) {
   return std::string(sha256_hex.substr(0, 16));
 }
 
+bool decode_from_file(std::string_view format) {
+  return format == "jpeg" || format == "avif";
+}
+
 std::chrono::milliseconds retry_delay(const WorkerPolicy& p, int attempts, std::mt19937_64& rng) {
   const int doublings = std::clamp(attempts - 1, 0, 30);
   const int64_t ceiling =
@@ -113,12 +118,25 @@ Result<JobOutcome> MediaWorker::run(const ClaimedJob& job) {
                                      clock_.now_ms(), std::nullopt));
     return JobOutcome::kFailed;
   }
-  SP_ASSIGN_OR_RETURN(std::string original, blobs_.get_bytes(media->blob_key));
-  // Generation metadata and provenance are read here, where the original is in memory anyway
-  // (the upload streamed it to the blob store without holding it); unreadable ones give `unknown`.
-  genmeta::Extraction extracted = genmeta::extract(original);
+  // The original as a file: the local store's own, or the object streamed to a temporary one.
+  SP_ASSIGN_OR_RETURN(OriginalFile original,
+                      OriginalFile::open(blobs_, media->blob_key, policy_.scratch_dir));
+  // Generation metadata and provenance need every chunk of the file (unreadable ones give
+  // `unknown`). From the file (JPEG, AVIF): decoded first, then read whole for the parsers (a
+  // large buffer freed before libvips runs raises glibc's mmap threshold and the decoder's
+  // buffers then stay on the heap). PNG, WebP: read once, parsed and decoded from the bytes.
+  Result<ProcessedImage> processed = Error::internal_error("not processed");
+  std::string bytes;
+  if (decode_from_file(media->format)) {
+    processed = pipeline_(Original{original.path(), {}});
+    SP_ASSIGN_OR_RETURN(bytes, original.read());
+  } else {
+    SP_ASSIGN_OR_RETURN(bytes, original.read());
+    processed = pipeline_(Original{original.path(), bytes});
+  }
+  genmeta::Extraction extracted = genmeta::extract(bytes);
+  std::string().swap(bytes);
   SP_TRY(media_.set_extracted(job.media_id, extracted.metadata_json, extracted.provenance_json));
-  Result<ProcessedImage> processed = pipeline_(original);
   if (!processed.ok()) {
     if (processed.error().code != ErrorCode::kUnprocessable) return processed.error();
     const int64_t now = clock_.now_ms();

@@ -42,23 +42,49 @@ Error refused(std::string reason) {
 
 bool allowed_loader(std::string_view name) {
   return name == "VipsForeignLoadPngBuffer" || name == "VipsForeignLoadJpegBuffer" ||
-         name == "VipsForeignLoadWebpBuffer" || name == "VipsForeignLoadHeifBuffer";
+         name == "VipsForeignLoadWebpBuffer" || name == "VipsForeignLoadHeifBuffer" ||
+         name == "VipsForeignLoadPngFile" || name == "VipsForeignLoadJpegFile" ||
+         name == "VipsForeignLoadWebpFile" || name == "VipsForeignLoadHeifFile";
 }
 
+// Where libvips reads an image: bytes in memory, or a file (`path` set), which the loaders read
+// from disk as they go (sequential access, shrink-on-load) instead of from a copy in memory.
+// Paths are the service's own (blob store keys, temporary files): no "[options]" suffix.
+struct Source {
+  std::string_view bytes;
+  const char* path = nullptr;
+};
+
 // Lazily loaded: only the header is read until pixels are asked for.
-Result<Image> open_header(std::string_view bytes) {
-  Image image(vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "access",
-                                         VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR,
-                                         nullptr));
+Result<Image> open_header(const Source& source) {
+  Image image(source.path != nullptr
+                  ? vips_image_new_from_file(source.path, "access", VIPS_ACCESS_SEQUENTIAL,
+                                             "fail_on", VIPS_FAIL_ON_ERROR, nullptr)
+                  : vips_image_new_from_buffer(source.bytes.data(), source.bytes.size(), "",
+                                               "access", VIPS_ACCESS_SEQUENTIAL, "fail_on",
+                                               VIPS_FAIL_ON_ERROR, nullptr));
   if (!image) return refused("the image's header cannot be read");
   return image;
 }
 
 // A shrink-on-load thumbnail `width` wide (height free), sRGB, first frame, auto-rotated.
-Result<Image> thumbnail(std::string_view bytes, int width, int height, VipsSize size) {
+Result<Image> thumbnail(const Source& source, int width, int height, VipsSize size) {
   VipsImage* out = nullptr;
-  if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &out, width, "height",
-                            height, "size", size, "option_string", "fail_on=error", nullptr) != 0) {
+  int failed = 0;
+  if (source.path != nullptr) {
+    // A file through a VipsSource: read from disk as the loader goes. (vips_thumbnail on a file
+    // name drops load options in libvips 8.14, so fail_on would be lost.)
+    VipsSource* file = vips_source_new_from_file(source.path);
+    if (file == nullptr) return Error::internal_error("open the original: " + vips_failure());
+    failed = vips_thumbnail_source(file, &out, width, "height", height, "size", size,
+                                   "option_string", "fail_on=error", nullptr);
+    g_object_unref(file);
+  } else {
+    failed = vips_thumbnail_buffer(const_cast<char*>(source.bytes.data()), source.bytes.size(),
+                                   &out, width, "height", height, "size", size, "option_string",
+                                   "fail_on=error", nullptr);
+  }
+  if (failed != 0) {
     return Error(ErrorCode::kUnprocessable, "the image cannot be decoded (damaged or truncated)",
                  vips_failure());
   }
@@ -128,9 +154,9 @@ Result<Variant> encode_avif(VipsImage* thumb, const EncodeOptions& options) {
 }
 
 // The WebP variant `width` wide, and its AVIF twin (from the same pixels) when asked.
-Result<std::vector<Variant>> encode_variant(std::string_view bytes, int width,
+Result<std::vector<Variant>> encode_variant(const Source& source, int width,
                                             const EncodeOptions& options) {
-  SP_ASSIGN_OR_RETURN(Image decoded, thumbnail(bytes, width, VIPS_MAX_COORD, VIPS_SIZE_DOWN));
+  SP_ASSIGN_OR_RETURN(Image decoded, thumbnail(source, width, VIPS_MAX_COORD, VIPS_SIZE_DOWN));
   SP_ASSIGN_OR_RETURN(Image thumb, pixels_only(decoded.get()));
   void* buffer = nullptr;
   std::size_t size = 0;
@@ -152,15 +178,15 @@ Result<std::vector<Variant>> encode_variant(std::string_view bytes, int width,
   return out;
 }
 
-}  // namespace
-
-Result<ImageHeader> read_image_header(std::string_view bytes) {
+Result<ImageHeader> read_header(const Source& source) {
   init_vips();
-  const char* loader = vips_foreign_find_load_buffer(bytes.data(), bytes.size());
+  const char* loader = source.path != nullptr ? vips_foreign_find_load(source.path)
+                                              : vips_foreign_find_load_buffer(source.bytes.data(),
+                                                                              source.bytes.size());
   if (loader == nullptr || !allowed_loader(loader)) {
     return refused("the file is not a PNG, JPEG, WebP or AVIF image that can be read");
   }
-  SP_ASSIGN_OR_RETURN(Image image, open_header(bytes));
+  SP_ASSIGN_OR_RETURN(Image image, open_header(source));
   ImageHeader header{vips_image_get_width(image.get()), vips_image_get_height(image.get()), loader};
   const int64_t pixels_count = int64_t{header.width} * header.height;
   if (header.width > kMaxSide || header.height > kMaxSide || pixels_count > kMaxPixels) {
@@ -170,6 +196,47 @@ Result<ImageHeader> read_image_header(std::string_view bytes) {
   }
   if (header.width <= 0 || header.height <= 0) return refused("the image has no pixels");
   return header;
+}
+
+Result<ProcessedImage> process(const Source& source, const EncodeOptions& options) {
+  SP_ASSIGN_OR_RETURN(ImageHeader header, read_header(source));
+  ProcessedImage out;
+  SP_ASSIGN_OR_RETURN(Image probe, open_header(source));
+  int orientation = 1;
+  if (vips_image_get_typeof(probe.get(), VIPS_META_ORIENTATION) != 0) {
+    (void)vips_image_get_int(probe.get(), VIPS_META_ORIENTATION, &orientation);
+  }
+  probe.reset();
+  const bool swapped = orientation >= 5 && orientation <= 8;
+  out.width = swapped ? header.height : header.width;
+  out.height = swapped ? header.width : header.height;
+  std::vector<Variant> avif;
+  for (int width : variant_widths(out.width)) {
+    SP_ASSIGN_OR_RETURN(std::vector<Variant> encoded, encode_variant(source, width, options));
+    out.variants.push_back(std::move(encoded.front()));
+    if (encoded.size() > 1) avif.push_back(std::move(encoded[1]));
+  }
+  for (Variant& v : avif) out.variants.push_back(std::move(v));
+  const Source smallest{.bytes = out.variants.front().bytes};
+  SP_ASSIGN_OR_RETURN(Image tiny, thumbnail(smallest, 32, 32, VIPS_SIZE_FORCE));
+  SP_ASSIGN_OR_RETURN(std::string rgb, pixels(tiny.get(), 3));
+  out.blurhash = blurhash(rgb, 32, 32);
+  out.dominant_color = dominant_color(rgb, 32, 32);
+  SP_ASSIGN_OR_RETURN(Image grid, thumbnail(smallest, 9, 8, VIPS_SIZE_FORCE));
+  VipsImage* grey = nullptr;
+  if (vips_colourspace(grid.get(), &grey, VIPS_INTERPRETATION_B_W, nullptr) != 0) {
+    return Error::internal_error("greyscale: " + vips_failure());
+  }
+  Image g(grey);
+  SP_ASSIGN_OR_RETURN(std::string grey_pixels, pixels(g.get(), 1));
+  out.phash = difference_hash(grey_pixels);
+  return out;
+}
+
+}  // namespace
+
+Result<ImageHeader> read_image_header(std::string_view bytes) {
+  return read_header(Source{.bytes = bytes});
 }
 
 std::vector<int> variant_widths(int width) {
@@ -198,42 +265,16 @@ bool avif_encoding_works() {
 }
 
 Result<ProcessedImage> process_image(std::string_view bytes, const EncodeOptions& options) {
-  SP_ASSIGN_OR_RETURN(ImageHeader header, read_image_header(bytes));
-  ProcessedImage out;
-  SP_ASSIGN_OR_RETURN(Image probe, open_header(bytes));
-  int orientation = 1;
-  if (vips_image_get_typeof(probe.get(), VIPS_META_ORIENTATION) != 0) {
-    (void)vips_image_get_int(probe.get(), VIPS_META_ORIENTATION, &orientation);
-  }
-  const bool swapped = orientation >= 5 && orientation <= 8;
-  out.width = swapped ? header.height : header.width;
-  out.height = swapped ? header.width : header.height;
-  std::vector<Variant> avif;
-  for (int width : variant_widths(out.width)) {
-    SP_ASSIGN_OR_RETURN(std::vector<Variant> encoded, encode_variant(bytes, width, options));
-    out.variants.push_back(std::move(encoded.front()));
-    if (encoded.size() > 1) avif.push_back(std::move(encoded[1]));
-  }
-  for (Variant& v : avif) out.variants.push_back(std::move(v));
-  const std::string& smallest = out.variants.front().bytes;
-  SP_ASSIGN_OR_RETURN(Image tiny, thumbnail(smallest, 32, 32, VIPS_SIZE_FORCE));
-  SP_ASSIGN_OR_RETURN(std::string rgb, pixels(tiny.get(), 3));
-  out.blurhash = blurhash(rgb, 32, 32);
-  out.dominant_color = dominant_color(rgb, 32, 32);
-  SP_ASSIGN_OR_RETURN(Image grid, thumbnail(smallest, 9, 8, VIPS_SIZE_FORCE));
-  VipsImage* grey = nullptr;
-  if (vips_colourspace(grid.get(), &grey, VIPS_INTERPRETATION_B_W, nullptr) != 0) {
-    return Error::internal_error("greyscale: " + vips_failure());
-  }
-  Image g(grey);
-  SP_ASSIGN_OR_RETURN(std::string grey_pixels, pixels(g.get(), 1));
-  out.phash = difference_hash(grey_pixels);
-  return out;
+  return process(Source{.bytes = bytes}, options);
+}
+
+Result<ProcessedImage> process_image_file(const std::string& path, const EncodeOptions& options) {
+  return process(Source{.bytes = {}, .path = path.c_str()}, options);
 }
 
 Result<std::vector<std::string>> metadata_fields(std::string_view encoded) {
   init_vips();
-  SP_ASSIGN_OR_RETURN(Image image, open_header(encoded));
+  SP_ASSIGN_OR_RETURN(Image image, open_header(Source{.bytes = encoded}));
   std::vector<std::string> out;
   gchar** fields = vips_image_get_fields(image.get());
   for (gchar** f = fields; f != nullptr && *f != nullptr; ++f) out.emplace_back(*f);

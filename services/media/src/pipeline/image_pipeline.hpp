@@ -64,6 +64,11 @@ Result<ImageHeader> read_image_header(std::string_view bytes);
 // The whole pipeline. kUnprocessable: the file is refused (the reason is for the uploader);
 // kInternal: a libvips failure worth retrying.
 Result<ProcessedImage> process_image(std::string_view bytes, const EncodeOptions& options = {});
+// The same from a file: libvips reads it through a file source as it decodes (sequential
+// access, shrink-on-load) instead of from a copy of the whole file in memory. The worker uses it
+// for JPEG and AVIF originals (logic/media_worker.hpp decode_from_file).
+Result<ProcessedImage> process_image_file(const std::string& path,
+                                          const EncodeOptions& options = {});
 
 // The names of every metadata field libvips sees on an encoded image (tests check variants carry
 // no exif/xmp/iptc/icc); kUnprocessable when it cannot be read.

@@ -52,6 +52,7 @@ Result<int> migrate_media_store(db::Database& db);
 class MediaStore {
  public:
   explicit MediaStore(db::Database& db) : db_(db) {}
+  db::Database& database() { return db_; }
 
   // Inserts the media row and its processing job (run after `record.created_at`) in one
   // transaction. kConflict when the owner already has a row with these bytes (a racing upload).

@@ -33,6 +33,16 @@ struct RouteOptions {
   // a multipart body without a boundary, a complete file part or with over-long part headers is
   // answered 400.
   std::string spool_dir;
+  // true: the route's auth policy (auth, api_keys, scopes) is checked as soon as the request head
+  // is in, before any body byte is read or spooled (on the worker pool when a credential must be
+  // checked: the Authenticator may block). A refusal (401/403 problem+json) is answered at once
+  // with "Connection: close"; then the server half-closes and reads and throws away the body as
+  // declared (at most max_body_bytes; each chunk moves the read deadline on) before closing, so
+  // a client that writes its whole body before reading gets the answer, not a reset. Nothing is
+  // spooled, buffered or handed to a worker; a client that sent "Expect: 100-continue" never
+  // sends the body, one that reads early may close at once. An accepted principal is kept for
+  // the handler (the credential is not checked twice).
+  bool authorize_before_body = false;
   std::string name;  // metrics label; defaults to the pattern
   // Optional, for blocking routes whose common answer is a memory lookup (a warm cache hit, which
   // a worker-pool hop would dominate): tried on the I/O thread for a request without an
