@@ -5,14 +5,10 @@
 // auth, profile and notifications (a real sign-up and a real follow cause the notification); B
 // runs notifications only. The ticket is issued by A and redeemed by B (tickets live in the
 // shared database).
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "profile_client.hpp"
+#include "sse_client.hpp"
 #include "strangeprompt/cache/testing/redis.hpp"
 #include "strangeprompt/core/testing/temp_dir.hpp"
 
@@ -21,44 +17,6 @@ namespace {
 
 using Steady = std::chrono::steady_clock;
 using namespace std::chrono_literals;
-
-// A raw socket reading an event stream.
-class SseClient {
- public:
-  SseClient(uint16_t port, const std::string& target) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return;
-    const std::string request =
-        "GET " + target + " HTTP/1.1\r\nHost: t\r\nAccept: text/event-stream\r\n\r\n";
-    ::send(fd_, request.data(), request.size(), MSG_NOSIGNAL);
-  }
-  ~SseClient() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  bool read_until(std::string_view marker, std::chrono::milliseconds timeout) {
-    const auto deadline = Steady::now() + timeout;
-    while (text_.find(marker) == std::string::npos) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Steady::now());
-      if (left.count() <= 0 || fd_ < 0) return false;
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
-      char buf[4096];
-      ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-      if (n <= 0) return text_.find(marker) != std::string::npos;
-      text_.append(buf, static_cast<std::size_t>(n));
-    }
-    return true;
-  }
-  const std::string& text() const { return text_; }
-
- private:
-  int fd_ = -1;
-  std::string text_;
-};
 
 class NotificationsAcrossReplicas : public ::testing::Test {
  protected:
