@@ -137,6 +137,19 @@ ServerProcessOptions options_for(const std::string& backend) {
   return o;
 }
 
+// A new account on `server`: its bearer header value ("" after a failed sign-up, recorded).
+std::string sign_up_on(const ServerProcess& server, const std::string& handle) {
+  auto r = http::HttpClient::create()->send({http::Method::kPost,
+                                             server.base_url() + "/v1/auth/signup",
+                                             {{"content-type", "application/json"}},
+                                             R"({"email":")" + handle +
+                                                 R"(@example.com","handle":")" + handle +
+                                                 R"(","password":"violet-harbor-lantern-42"})"});
+  EXPECT_TRUE(r.ok() && r->status == 201) << (r.ok() ? r->body : r.error().message);
+  if (!r.ok() || r->status != 201) return {};
+  return "Bearer " + std::string(json::parse(r->body).at("accessToken").as_string());
+}
+
 class MediaApi : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -155,15 +168,7 @@ class MediaApi : public ::testing::TestWithParam<std::string> {
     return r.ok() ? std::move(*r) : http::ClientResponse{};
   }
   // A new account's bearer header value.
-  std::string sign_up(const std::string& handle) {
-    std::string body = R"({"email":")" + handle + R"(@example.com","handle":")" + handle +
-                       R"(","password":"violet-harbor-lantern-42"})";
-    auto r =
-        call(http::Method::kPost, "/v1/auth/signup", body, {{"content-type", "application/json"}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    if (r.status != 201) return {};
-    return "Bearer " + std::string(json::parse(r.body).at("accessToken").as_string());
-  }
+  std::string sign_up(const std::string& handle) { return sign_up_on(*server_, handle); }
   http::ClientResponse upload(const std::string& bearer, std::string body,
                               std::string content_type = "image/png") {
     return call(http::Method::kPost, "/v1/media/uploads", std::move(body),
@@ -575,14 +580,8 @@ TEST_P(MediaApi, AnUploadWithoutAValidTokenIsRefusedBeforeItsBodyIsRead) {
   ServerProcess server(o);
   ASSERT_TRUE(server.started()) << server.log();
   auto client = http::HttpClient::create();
-  auto signup = client->send({http::Method::kPost,
-                              server.base_url() + "/v1/auth/signup",
-                              {{"content-type", "application/json"}},
-                              R"({"email":"up@example.com","handle":"up_loader",)"
-                              R"("password":"violet-harbor-lantern-42"})"});
-  ASSERT_TRUE(signup.ok() && signup->status == 201);
-  const std::string bearer =
-      "Bearer " + std::string(json::parse(signup->body).at("accessToken").as_string());
+  const std::string bearer = sign_up_on(server, "up_loader");
+  ASSERT_FALSE(bearer.empty());
   auto key = client->send({http::Method::kPost,
                            server.base_url() + "/v1/auth/api-keys",
                            {{"content-type", "application/json"}, {"authorization", bearer}},
@@ -652,15 +651,8 @@ TEST(MediaUploadMemory, A200MegabyteUploadDoesNotRaiseTheServersPeakRss) {
   o.env["STRANGEPROMPT_MEDIA__MAX_UPLOAD_BYTES"] = "300000000";
   ServerProcess server(o);
   ASSERT_TRUE(server.started()) << server.log();
-  auto client = http::HttpClient::create();
-  auto signup = client->send({http::Method::kPost,
-                              server.base_url() + "/v1/auth/signup",
-                              {{"content-type", "application/json"}},
-                              R"({"email":"big@example.com","handle":"big_uploader",)"
-                              R"("password":"violet-harbor-lantern-42"})"});
-  ASSERT_TRUE(signup.ok() && signup->status == 201);
-  const std::string bearer =
-      "Bearer " + std::string(json::parse(signup->body).at("accessToken").as_string());
+  const std::string bearer = sign_up_on(server, "big_uploader");
+  ASSERT_FALSE(bearer.empty());
   const long peak_before = proc_status_kb(server.pid(), "VmHWM:");
   ASSERT_GT(peak_before, 0);
   constexpr std::size_t kBody = 200u * 1000 * 1000;
