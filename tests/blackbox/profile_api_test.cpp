@@ -11,7 +11,9 @@
 #include <thread>
 #include <vector>
 
+#include "png_fixture.hpp"
 #include "profile_client.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 
 namespace sp::testing {
 namespace {
@@ -295,6 +297,69 @@ TEST_P(ProfileApi, AForgedOrForeignFollowerCursorIs400) {
     EXPECT_EQ(problem_fields(r), std::vector<std::string>{"cursor"}) << path;
   }
   EXPECT_EQ(api_->call(Method::kGet, "/v1/profiles/listed_p/followers?cursor=" + next).status, 200);
+}
+
+// An avatar names the user's own upload once media.processed said it is ready and approved;
+// profiles then carry the URL of its variant (`avatarUrl`), in lists too. Someone else's media,
+// an unknown id and (until the event arrives) a pending upload are 400 naming `avatar`.
+TEST_P(ProfileApi, AnAvatarIsTheUsersOwnProcessedImageAndRendersAsAVariantUrl) {
+  TestUser ann = user("ann_av");
+  TestUser bob = user("bob_av");
+  auto client = http::HttpClient::create();
+  auto uploaded =
+      client->send({Method::kPost,
+                    server_->base_url() + "/v1/media/uploads",
+                    {{"authorization", "Bearer " + ann.token}, {"content-type", "image/png"}},
+                    gradient_png(300, 200)});
+  ASSERT_TRUE(uploaded.ok() && uploaded->status == 202) << (uploaded.ok() ? uploaded->body : "");
+  const std::string media(json::parse(uploaded->body).at("id").as_string());
+  auto avatar_of = [&](const TestUser& who, const std::string& value) {
+    return api_->call(Method::kPatch, "/v1/profiles/me", R"({"avatar":)" + value + "}", who.token);
+  };
+  auto names_avatar = [](const http::ClientResponse& r) {
+    return r.status == 400 && r.body.find("\"field\":\"avatar\"") != std::string::npos;
+  };
+
+  EXPECT_TRUE(names_avatar(avatar_of(ann, R"("123456789")")));
+  http::ClientResponse set;
+  ASSERT_TRUE(eventually(
+      [&] {
+        set = avatar_of(ann, "\"" + media + "\"");
+        if (set.status != 200) {
+          EXPECT_TRUE(names_avatar(set)) << set.body;
+        }
+        return set.status == 200;
+      },
+      std::chrono::seconds(30)))
+      << set.body;
+  json::object own = json::parse(set.body).as_object();
+  EXPECT_EQ(own.at("avatar").as_string(), media);
+  ASSERT_TRUE(own.at("avatarUrl").is_string()) << set.body;
+  const std::string url(own.at("avatarUrl").as_string());
+  EXPECT_EQ(url.rfind("/media/", 0), 0u) << url;
+  auto image = client->send({Method::kGet, server_->base_url() + url, {}, {}});
+  ASSERT_TRUE(image.ok());
+  EXPECT_EQ(image->status, 200);
+  EXPECT_EQ(image->header("content-type"), "image/webp");
+
+  // Bob cannot wear Ann's image.
+  EXPECT_TRUE(names_avatar(avatar_of(bob, "\"" + media + "\"")));
+  // Everyone sees it, on the profile and in lists; avatarUrl is read-only.
+  auto page = api_->call(Method::kGet, "/v1/profiles/ann_av");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(json::parse(page.body).at("avatarUrl").as_string(), url);
+  ASSERT_EQ(follow(bob, "ann_av"), 204);
+  auto following = api_->call(Method::kGet, "/v1/profiles/bob_av/following");
+  ASSERT_EQ(following.status, 200);
+  EXPECT_EQ(json::parse(following.body).at("items").at(0).at("avatarUrl").as_string(), url);
+  auto read_only =
+      api_->call(Method::kPatch, "/v1/profiles/me", R"({"avatarUrl":"/x"})", ann.token);
+  EXPECT_EQ(read_only.status, 400);
+  // Cleared: both null.
+  auto cleared = avatar_of(ann, "null");
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_TRUE(json::parse(cleared.body).at("avatar").is_null());
+  EXPECT_TRUE(json::parse(cleared.body).at("avatarUrl").is_null());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProfileApi, ::testing::Values("sqlite", "postgres"),

@@ -12,6 +12,7 @@
 
 #include "openapi_statuses.hpp"
 #include "profile_client.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/events/envelope.hpp"
 #include "strangeprompt/events/event_log.hpp"
 #include "strangeprompt/events/json_schema.hpp"
@@ -60,6 +61,23 @@ class ProfileContract : public ::testing::Test {
     auto r = expect(200, Method::kGet, templ, path, {}, token);
     expect(304, Method::kGet, templ, path, {}, token,
            {{"if-none-match", std::string(r.header("etag"))}});
+  }
+
+  // Appends an event to the process's embedded event log, as its producer would.
+  void publish(const std::string& topic, const std::string& key, const std::string& data_json) {
+    auto log = events::EventLog::open(
+        {.backend = "embedded",
+         .path = (std::filesystem::path(server_->data_dir()) / "events.db").string(),
+         .postgres_dsn = {},
+         .postgres_schema = {},
+         .clock = nullptr});
+    ASSERT_TRUE(log.ok());
+    events::Envelope e{.id = "contract-" + key,
+                       .type = topic,
+                       .occurred_at_ms = 1'700'000'000'000,
+                       .key = key,
+                       .data_json = data_json};
+    ASSERT_TRUE((*log)->append(topic, key, e.to_json().value()).ok());
   }
 
   // Every event published on `topic`, from the process's embedded event log (polls until at
@@ -180,10 +198,18 @@ TEST_F(ProfileContract, EveryDocumentedStatusIsProvokedAndEveryObservedOneIsDocu
 TEST_F(ProfileContract, EveryProfileEventConformsToItsSchema) {
   const TestUser ann = api_->sign_up("ann_e");
   const TestUser bob = api_->sign_up("bob_e");
-  ASSERT_EQ(api_->call(Method::kPatch, "/v1/profiles/me",
-                       R"({"avatar":"42","links":["http://x.y"]})", ann.token)
-                .status,
-            200);
+  // Media 42 is Ann's processed image (the media service would say so); the avatar may name it
+  // once the profile service has consumed that.
+  publish(
+      "media.processed", "42",
+      R"({"mediaId":"42","ownerId":")" + ann.id +
+          R"(","status":"ready","moderation":"approved","variants":[{"name":"w256",)"
+          R"("key":"/media/42/w256.webp","width":256,"height":200,"contentType":"image/webp"}]})");
+  ASSERT_TRUE(eventually([&] {
+    return api_->call(Method::kPatch, "/v1/profiles/me",
+                      R"({"avatar":"42","links":["http://x.y"]})", ann.token)
+               .status == 200;
+  }));
   ASSERT_EQ(api_->call(Method::kPatch, "/v1/profiles/me/preferences",
                        R"({"hiddenCreators":["bob_e"],"hiddenTags":["gore"]})", ann.token)
                 .status,

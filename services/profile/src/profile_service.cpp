@@ -49,6 +49,9 @@ class ProfileServiceImpl final : public ProfileService {
     chassis_.consume(kPostsGroup, "gallery.post.published", [&profiles](const events::Record& r) {
       return take_post_published(profiles, r);
     });
+    chassis_.consume(kMediaGroup, "media.processed", [&profiles](const events::Record& r) {
+      return take_media_processed(profiles, r);
+    });
     return ok_status();
   }
 

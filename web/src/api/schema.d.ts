@@ -2313,7 +2313,9 @@ export interface paths {
          * Edit the caller's profile (scope profile:write).
          * @description Members: displayName (at most 50 characters; null restores the handle), bio (at most 500
          *     characters; null clears), avatar (a media id string, or null), links (at most 5 http(s)
-         *     URLs; null clears). Read-only members (id, handle, joinedAt, the counts, followedByMe,
+         *     URLs; null clears). An avatar must be the caller's own upload that the media service
+         *     reported processed and approved (media.processed): anything else is 400 with the field
+         *     `avatar`. Read-only members (id, handle, avatarUrl, joinedAt, the counts, followedByMe,
          *     blockedByMe) and unknown ones are 400, each listed. Publishes profile.updated.
          */
         patch: {
@@ -3625,6 +3627,8 @@ export interface components {
             bio: string;
             /** @description a media id */
             avatar: string | null;
+            /** @description the avatar image to show (a WebP variant at least 256 px wide when the image has one; immutable, publicly cached); null without an avatar, or while its media is not shown (failed, rejected, in review) */
+            avatarUrl: string | null;
             links: string[];
             /** Format: date-time */
             joinedAt: string;
@@ -3641,6 +3645,8 @@ export interface components {
             handle: string;
             displayName: string;
             avatar: string | null;
+            /** @description as Profile.avatarUrl */
+            avatarUrl: string | null;
         };
         UserList: {
             items: components["schemas"]["ListedUser"][];

@@ -10,9 +10,9 @@ namespace sp::profile::handlers {
 namespace {
 
 // Fields the profile answer shows but a PATCH may not set.
-constexpr std::string_view kReadOnly[] = {
-    "id",         "handle",       "joinedAt",   "followersCount", "followingCount",
-    "postsCount", "followedByMe", "blockedByMe"};
+constexpr std::string_view kReadOnly[] = {"id",         "handle",         "avatarUrl",
+                                          "joinedAt",   "followersCount", "followingCount",
+                                          "postsCount", "followedByMe",   "blockedByMe"};
 
 // A public profile may be cached briefly; a signed-in view (followedByMe) only by its viewer.
 http::Response profile_response(const http::Request& request, const ProfileView& view,

@@ -5,10 +5,18 @@
 namespace sp::profile {
 namespace {
 
-void avatar(JsonWriter& w, const std::optional<int64_t>& media_id) {
+// `avatar` (the media id) and `avatarUrl` (its variant while the media may be shown, else null).
+void avatar(JsonWriter& w, const std::optional<int64_t>& media_id,
+            const std::optional<std::string>& url) {
   w.key("avatar");
   if (media_id) {
     w.id(*media_id);
+  } else {
+    w.null();
+  }
+  w.key("avatarUrl");
+  if (media_id && url) {
+    w.string(*url);
   } else {
     w.null();
   }
@@ -24,7 +32,7 @@ std::string profile_json(const ProfileView& view) {
   w.key("handle").string(p.handle);
   w.key("displayName").string(p.display_name);
   w.key("bio").string(p.bio);
-  avatar(w, p.avatar);
+  avatar(w, p.avatar, p.avatar_url);
   w.key("links").strings(p.links);
   w.key("joinedAt").time(p.joined_at_ms);
   w.key("followersCount").integer(p.followers_count);
@@ -41,7 +49,7 @@ std::string listed_user_json(const ListedUser& user) {
   w.begin_object();
   w.key("handle").string(user.handle);
   w.key("displayName").string(user.display_name);
-  avatar(w, user.avatar);
+  avatar(w, user.avatar, user.avatar_url);
   w.end_object();
   return std::move(w).take();
 }

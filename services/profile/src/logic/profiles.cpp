@@ -43,12 +43,24 @@ Result<Profile> ProfileDirectory::update(int64_t user_id, const ProfileChange& c
       if (updated.display_name.empty()) updated.display_name = updated.handle;
     }
     if (!change.bio.is_unchanged()) updated.bio = change.bio.apply(std::nullopt).value_or("");
+    if (change.avatar.is_set()) {
+      SP_ASSIGN_OR_RETURN(std::optional<AvatarMedia> media, tx.avatar_media(change.avatar.value()));
+      if (!media || media->owner_id != user_id || !media->usable) {
+        Error e = Error::invalid("invalid request body");
+        e.fields.push_back({"avatar", "must be a processed, approved image of yours"});
+        return e;
+      }
+    }
     updated.avatar = change.avatar.apply(updated.avatar);
     if (!change.links.is_unchanged()) {
       updated.links = change.links.apply(std::nullopt).value_or(std::vector<std::string>{});
     }
     updated.updated_at_ms = ctx_.now_ms();
     SP_TRY(tx.update_profile(updated));
+    // Read back: avatarUrl follows the (possibly new) avatar.
+    SP_ASSIGN_OR_RETURN(std::optional<Profile> stored, tx.find_by_id(user_id));
+    if (!stored) return Error::internal_error("profile vanished after update");
+    updated = std::move(*stored);
     return tx.enqueue(profile_updated_event(ctx_, updated));
   }));
   return updated;
@@ -64,6 +76,11 @@ Status ProfileDirectory::on_signup(int64_t user_id, std::string_view handle, int
     if (!profile) return Error::internal_error("profile vanished after insert");
     return tx.enqueue(profile_updated_event(ctx_, *profile));
   });
+}
+
+Status ProfileDirectory::on_media_processed(const AvatarMedia& media) {
+  return ctx_.store.transact(
+      [&](ProfileWrites& tx) -> Status { return tx.save_avatar_media(media); });
 }
 
 Status ProfileDirectory::on_post_published(int64_t post_id, int64_t author_id) {

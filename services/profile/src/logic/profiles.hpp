@@ -35,12 +35,16 @@ class ProfileDirectory {
   Result<ProfileView> view(std::string_view handle, std::optional<int64_t> viewer) const;
   // The caller's own profile; kNotFound before user.signup reached this service.
   Result<ProfileView> view_own(int64_t user_id) const;
-  // Applies the change and publishes profile.updated; kNotFound as view_own.
+  // Applies the change and publishes profile.updated; kNotFound as view_own. An avatar must name
+  // a media of the user's that media.processed reported ready and approved (kInvalidArgument
+  // with the field `avatar` otherwise: unknown, someone else's, failed, rejected or in review).
   Result<Profile> update(int64_t user_id, const ProfileChange& change);
 
   // user.signup: creates the profile (display name = handle) and publishes profile.updated, once;
   // nothing for a user already deleted.
   Status on_signup(int64_t user_id, std::string_view handle, int64_t joined_at_ms);
+  // media.processed: what an avatar may name (a newer state wins; a redelivery changes nothing).
+  Status on_media_processed(const AvatarMedia& media);
   // gallery.post.published: one more post for the author, once per post.
   Status on_post_published(int64_t post_id, int64_t author_id);
   // user.deleted: the profile, its follows (the other side's counts adjusted), blocks and

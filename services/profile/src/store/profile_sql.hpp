@@ -2,12 +2,17 @@
 // The profile service's SQL, one named constant per statement (`?` placeholders on every engine).
 namespace sp::profile::sql {
 
+// The URL of the profile row `p`'s avatar while its media is the owner's, ready and approved.
+#define AVATAR_URL(p)                                                                           \
+  "(SELECT am.url FROM avatar_media am WHERE am.media_id = " #p ".avatar AND am.owner_id = " #p \
+  ".user_id AND am.usable = 1)"
+
 inline constexpr const char* kFindById =
     "SELECT user_id, handle, display_name, bio, avatar, links, followers_count, following_count, "
-    "posts_count, joined_at, updated_at FROM profiles WHERE user_id = ?";
+    "posts_count, joined_at, updated_at, " AVATAR_URL(profiles) " FROM profiles WHERE user_id = ?";
 inline constexpr const char* kFindByHandle =
     "SELECT user_id, handle, display_name, bio, avatar, links, followers_count, following_count, "
-    "posts_count, joined_at, updated_at FROM profiles WHERE handle = ?";
+    "posts_count, joined_at, updated_at, " AVATAR_URL(profiles) " FROM profiles WHERE handle = ?";
 inline constexpr const char* kInsertProfile =
     "INSERT INTO profiles (user_id, handle, display_name, bio, avatar, links, joined_at, "
     "updated_at) VALUES (?, ?, ?, '', NULL, '[]', ?, ?) ON CONFLICT DO NOTHING";
@@ -41,15 +46,15 @@ inline constexpr const char* kDeleteBlock =
 
 // Lists: rows after (created_at, id), oldest edge first, LIMIT ?.
 inline constexpr const char* kFollowers =
-    "SELECT f.id, f.created_at, p.handle, p.display_name, p.avatar FROM follows f "
+    "SELECT f.id, f.created_at, p.handle, p.display_name, p.avatar, " AVATAR_URL(p) " FROM follows f "
     "JOIN profiles p ON p.user_id = f.follower_id WHERE f.followee_id = ? "
     "AND (f.created_at > ? OR (f.created_at = ? AND f.id > ?)) ORDER BY f.created_at, f.id LIMIT ?";
 inline constexpr const char* kFollowing =
-    "SELECT f.id, f.created_at, p.handle, p.display_name, p.avatar FROM follows f "
+    "SELECT f.id, f.created_at, p.handle, p.display_name, p.avatar, " AVATAR_URL(p) " FROM follows f "
     "JOIN profiles p ON p.user_id = f.followee_id WHERE f.follower_id = ? "
     "AND (f.created_at > ? OR (f.created_at = ? AND f.id > ?)) ORDER BY f.created_at, f.id LIMIT ?";
 inline constexpr const char* kBlocks =
-    "SELECT b.id, b.created_at, p.handle, p.display_name, p.avatar FROM blocks b "
+    "SELECT b.id, b.created_at, p.handle, p.display_name, p.avatar, " AVATAR_URL(p) " FROM blocks b "
     "JOIN profiles p ON p.user_id = b.blocked_id WHERE b.blocker_id = ? "
     "AND (b.created_at > ? OR (b.created_at = ? AND b.id > ?)) ORDER BY b.created_at, b.id LIMIT ?";
 
@@ -97,5 +102,17 @@ inline constexpr const char* kDeleteHiddenOf =
 inline constexpr const char* kDeletePreferences = "DELETE FROM preferences WHERE user_id = ?";
 inline constexpr const char* kDeleteCountedPosts = "DELETE FROM counted_posts WHERE author_id = ?";
 inline constexpr const char* kDeleteProfile = "DELETE FROM profiles WHERE user_id = ?";
+
+// media.processed: a newer state of one media (an older redelivery changes nothing).
+inline constexpr const char* kUpsertAvatarMedia =
+    "INSERT INTO avatar_media (media_id, owner_id, usable, url, updated_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (media_id) DO UPDATE SET owner_id = excluded.owner_id, usable = excluded.usable, "
+    "url = excluded.url, updated_at = excluded.updated_at "
+    "WHERE avatar_media.updated_at <= excluded.updated_at";
+inline constexpr const char* kAvatarMedia =
+    "SELECT owner_id, usable FROM avatar_media WHERE media_id = ?";
+inline constexpr const char* kDeleteAvatarMediaOf = "DELETE FROM avatar_media WHERE owner_id = ?";
+
+#undef AVATAR_URL
 
 }  // namespace sp::profile::sql

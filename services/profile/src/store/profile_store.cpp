@@ -60,18 +60,25 @@ std::map<std::string, Channels> notifications_from(const std::string& text) {
   return out;
 }
 
+std::optional<std::string> text_or_null(const db::Row& row, std::size_t column) {
+  if (row.is_null(column)) return std::nullopt;
+  return row.get_text(column);
+}
+
 Profile profile_from(const db::Row& row) {
-  return Profile{.user_id = row.get_int(0),
-                 .handle = row.get_text(1),
-                 .display_name = row.get_text(2),
-                 .bio = row.get_text(3),
-                 .avatar = row.is_null(4) ? std::nullopt : std::optional<int64_t>(row.get_int(4)),
-                 .links = strings_from(row.get_text(5)),
-                 .followers_count = row.get_int(6),
-                 .following_count = row.get_int(7),
-                 .posts_count = row.get_int(8),
-                 .joined_at_ms = row.get_int(9),
-                 .updated_at_ms = row.get_int(10)};
+  Profile p{.user_id = row.get_int(0),
+            .handle = row.get_text(1),
+            .display_name = row.get_text(2),
+            .bio = row.get_text(3),
+            .avatar = row.is_null(4) ? std::nullopt : std::optional<int64_t>(row.get_int(4)),
+            .avatar_url = text_or_null(row, 11),
+            .links = strings_from(row.get_text(5)),
+            .followers_count = row.get_int(6),
+            .following_count = row.get_int(7),
+            .posts_count = row.get_int(8),
+            .joined_at_ms = row.get_int(9),
+            .updated_at_ms = row.get_int(10)};
+  return p;
 }
 
 ListedUser listed_from(const db::Row& row) {
@@ -80,7 +87,8 @@ ListedUser listed_from(const db::Row& row) {
       .edge_created_at_ms = row.get_int(1),
       .handle = row.get_text(2),
       .display_name = row.get_text(3),
-      .avatar = row.is_null(4) ? std::nullopt : std::optional<int64_t>(row.get_int(4))};
+      .avatar = row.is_null(4) ? std::nullopt : std::optional<int64_t>(row.get_int(4)),
+      .avatar_url = text_or_null(row, 5)};
 }
 
 std::optional<std::string> avatar_text(const std::optional<int64_t>& avatar) {
@@ -235,6 +243,7 @@ Status ProfileWrites::remove_user(int64_t user_id, int64_t now_ms) {
   SP_TRY(db::run(session_, sql::kDeleteHiddenOf, {user_id, user_id}));
   SP_TRY(db::run(session_, sql::kDeletePreferences, {user_id}));
   SP_TRY(db::run(session_, sql::kDeleteCountedPosts, {user_id}));
+  SP_TRY(db::run(session_, sql::kDeleteAvatarMediaOf, {user_id}));
   return db::run(session_, sql::kDeleteProfile, {user_id});
 }
 
@@ -247,6 +256,22 @@ Status ProfileStore::transact(const std::function<Status(ProfileWrites&)>& body)
     ProfileWrites writes(session);
     return body(writes);
   });
+}
+
+Result<std::optional<AvatarMedia>> ProfileReads::avatar_media(int64_t media_id) {
+  return db::query_one(x_, sql::kAvatarMedia, {std::to_string(media_id)}, [&](const db::Row& r) {
+    return AvatarMedia{.media_id = media_id,
+                       .owner_id = r.get_int(0),
+                       .usable = r.get_int(1) != 0,
+                       .url = std::nullopt,
+                       .updated_at_ms = 0};
+  });
+}
+
+Status ProfileWrites::save_avatar_media(const AvatarMedia& media) {
+  return db::run(session_, sql::kUpsertAvatarMedia,
+                 {std::to_string(media.media_id), media.owner_id,
+                  static_cast<int64_t>(media.usable ? 1 : 0), media.url, media.updated_at_ms});
 }
 
 }  // namespace sp::profile

@@ -40,6 +40,8 @@ class ProfileReads {
   // The stored preferences with hidden creators filled in; nullopt when the user changed none.
   Result<std::optional<Preferences>> preferences(int64_t user_id);
   Result<bool> is_deleted_user(int64_t user_id);
+  // What media.processed said of `media_id` (owner and usable only); nullopt when never heard of.
+  Result<std::optional<AvatarMedia>> avatar_media(int64_t media_id);
   // The users with a follow edge to or from `user_id`.
   Result<std::vector<int64_t>> neighbours(int64_t user_id);
 
@@ -76,6 +78,8 @@ class ProfileWrites : public ProfileReads {
   // entries either way and preferences, and remembers the user as deleted.
   Status remove_user(int64_t user_id, int64_t now_ms);
   Status enqueue(const events::Envelope& envelope);
+  // Records a media's state unless a newer one is already recorded.
+  Status save_avatar_media(const AvatarMedia& media);
 
  private:
   db::Session& session_;

@@ -13,7 +13,8 @@ struct Profile {
   std::string handle;
   std::string display_name;
   std::string bio;
-  std::optional<int64_t> avatar;  // a media id
+  std::optional<int64_t> avatar;          // a media id
+  std::optional<std::string> avatar_url;  // its variant's URL while the media may be shown
   std::vector<std::string> links;
   int64_t followers_count = 0;
   int64_t following_count = 0;
@@ -29,6 +30,16 @@ struct ListedUser {
   std::string handle;
   std::string display_name;
   std::optional<int64_t> avatar;
+  std::optional<std::string> avatar_url;
+};
+
+// What media.processed said about a media an avatar may name.
+struct AvatarMedia {
+  int64_t media_id = 0;
+  int64_t owner_id = 0;
+  bool usable = false;             // ready and moderation-approved
+  std::optional<std::string> url;  // the variant profiles render
+  int64_t updated_at_ms = 0;       // the event's time
 };
 
 // The sort keys of the last row of a previous page: (created_at, id) of the edge.
