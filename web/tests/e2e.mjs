@@ -254,6 +254,18 @@ try {
     skip('the creator dashboard counts the view', '/readyz lists no analytics service (contract C4; runs once it is merged)');
   }
 
+  await step('an avatar uploaded in settings shows on the profile page', async () => {
+    await alicePage.goto('/settings');
+    await alicePage.getByLabel('Avatar (PNG, JPEG, WebP or AVIF)').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: a1111Png() });
+    await alicePage.getByTestId('avatar-image').waitFor({ timeout: 30000 });
+    await alicePage.goto(`/u/${alice.handle}`);
+    await alicePage.getByTestId('avatar-image').waitFor();
+    await alicePage.waitForFunction(() => {
+      const img = document.querySelector('[data-testid=avatar-image]');
+      return img !== null && img.complete && img.naturalWidth > 0;
+    });
+  });
+
   await step('a reload keeps the session (refresh cookie, Origin http://127.0.0.1)', async () => {
     await alicePage.goto('/settings');
     // Wait for the page's own cookie refresh, so the reload tests a settled session (a reload

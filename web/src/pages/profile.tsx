@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, session } from '../api/client';
 import type { Collection, PostList, Profile, UserList } from '../api/types';
+import { Avatar } from '../components/avatar';
 import { PostGrid } from '../components/grid';
 import { Empty, Failure, Loading } from '../components/states';
 import { useLoad, useSession, useTitle } from '../hooks';
@@ -101,9 +102,7 @@ export default function ProfilePage({ params }: { params: Record<string, string>
   return (
     <section>
       <div class="profile-head">
-        <div class="avatar" aria-hidden="true">
-          {p.displayName.slice(0, 1).toUpperCase()}
-        </div>
+        <Avatar url={p.avatarUrl} name={p.displayName} />
         <div>
           <h1>
             {p.displayName} <span class="muted">@{p.handle}</span>

@@ -7,6 +7,7 @@ import { Field, FormError } from '../components/form';
 import { Empty, Failure, Loading } from '../components/states';
 import { useLoad, useSession, useTitle } from '../hooks';
 import { navigate } from '../router';
+import { AvatarField } from './settings-avatar';
 
 const SECTIONS: [string, string][] = [
   ['profile', 'Profile'],
@@ -28,6 +29,7 @@ function Saved({ ok }: { ok: boolean }) {
 
 function ProfileSection() {
   const r = useLoad(() => api<Profile>('/v1/profiles/me'), []);
+  const [current, setCurrent] = useState<Profile | null>(null);
   const [form, setForm] = useState<{ displayName: string; bio: string; links: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [ok, setOk] = useState(false);
@@ -35,9 +37,11 @@ function ProfileSection() {
     if (r.data) setForm({ displayName: r.data.displayName, bio: r.data.bio, links: r.data.links.join('\n') });
   }, [r.data]);
   if (r.error) return <Failure error={r.error} retry={r.reload} />;
-  if (!form) return <Loading />;
+  if (!form || !r.data) return <Loading />;
   const fields = error instanceof ApiError ? error.fieldErrors() : {};
   return (
+    <>
+    <AvatarField profile={current ?? r.data} changed={setCurrent} />
     <form
       onSubmit={async (e) => {
         e.preventDefault();
@@ -66,6 +70,7 @@ function ProfileSection() {
         </button>
       </p>
     </form>
+    </>
   );
 }
 
