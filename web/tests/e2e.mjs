@@ -254,6 +254,20 @@ try {
     skip('the creator dashboard counts the view', '/readyz lists no analytics service (contract C4; runs once it is merged)');
   }
 
+  await step('a hidden creator is kept in the content settings', async () => {
+    await bobPage.goto('/settings/preferences');
+    await bobPage.getByLabel('Hidden creators (handles, comma separated)').fill(`@${alice.handle}`);
+    await bobPage.getByRole('button', { name: 'Save' }).click();
+    await bobPage.getByText('Saved.').waitFor();
+    await bobPage.reload();
+    const field = bobPage.getByLabel('Hidden creators (handles, comma separated)');
+    await field.waitFor();
+    await bobPage.waitForFunction((handle) => document.querySelector('#hiddenCreators')?.value === handle, alice.handle);
+    await field.fill('');
+    await bobPage.getByRole('button', { name: 'Save' }).click();
+    await bobPage.getByText('Saved.').waitFor();
+  });
+
   await step('an avatar uploaded in settings shows on the profile page', async () => {
     await alicePage.goto('/settings');
     await alicePage.getByLabel('Avatar (PNG, JPEG, WebP or AVIF)').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: a1111Png() });

@@ -136,7 +136,7 @@ function PreferencesSection({ notifications }: { notifications: boolean }) {
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void save({ contentRating: p.contentRating, explicitOptIn: p.explicitOptIn, hiddenTags: p.hiddenTags, timezone: p.timezone });
+        void save({ contentRating: p.contentRating, explicitOptIn: p.explicitOptIn, hiddenTags: p.hiddenTags, hiddenCreators: p.hiddenCreators, timezone: p.timezone });
       }}
     >
       <FormError error={error} />
@@ -154,6 +154,8 @@ function PreferencesSection({ notifications }: { notifications: boolean }) {
       </p>
       <label for="hiddenTags">Hidden tags (comma separated)</label>
       <input id="hiddenTags" value={(p.hiddenTags ?? []).join(', ')} onChange={(e) => setP({ ...p, hiddenTags: e.currentTarget.value.split(',').map((t) => t.trim()).filter(Boolean) })} />
+      <label for="hiddenCreators">Hidden creators (handles, comma separated)</label>
+      <input id="hiddenCreators" value={(p.hiddenCreators ?? []).join(', ')} onChange={(e) => setP({ ...p, hiddenCreators: e.currentTarget.value.split(',').map((t) => t.trim().replace(/^@/, '')).filter(Boolean) })} />
       <label for="timezone">Time zone</label>
       <input id="timezone" value={p.timezone} onChange={(e) => setP({ ...p, timezone: e.currentTarget.value })} />
       <Saved ok={ok} />
