@@ -63,14 +63,19 @@ class ProfileContract : public ::testing::Test {
            {{"if-none-match", std::string(r.header("etag"))}});
   }
 
-  // Appends an event to the process's embedded event log, as its producer would.
-  void publish(const std::string& topic, const std::string& key, const std::string& data_json) {
-    auto log = events::EventLog::open(
+  // The process's embedded event log, opened beside it.
+  Result<std::unique_ptr<events::EventLog>> embedded_log() const {
+    return events::EventLog::open(
         {.backend = "embedded",
          .path = (std::filesystem::path(server_->data_dir()) / "events.db").string(),
          .postgres_dsn = {},
          .postgres_schema = {},
          .clock = nullptr});
+  }
+
+  // Appends an event to the process's embedded event log, as its producer would.
+  void publish(const std::string& topic, const std::string& key, const std::string& data_json) {
+    auto log = embedded_log();
     ASSERT_TRUE(log.ok());
     events::Envelope e{.id = "contract-" + key,
                        .type = topic,
@@ -83,12 +88,7 @@ class ProfileContract : public ::testing::Test {
   // Every event published on `topic`, from the process's embedded event log (polls until at
   // least `at_least` arrived: the outbox relay runs every 100 ms).
   std::vector<std::string> published(const std::string& topic, std::size_t at_least) {
-    auto log = events::EventLog::open(
-        {.backend = "embedded",
-         .path = (std::filesystem::path(server_->data_dir()) / "events.db").string(),
-         .postgres_dsn = {},
-         .postgres_schema = {},
-         .clock = nullptr});
+    auto log = embedded_log();
     std::vector<std::string> out;
     if (!log.ok()) return out;
     for (int attempt = 0; attempt < 500; ++attempt) {
