@@ -24,6 +24,14 @@ TEST(ProfileEvents, EveryPublishedEventConformsToItsSchema) {
   testing::ProfileHarness h;
   const int64_t ann = h.user(101, "ann");
   const int64_t bob = h.user(202, "bob");
+  // Media 77 is Ann's processed image (what media.processed would have said).
+  ASSERT_TRUE(h.profiles()
+                  .on_media_processed({.media_id = 77,
+                                       .owner_id = ann,
+                                       .usable = true,
+                                       .url = "/media/77/w256.webp",
+                                       .updated_at_ms = 1})
+                  .ok());
   ProfileChange change;
   change.avatar = Patch<int64_t>::set(77);
   change.links = Patch<std::vector<std::string>>::set({"https://ann.example"});
