@@ -342,6 +342,20 @@ TEST_P(ProfileApi, AnAvatarIsTheUsersOwnProcessedImageAndRendersAsAVariantUrl) {
   EXPECT_EQ(image->status, 200);
   EXPECT_EQ(image->header("content-type"), "image/webp");
 
+  // The gallery's copy of Ann's profile (from profile.updated) carries it to her post's author.
+  auto post = api_->call(Method::kPost, "/v1/gallery/posts",
+                         R"({"title":"Avatar test","prompt":"a portrait","visibility":"public"})",
+                         ann.token);
+  ASSERT_EQ(post.status, 201) << post.body;
+  const std::string post_id(json::parse(post.body).at("id").as_string());
+  EXPECT_TRUE(eventually([&] {
+    auto read = api_->call(Method::kGet, "/v1/gallery/posts/" + post_id);
+    if (read.status != 200) return false;
+    const json::value body = json::parse(read.body);
+    const json::value& author = body.at("author");
+    return author.at("avatarUrl").is_string() && author.at("avatarUrl").as_string() == url;
+  })) << "the post's author card never showed the avatar";
+
   // Bob cannot wear Ann's image.
   EXPECT_TRUE(names_avatar(avatar_of(bob, "\"" + media + "\"")));
   // Everyone sees it, on the profile and in lists; avatarUrl is read-only.

@@ -278,6 +278,17 @@ try {
       const img = document.querySelector('[data-testid=avatar-image]');
       return img !== null && img.complete && img.naturalWidth > 0;
     });
+    // Her post cards carry it too, once the gallery's copy of her profile has it.
+    await waitFor(
+      'the avatar on her post cards',
+      async () => {
+        await alicePage.goto(`/u/${alice.handle}`);
+        await alicePage.getByTestId('avatar-image').waitFor();
+        return (await alicePage.getByTestId('card-avatar').count()) > 0;
+      },
+      20000,
+      500,
+    );
   });
 
   await step('a reload keeps the session (refresh cookie, Origin http://127.0.0.1)', async () => {

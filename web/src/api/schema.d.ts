@@ -3468,7 +3468,10 @@ export interface components {
             id?: string;
             handle?: string | null;
             displayName?: string | null;
+            /** @description a media id */
             avatar?: string | null;
+            /** @description the avatar image (profile.updated avatarUrl): null without an avatar or while its media is not shown */
+            avatarUrl?: string | null;
         };
         /** @description every member may be null (unknown); resources are LoRAs, embeddings and the like */
         GenerationParams: {

@@ -34,7 +34,9 @@ export function PostCard({ post, eager }: { post: Post; eager?: boolean }) {
           {post.title}
         </a>
         <span class="card-sub">
-          <a href={`/u/${who}`}>@{who}</a>
+          <a href={`/u/${who}`}>
+            {post.author?.avatarUrl && <img class="avatar-small" src={post.author.avatarUrl} alt="" width={20} height={20} loading="lazy" decoding="async" data-testid="card-avatar" />}@{who}
+          </a>
           <span aria-label={`${post.likeCount} likes`}>♥ {post.likeCount}</span>
         </span>
       </div>

@@ -216,7 +216,10 @@ export default function PostPage({ params }: { params: Record<string, string> })
       <div class="post-info">
         <h1>{post.title}</h1>
         <p>
-          by <a href={`/u/${post.author?.handle}`}>@{post.author?.handle ?? 'someone'}</a>
+          by{' '}
+          <a href={`/u/${post.author?.handle}`}>
+            {post.author?.avatarUrl && <img class="avatar-small" src={post.author.avatarUrl} alt="" width={24} height={24} decoding="async" />}@{post.author?.handle ?? 'someone'}
+          </a>
           {post.publishedAt && <span class="muted"> · {new Date(post.publishedAt).toLocaleDateString()}</span>}
         </p>
         <div class="actions">

@@ -19,6 +19,7 @@ void author(JsonWriter& w, const AuthorCard& a) {
   optional_text(w, "handle", a.handle);
   optional_text(w, "displayName", a.display_name);
   optional_text(w, "avatar", a.avatar);
+  optional_text(w, "avatarUrl", a.avatar ? a.avatar_url : std::nullopt);
   w.end_object();
 }
 

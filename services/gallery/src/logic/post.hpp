@@ -69,7 +69,8 @@ struct AuthorCard {
   int64_t user_id = 0;
   std::optional<std::string> handle;  // null until the author's sign-up event arrived
   std::optional<std::string> display_name;
-  std::optional<std::string> avatar;
+  std::optional<std::string> avatar;      // a media id
+  std::optional<std::string> avatar_url;  // its image (profile.updated's avatarUrl)
 };
 
 // A stored post with its author card and counts, as a viewer reads it.

@@ -36,10 +36,12 @@ Status ProfileCopy::on_profile_updated(const events::Record& record) {
   const std::string handle = d.required_string("handle");
   const auto display_name = d.optional_string("displayName");
   const auto avatar = d.optional_string("avatar");
+  const auto avatar_url = d.optional_string("avatarUrl", {.max_chars = 2048});
   const auto updated_at = d.optional_time("updatedAt");
   if (!service::valid("gallery", record, d)) return ok_status();
-  return db::run(ctx_.store.database(), sql::kUpsertAuthor,
-                 {user, handle, display_name, avatar, updated_at.value_or(event->occurred_at_ms)});
+  return db::run(
+      ctx_.store.database(), sql::kUpsertAuthor,
+      {user, handle, display_name, avatar, avatar_url, updated_at.value_or(event->occurred_at_ms)});
 }
 
 Status ProfileCopy::on_preferences_updated(const events::Record& record) {

@@ -12,7 +12,8 @@ namespace sp::gallery {
 namespace {
 
 constexpr const char* kColumns =
-    "SELECT c.id, c.owner_id, a.handle, a.display_name, a.avatar, c.name, c.is_public, "
+    "SELECT c.id, c.owner_id, a.handle, a.display_name, a.avatar, a.avatar_url, c.name, "
+    "c.is_public, "
     "(SELECT COUNT(*) FROM collection_posts cp WHERE cp.collection_id = c.id), c.created_at "
     "FROM collections c LEFT JOIN authors a ON a.user_id = c.owner_id ";
 constexpr const char* kInsert =
@@ -33,11 +34,12 @@ CollectionView from_row(const db::Row& r) {
                         .owner = {.user_id = r.get_int(1),
                                   .handle = r.opt_text(2),
                                   .display_name = r.opt_text(3),
-                                  .avatar = r.opt_text(4)},
-                        .name = r.get_text(5),
-                        .is_public = r.get_int(6) != 0,
-                        .post_count = r.get_int(7),
-                        .created_at_ms = r.get_int(8)};
+                                  .avatar = r.opt_text(4),
+                                  .avatar_url = r.opt_text(5)},
+                        .name = r.get_text(6),
+                        .is_public = r.get_int(7) != 0,
+                        .post_count = r.get_int(8),
+                        .created_at_ms = r.get_int(9)};
 }
 
 }  // namespace
@@ -72,7 +74,7 @@ Result<std::vector<CollectedPost>> CollectionStore::posts(
   const db::Params params{
       viewer, collection_id, viewer, added, added, post, static_cast<int64_t>(limit)};
   SP_ASSIGN_OR_RETURN(auto rows, db::query_all(db_, text, params, [](const db::Row& r) {
-                        return CollectedPost{post_from_row(r), r.get_int(24)};
+                        return CollectedPost{post_from_row(r), r.get_int(kPostColumnCount)};
                       }));
   std::vector<PostView*> posts;
   for (CollectedPost& c : rows) posts.push_back(&c.post);

@@ -5,7 +5,7 @@ namespace sp::gallery::sql {
 // A post as a viewer reads it (SELECT kPostColumns kPostFrom ...); the first parameter is the
 // viewer (0: anonymous) for likedByMe.
 inline constexpr const char* kPostColumns =
-    "p.id, p.author_id, a.handle, a.display_name, a.avatar, p.title, p.prompt, "
+    "p.id, p.author_id, a.handle, a.display_name, a.avatar, a.avatar_url, p.title, p.prompt, "
     "p.negative_prompt, p.params_json, p.base_model, p.tags_json, p.category, p.content_rating, "
     "p.visibility, p.images_json, p.remix_of, p.hide_params, p.like_count, p.comment_count, "
     "p.view_count, p.hot, p.created_at, p.published_at, "
@@ -85,10 +85,12 @@ inline constexpr const char* kDeleteComment = "DELETE FROM comments WHERE id = ?
 inline constexpr const char* kAddComments =
     "UPDATE posts SET comment_count = comment_count + ? WHERE id = ?";
 inline constexpr const char* kCommentById =
-    "SELECT c.id, c.post_id, c.author_id, a.handle, a.display_name, a.avatar, c.body, "
+    "SELECT c.id, c.post_id, c.author_id, a.handle, a.display_name, a.avatar, a.avatar_url, "
+    "c.body, "
     "c.created_at FROM comments c LEFT JOIN authors a ON a.user_id = c.author_id WHERE c.id = ?";
 inline constexpr const char* kCommentsOfPost =
-    "SELECT c.id, c.post_id, c.author_id, a.handle, a.display_name, a.avatar, c.body, "
+    "SELECT c.id, c.post_id, c.author_id, a.handle, a.display_name, a.avatar, a.avatar_url, "
+    "c.body, "
     "c.created_at FROM comments c LEFT JOIN authors a ON a.user_id = c.author_id "
     "WHERE c.post_id = ? AND c.id > ? ORDER BY c.id LIMIT ?";
 
@@ -102,9 +104,10 @@ inline constexpr const char* kSignupAuthor =
     "INSERT INTO authors (user_id, handle, display_name, avatar, updated_at) "
     "VALUES (?, ?, NULL, NULL, ?) ON CONFLICT (user_id) DO NOTHING";
 inline constexpr const char* kUpsertAuthor =
-    "INSERT INTO authors (user_id, handle, display_name, avatar, updated_at) "
-    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET handle = excluded.handle, "
+    "INSERT INTO authors (user_id, handle, display_name, avatar, avatar_url, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET handle = excluded.handle, "
     "display_name = excluded.display_name, avatar = excluded.avatar, "
+    "avatar_url = excluded.avatar_url, "
     "updated_at = excluded.updated_at WHERE authors.updated_at <= excluded.updated_at";
 inline constexpr const char* kPrefsTime = "SELECT updated_at FROM viewer_prefs WHERE user_id = ?";
 inline constexpr const char* kUpsertPrefs =

@@ -20,15 +20,16 @@ AuthorCard card_from(const db::Row& row, std::size_t id_col) {
   return AuthorCard{.user_id = row.get_int(id_col),
                     .handle = row.opt_text(id_col + 1),
                     .display_name = row.opt_text(id_col + 2),
-                    .avatar = row.opt_text(id_col + 3)};
+                    .avatar = row.opt_text(id_col + 3),
+                    .avatar_url = row.opt_text(id_col + 4)};
 }
 
 CommentView comment_from_row(const db::Row& r) {
   return CommentView{.id = r.get_int(0),
                      .post_id = r.get_int(1),
                      .author = card_from(r, 2),
-                     .body = r.get_text(6),
-                     .created_at_ms = r.get_int(7)};
+                     .body = r.get_text(7),
+                     .created_at_ms = r.get_int(8)};
 }
 
 Status write_tags(db::Session& tx, int64_t post_id, const std::vector<std::string>& tags) {
@@ -79,25 +80,25 @@ PostView post_from_row(const db::Row& r) {
   PostView p;
   p.id = r.get_int(0);
   p.author = card_from(r, 1);
-  p.title = r.get_text(5);
-  p.prompt = r.get_text(6);
-  p.negative_prompt = r.get_text(7);
-  p.params_json = r.get_text(8);
-  p.base_model = r.get_text(9);
-  p.tags_json = r.get_text(10);
-  p.category = r.opt_text(11);
-  p.rating = static_cast<ContentRating>(r.get_int(12));
-  p.visibility = visibility_from(r.get_text(13)).value_or(Visibility::kPrivate);
-  p.images_json = r.get_text(14);
-  p.remix_of = r.opt_int(15);
-  p.hide_params = r.get_int(16) != 0;
-  p.like_count = r.get_int(17);
-  p.comment_count = r.get_int(18);
-  p.view_count = r.get_int(19);
-  p.hot = r.get_double(20);
-  p.created_at_ms = r.get_int(21);
-  p.published_at_ms = r.opt_int(22);
-  p.liked_by_me = r.get_int(23) != 0;
+  p.title = r.get_text(6);
+  p.prompt = r.get_text(7);
+  p.negative_prompt = r.get_text(8);
+  p.params_json = r.get_text(9);
+  p.base_model = r.get_text(10);
+  p.tags_json = r.get_text(11);
+  p.category = r.opt_text(12);
+  p.rating = static_cast<ContentRating>(r.get_int(13));
+  p.visibility = visibility_from(r.get_text(14)).value_or(Visibility::kPrivate);
+  p.images_json = r.get_text(15);
+  p.remix_of = r.opt_int(16);
+  p.hide_params = r.get_int(17) != 0;
+  p.like_count = r.get_int(18);
+  p.comment_count = r.get_int(19);
+  p.view_count = r.get_int(20);
+  p.hot = r.get_double(21);
+  p.created_at_ms = r.get_int(22);
+  p.published_at_ms = r.opt_int(23);
+  p.liked_by_me = r.get_int(24) != 0;
   return p;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Reading posts out of rows of sql::kPostColumns (shared by the feed and search queries).
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -13,7 +14,9 @@ std::string post_select();
 // Appends what a list hides from `viewer` (sql::kViewerFilter, or sql::kAnonymousFilter for 0)
 // and its parameters.
 void add_viewer_filter(std::string& text, db::Params& params, int64_t viewer);
-// A post from the first 24 columns of a row of sql::kPostColumns.
+// How many columns sql::kPostColumns has (a query's own columns follow them).
+inline constexpr std::size_t kPostColumnCount = 25;
+// A post from the first kPostColumnCount columns of a row of sql::kPostColumns.
 PostView post_from_row(const db::Row& row);
 
 }  // namespace sp::gallery

@@ -264,7 +264,7 @@ Result<std::vector<SearchHit>> SearchStore::browse(const SearchQuery& q) {
           " ORDER BY r." + key + " DESC, r.id DESC";
   params.push_back(static_cast<int64_t>(q.limit));
   SP_ASSIGN_OR_RETURN(auto hits, db::query_all(db_, text, params, [](const db::Row& r) {
-                        return SearchHit{post_from_row(r), r.get_double(24)};
+                        return SearchHit{post_from_row(r), r.get_double(kPostColumnCount)};
                       }));
   std::vector<PostView*> posts;
   for (SearchHit& h : hits) posts.push_back(&h.post);

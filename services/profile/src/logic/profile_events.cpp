@@ -47,6 +47,11 @@ events::Envelope profile_updated_event(const ProfileContext& ctx, const Profile&
   } else {
     data.null("avatar");
   }
+  if (p.avatar && p.avatar_url) {
+    data.string("avatarUrl", *p.avatar_url);
+  } else {
+    data.null("avatarUrl");
+  }
   data.string("bio", p.bio).strings("links", p.links).time("updatedAt", p.updated_at_ms);
   return envelope(ctx, kProfileUpdatedTopic, p.user_id, p.updated_at_ms, std::move(data).take());
 }

@@ -79,8 +79,18 @@ Status ProfileDirectory::on_signup(int64_t user_id, std::string_view handle, int
 }
 
 Status ProfileDirectory::on_media_processed(const AvatarMedia& media) {
-  return ctx_.store.transact(
-      [&](ProfileWrites& tx) -> Status { return tx.save_avatar_media(media); });
+  return ctx_.store.transact([&](ProfileWrites& tx) -> Status {
+    SP_TRY(tx.save_avatar_media(media));
+    // The owner's avatar: its image may have changed (approved, rejected in review), so the
+    // services keeping a copy of the profile hear of it.
+    SP_ASSIGN_OR_RETURN(std::optional<Profile> owner, tx.find_by_id(media.owner_id));
+    if (!owner || owner->avatar != media.media_id) return ok_status();
+    owner->updated_at_ms = std::max(owner->updated_at_ms, ctx_.now_ms());
+    SP_TRY(tx.update_profile(*owner));
+    SP_ASSIGN_OR_RETURN(std::optional<Profile> stored, tx.find_by_id(media.owner_id));
+    if (!stored) return Error::internal_error("profile vanished after update");
+    return tx.enqueue(profile_updated_event(ctx_, *stored));
+  });
 }
 
 Status ProfileDirectory::on_post_published(int64_t post_id, int64_t author_id) {
