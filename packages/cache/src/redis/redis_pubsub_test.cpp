@@ -12,6 +12,7 @@
 #include "redis/redis_rate_limiter.hpp"
 #include "redis/redis_url.hpp"
 #include "strangeprompt/cache/testing/redis.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 #include "strangeprompt/metrics/metrics.hpp"
 
 namespace sp::cache::redis {
@@ -19,14 +20,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// Polls `done` until it holds or 20 s pass (a generous bound for 2 busy cores).
 template <typename F>
 bool eventually(F done) {
-  const auto deadline = std::chrono::steady_clock::now() + 20s;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(5ms);
-  }
-  return done();
+  return sp::testing::eventually(done, 20s);
 }
 
 // The value of one series in the exposition text (-1 when absent).
