@@ -17,6 +17,8 @@ uint32_t crc32(std::string_view bytes) {
   return ~crc;
 }
 
+}  // namespace
+
 std::string be32(uint32_t v) {
   return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
           static_cast<char>(v)};
@@ -26,8 +28,6 @@ std::string png_chunk(std::string_view type, std::string_view data) {
   std::string body = std::string(type) + std::string(data);
   return be32(static_cast<uint32_t>(data.size())) + body + be32(crc32(body));
 }
-
-}  // namespace
 
 std::string gradient_png(uint32_t width, uint32_t height, unsigned char blue) {
   std::string raw;

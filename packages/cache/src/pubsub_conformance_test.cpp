@@ -11,6 +11,7 @@
 
 #include "strangeprompt/cache/pubsub.hpp"
 #include "strangeprompt/cache/testing/redis.hpp"
+#include "strangeprompt/core/testing/temp_dir.hpp"
 
 namespace sp::cache {
 namespace {
@@ -38,12 +39,7 @@ class Inbox {
   }
   // Polls until `n` messages arrived or 10 s passed.
   bool wait_for(std::size_t n) const {
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (got().size() >= n) return true;
-      std::this_thread::sleep_for(2ms);
-    }
-    return got().size() >= n;
+    return sp::testing::eventually([&] { return got().size() >= n; });
   }
 
  private:
@@ -156,10 +152,7 @@ TEST_P(PubSubConformance, OnLiveRunsOnceTheSubscriptionIsLive) {
   Inbox inbox;
   auto sub = subscriber_->subscribe("signals", inbox.handler(), [&] { ++lives; });
   ASSERT_TRUE(sub->wait_live(10s));
-  const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (lives.load() == 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(2ms);
-  }
+  sp::testing::eventually([&] { return lives.load() >= 1; });
   EXPECT_GE(lives.load(), 1);
   // A second subscriber of a channel already live hears of it too.
   std::atomic<int> second{0};

@@ -10,6 +10,7 @@
 
 #include "logic/image_hashes.hpp"
 #include "pipeline/image_pipeline.hpp"
+#include "png_fixture.hpp"
 #include "strangeprompt/core/testing/temp_dir.hpp"
 
 namespace sp::media {
@@ -17,24 +18,8 @@ namespace {
 
 using namespace std::string_literals;
 
-uint32_t crc32(std::string_view bytes) {
-  uint32_t crc = 0xffffffffu;
-  for (unsigned char b : bytes) {
-    crc ^= b;
-    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-  }
-  return ~crc;
-}
-
-std::string be32(uint32_t v) {
-  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-          static_cast<char>(v)};
-}
-
-std::string png_chunk(std::string_view type, std::string_view data) {
-  std::string body = std::string(type) + std::string(data);
-  return be32(static_cast<uint32_t>(data.size())) + body + be32(crc32(body));
-}
+using sp::testing::be32;
+using sp::testing::png_chunk;
 
 // A valid PNG signature and IHDR for width x height, one tiny IDAT and IEND: the header promises
 // far more pixels than the file holds.

@@ -50,6 +50,9 @@ Result<Profile> ProfileDirectory::update(int64_t user_id, const ProfileChange& c
         e.fields.push_back({"avatar", "must be a processed, approved image of yours"});
         return e;
       }
+      updated.avatar_url = media->url;
+    } else if (change.avatar.is_clear()) {
+      updated.avatar_url = std::nullopt;
     }
     updated.avatar = change.avatar.apply(updated.avatar);
     if (!change.links.is_unchanged()) {
@@ -57,10 +60,6 @@ Result<Profile> ProfileDirectory::update(int64_t user_id, const ProfileChange& c
     }
     updated.updated_at_ms = ctx_.now_ms();
     SP_TRY(tx.update_profile(updated));
-    // Read back: avatarUrl follows the (possibly new) avatar.
-    SP_ASSIGN_OR_RETURN(std::optional<Profile> stored, tx.find_by_id(user_id));
-    if (!stored) return Error::internal_error("profile vanished after update");
-    updated = std::move(*stored);
     return tx.enqueue(profile_updated_event(ctx_, updated));
   }));
   return updated;
@@ -85,11 +84,10 @@ Status ProfileDirectory::on_media_processed(const AvatarMedia& media) {
     // services keeping a copy of the profile hear of it.
     SP_ASSIGN_OR_RETURN(std::optional<Profile> owner, tx.find_by_id(media.owner_id));
     if (!owner || owner->avatar != media.media_id) return ok_status();
+    owner->avatar_url = media.usable ? media.url : std::nullopt;
     owner->updated_at_ms = std::max(owner->updated_at_ms, ctx_.now_ms());
     SP_TRY(tx.update_profile(*owner));
-    SP_ASSIGN_OR_RETURN(std::optional<Profile> stored, tx.find_by_id(media.owner_id));
-    if (!stored) return Error::internal_error("profile vanished after update");
-    return tx.enqueue(profile_updated_event(ctx_, *stored));
+    return tx.enqueue(profile_updated_event(ctx_, *owner));
   });
 }
 

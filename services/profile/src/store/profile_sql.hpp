@@ -110,7 +110,7 @@ inline constexpr const char* kUpsertAvatarMedia =
     "url = excluded.url, updated_at = excluded.updated_at "
     "WHERE avatar_media.updated_at <= excluded.updated_at";
 inline constexpr const char* kAvatarMedia =
-    "SELECT owner_id, usable FROM avatar_media WHERE media_id = ?";
+    "SELECT owner_id, usable, url FROM avatar_media WHERE media_id = ?";
 inline constexpr const char* kDeleteAvatarMediaOf = "DELETE FROM avatar_media WHERE owner_id = ?";
 
 #undef AVATAR_URL

@@ -263,7 +263,7 @@ Result<std::optional<AvatarMedia>> ProfileReads::avatar_media(int64_t media_id) 
     return AvatarMedia{.media_id = media_id,
                        .owner_id = r.get_int(0),
                        .usable = r.get_int(1) != 0,
-                       .url = std::nullopt,
+                       .url = text_or_null(r, 2),
                        .updated_at_ms = 0};
   });
 }

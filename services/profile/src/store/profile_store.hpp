@@ -40,7 +40,7 @@ class ProfileReads {
   // The stored preferences with hidden creators filled in; nullopt when the user changed none.
   Result<std::optional<Preferences>> preferences(int64_t user_id);
   Result<bool> is_deleted_user(int64_t user_id);
-  // What media.processed said of `media_id` (owner and usable only); nullopt when never heard of.
+  // What media.processed said of `media_id` (without its time); nullopt when never heard of.
   Result<std::optional<AvatarMedia>> avatar_media(int64_t media_id);
   // The users with a follow edge to or from `user_id`.
   Result<std::vector<int64_t>> neighbours(int64_t user_id);
